@@ -1,0 +1,73 @@
+//! Everything an operation needs to know about its surroundings, gathered once.
+//!
+//! Owns the loading of the environment snapshot, the paths, the config file (or the error it
+//! gave) and the command vocabulary, so that the CLI and the console start from the same facts.
+
+use jiff::Timestamp;
+
+use crate::config::{Config, ConfigError};
+use crate::consent::{self, Decision};
+use crate::env::Env;
+use crate::paths::{NoHome, Paths};
+use crate::queue::Limits;
+use crate::request::Target;
+use crate::vocabulary::{Vocabulary, VocabularyError};
+
+/// The loaded surroundings of one run.
+#[derive(Debug)]
+pub struct Context {
+    /// The environment variables that matter.
+    pub env: Env,
+    /// Where files live.
+    pub paths: Paths,
+    /// The config in force: the file's, or the defaults when the file is broken.
+    pub config: Config,
+    /// Why the config file cannot be used; while set, nothing is sent.
+    pub config_error: Option<ConfigError>,
+}
+
+impl Context {
+    /// Loads the context of this process.
+    pub fn load(env: Env) -> Result<Context, NoHome> {
+        let paths = Paths::resolve(&env)?;
+        Ok(Context::with_paths(env, paths))
+    }
+
+    /// Loads the context for given paths.
+    pub fn with_paths(env: Env, paths: Paths) -> Context {
+        let (config, config_error) = match Config::load(&paths.config_file) {
+            Ok(config) => (config, None),
+            Err(e) => (Config::default(), Some(e)),
+        };
+        Context { env, paths, config, config_error }
+    }
+
+    /// Who decides consent, and what they decide.
+    pub fn decision(&self) -> Decision {
+        let config = match &self.config_error {
+            Some(e) => Err(e),
+            None => Ok(&self.config),
+        };
+        consent::decide(&self.env, &self.paths.config_file, config, self.paths.go_cli_config.as_deref())
+    }
+
+    /// The command vocabulary: the configured file or the built-in one.
+    pub fn vocabulary(&self) -> Result<Vocabulary, VocabularyError> {
+        Vocabulary::load(self.config.telemetry.commands.as_deref())
+    }
+
+    /// The queue's bounds.
+    pub fn limits(&self) -> Limits {
+        Limits::from_config(&self.config)
+    }
+
+    /// Where requests go.
+    pub fn target(&self) -> Target {
+        Target::from_config(&self.config)
+    }
+
+    /// The current time (one place, so it reads the same everywhere in a run).
+    pub fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}

@@ -1,0 +1,263 @@
+//! Delivering pending events: the send loop, backoff, the one-sender lock, the update check.
+//!
+//! Owns `send`: consent is checked before any socket opens; due events go one request each
+//! through a [`Transport`]; an event leaves the queue only after a 200; failures back off
+//! (1 min doubling to 24 h) with the error kept; outcomes are written back in batches so a
+//! thousand events take one rewrite per batch, not one per event. It also owns the
+//! update-only request of `[updates] check = "always"`.
+
+use std::fs::{File, OpenOptions};
+use std::time::{Duration, Instant};
+
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+
+use crate::config::UpdateCheck;
+use crate::consent::Consent;
+use crate::context::Context;
+use crate::event::{CRATE_VERSION, Event};
+use crate::request::{self, CheckpointRequest};
+use crate::sentlog::{self, SentEntry};
+use crate::transport::{Response, Transport, TransportError};
+use crate::updates::{self, CheckResponse};
+
+/// Events whose outcomes are written back together.
+const BATCH: usize = 100;
+
+/// How `send` runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SendOptions {
+    /// Build and report the requests; open no socket.
+    pub dry_run: bool,
+    /// Stop starting requests after this instant.
+    pub deadline: Option<Instant>,
+}
+
+/// What `send` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SendReport {
+    /// Why nothing was sent at all (consent, config, another sender), if so.
+    pub refused: Option<String>,
+    /// Events that were due.
+    pub due: usize,
+    /// Events delivered and removed.
+    pub sent: usize,
+    /// Events that failed and stay queued.
+    pub failed: usize,
+    /// Events left for a later run (backing off, or the deadline came).
+    pub waiting: usize,
+    /// The requests (for `--dry-run`).
+    pub requests: Vec<CheckpointRequest>,
+    /// The last failure, if any.
+    pub last_error: Option<String>,
+    /// Whether an update-only request was made.
+    pub update_checked: bool,
+}
+
+/// A failure before any event could be considered.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    /// The data directory could not be used.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The command vocabulary could not be loaded.
+    #[error(transparent)]
+    Vocabulary(#[from] crate::vocabulary::VocabularyError),
+}
+
+/// Why an event is not sent yet, for `pending` and the console.
+pub fn why_waiting(ctx: &Context, consent: Consent, event: &Event, now: Timestamp) -> String {
+    if let Some(e) = &ctx.config_error {
+        return format!("the config file is broken ({e})");
+    }
+    match consent {
+        Consent::Undecided => "waiting for your consent: nothing is sent while undecided".into(),
+        Consent::Denied => "telemetry is disabled: it will be deleted".into(),
+        Consent::Granted => match (&event.next_attempt, &event.last_error) {
+            (Some(next), Some(err)) if *next > now => format!("backing off until {next} after: {err}"),
+            _ if !ctx.config.telemetry.auto_send => "due: auto_send is off, run `gitops telemetry send`".into(),
+            _ => "due: goes with the next send".into(),
+        },
+    }
+}
+
+/// The delay before attempt `attempts + 1`: 1 minute, doubling, at most 24 hours.
+pub fn backoff(attempts: u32) -> Duration {
+    let minutes = 1u64 << attempts.saturating_sub(1).min(11);
+    Duration::from_secs((minutes * 60).min(24 * 3600))
+}
+
+/// Sends what is due. Opens no socket unless consent is granted (or, for the update-only
+/// request, unless `[updates] check = "always"` allows it). A second concurrent sender returns
+/// at once with `refused` set.
+pub fn send(ctx: &Context, transport: &mut dyn Transport, options: SendOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<SendReport, DeliveryError> {
+    let decision = ctx.decision();
+    let mut report = SendReport::default();
+    if decision.consent != Consent::Granted && !options.dry_run {
+        report.refused = Some(decision.summary());
+        if update_only_due(ctx, &decision) {
+            let Some(_lock) = try_lock_sender(ctx)? else { return Ok(report) };
+            update_only(ctx, transport)?;
+            report.update_checked = true;
+        }
+        return Ok(report);
+    }
+    let _lock = if options.dry_run {
+        None
+    } else {
+        match try_lock_sender(ctx)? {
+            Some(lock) => Some(lock),
+            None => {
+                report.refused = Some("another `gitops telemetry send` is running".into());
+                return Ok(report);
+            }
+        }
+    };
+    if !options.dry_run {
+        std::fs::write(ctx.paths.send_stamp(), b"")?;
+    }
+    let now = ctx.now();
+    let events = crate::queue::load(&ctx.paths, ctx.limits(), now)?;
+    let due: Vec<&Event> = events.iter().filter(|e| e.next_attempt.is_none_or(|t| t <= now)).collect();
+    report.due = due.len();
+    report.waiting = events.len() - due.len();
+    let signature = crate::signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?;
+    let target = ctx.target();
+    if options.dry_run {
+        report.requests = due.iter().map(|e| request::build(&target, e, &signature.value)).collect();
+        return Ok(report);
+    }
+    let mut done = 0;
+    progress(done, due.len());
+    for batch in due.chunks(BATCH) {
+        let mut outcomes: Vec<(String, Result<(), String>)> = Vec::with_capacity(batch.len());
+        let mut log = Vec::with_capacity(batch.len());
+        for event in batch {
+            if options.deadline.is_some_and(|d| Instant::now() >= d) {
+                break;
+            }
+            let req = request::build(&target, event, &signature.value);
+            let (entry, result) = exchange(ctx, transport, &req, "event")?;
+            log.push(entry);
+            if let Err(e) = &result {
+                report.last_error = Some(e.clone());
+            }
+            outcomes.push((event.id.clone(), result));
+            done += 1;
+            progress(done, due.len());
+        }
+        apply_outcomes(ctx, &outcomes, &mut report)?;
+        sentlog::append(&ctx.paths, &log)?;
+        if outcomes.len() < batch.len() {
+            break;
+        }
+    }
+    report.waiting += report.due - report.sent - report.failed;
+    sentlog::trim(&ctx.paths)?;
+    Ok(report)
+}
+
+/// Sends one request, logs it, and caches a good answer. `Ok(())` only for a 200.
+fn exchange(ctx: &Context, transport: &mut dyn Transport, req: &CheckpointRequest, kind: &str) -> std::io::Result<(SentEntry, Result<(), String>)> {
+    let started = Instant::now();
+    let answer: Result<Response, TransportError> = transport.send(req);
+    let mut entry = SentEntry {
+        time: ctx.now(),
+        kind: kind.into(),
+        url: req.url.clone(),
+        status: None,
+        duration_ms: started.elapsed().as_millis() as u64,
+        error: None,
+        current_version: None,
+        outdated: None,
+    };
+    let result = match answer {
+        Ok(r) if r.status == 200 => {
+            entry.status = Some(200);
+            match CheckResponse::parse(&r.body) {
+                Ok(parsed) => {
+                    entry.current_version = Some(parsed.current_version.clone()).filter(|v| !v.is_empty());
+                    entry.outdated = Some(parsed.outdated);
+                    updates::store(&ctx.paths, &parsed, entry.time)?;
+                }
+                Err(e) => entry.error = Some(e),
+            }
+            Ok(())
+        }
+        Ok(r) => {
+            entry.status = Some(r.status);
+            Err(format!("the server answered HTTP {}", r.status))
+        }
+        Err(e) => Err(e.to_string()),
+    };
+    if let Err(e) = &result {
+        entry.error = Some(e.clone());
+    }
+    Ok((entry, result))
+}
+
+fn apply_outcomes(ctx: &Context, outcomes: &[(String, Result<(), String>)], report: &mut SendReport) -> std::io::Result<()> {
+    let now = ctx.now();
+    let (sent, failed) = crate::queue::update(&ctx.paths, ctx.limits(), now, |queue| {
+        let mut counts = (0, 0);
+        for (id, result) in outcomes {
+            let Some(pos) = queue.iter().position(|e| &e.id == id) else { continue };
+            match result {
+                Ok(()) => {
+                    queue.remove(pos);
+                    counts.0 += 1;
+                }
+                Err(error) => {
+                    let e = &mut queue[pos];
+                    e.attempts += 1;
+                    e.last_error = Some(error.clone());
+                    e.next_attempt = Some(now + SignedDuration::try_from(backoff(e.attempts)).unwrap_or(SignedDuration::MAX));
+                    counts.1 += 1;
+                }
+            }
+        }
+        counts
+    })?;
+    report.sent += sent;
+    report.failed += failed;
+    Ok(())
+}
+
+fn update_only_due(ctx: &Context, decision: &crate::consent::Decision) -> bool {
+    ctx.config.updates.check == UpdateCheck::Always
+        && !decision.updates_blocked
+        && decision.config_error.is_none()
+        && ctx.env.get("NO_UPDATE_NOTIFIER").is_none()
+        && updates::cached(&ctx.paths).is_none_or(|c| {
+            let age = ctx.now().duration_since(c.checked_at);
+            age >= SignedDuration::try_from(ctx.config.updates.interval.0).unwrap_or(SignedDuration::MAX)
+        })
+}
+
+fn update_only(ctx: &Context, transport: &mut dyn Transport) -> std::io::Result<()> {
+    let req = request::build_update_only(&ctx.target(), CRATE_VERSION);
+    let (entry, _) = exchange(ctx, transport, &req, "update-check")?;
+    sentlog::append(&ctx.paths, &[entry])
+}
+
+/// The sender lock, when no other sender holds it.
+fn try_lock_sender(ctx: &Context) -> std::io::Result<Option<File>> {
+    std::fs::create_dir_all(&ctx.paths.data_dir)?;
+    let file = OpenOptions::new().write(true).create(true).truncate(false).open(ctx.paths.send_lock())?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_a_minute_to_a_day() {
+        let mins: Vec<u64> = (1..=13).map(|a| backoff(a).as_secs() / 60).collect();
+        assert_eq!(mins, [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440, 1440]);
+    }
+}
