@@ -1,1 +1,2 @@
-fn main(){}
+//! Benchmark (written in a following change).
+fn main() {}

@@ -37,20 +37,31 @@ pub enum ConsentError {
 }
 
 /// Persists `setting` in the config file. Denying purges pending events and sends nothing.
-pub fn set_consent(ctx: &mut Context, setting: ConsentSetting) -> Result<ConsentChange, ConsentError> {
+pub fn set_consent(
+    ctx: &mut Context,
+    setting: ConsentSetting,
+) -> Result<ConsentChange, ConsentError> {
     let file = ctx.paths.config_file.clone();
     config::write_consent(&file, Some(setting))?;
     ctx.config.telemetry.consent = Some(setting);
     ctx.config_error = None;
     let purged = match setting {
-        ConsentSetting::Denied => crate::queue::clear(&ctx.paths)
-            .map_err(|source| ConsentError::Purge { path: ctx.paths.queue(), source })?,
+        ConsentSetting::Denied => {
+            crate::queue::clear(&ctx.paths).map_err(|source| ConsentError::Purge {
+                path: ctx.paths.queue(),
+                source,
+            })?
+        }
         ConsentSetting::Granted => 0,
     };
     let decision = ctx.decision();
     let overridden_by = (decision.winner != crate::consent::Source::ConfigFile)
         .then(|| decision.winning().location.clone());
-    Ok(ConsentChange { file, purged, overridden_by })
+    Ok(ConsentChange {
+        file,
+        purged,
+        overridden_by,
+    })
 }
 
 /// Deletes every file this tool keeps in the data directory; returns those that existed.
@@ -58,11 +69,20 @@ pub fn set_consent(ctx: &mut Context, setting: ConsentSetting) -> Result<Consent
 pub fn forget(ctx: &Context) -> io::Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
     for path in ctx.paths.kept_files() {
-        let result = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        let result = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
         match result {
             Ok(()) => removed.push(path),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io::Error::new(e.kind(), format!("cannot delete {}: {e}", path.display()))),
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("cannot delete {}: {e}", path.display()),
+                ));
+            }
         }
     }
     // Leave no empty data directory behind; a non-empty one holds something that is not ours.

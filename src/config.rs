@@ -118,7 +118,10 @@ pub struct UpdatesConfig {
 
 impl Default for UpdatesConfig {
     fn default() -> Self {
-        UpdatesConfig { check: UpdateCheck::WithTelemetry, interval: HumanDuration::from_secs(86400) }
+        UpdatesConfig {
+            check: UpdateCheck::WithTelemetry,
+            interval: HumanDuration::from_secs(86400),
+        }
     }
 }
 
@@ -134,7 +137,10 @@ pub struct FeedbackConfig {
 
 impl Default for FeedbackConfig {
     fn default() -> Self {
-        FeedbackConfig { repository: "weaveworks/weave-gitops".into(), channels: Vec::new() }
+        FeedbackConfig {
+            repository: "weaveworks/weave-gitops".into(),
+            channels: Vec::new(),
+        }
     }
 }
 
@@ -204,14 +210,20 @@ impl Config {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(source) => Err(ConfigError::Read { path: path.to_path_buf(), source }),
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
         }
     }
 
     /// Parses and validates `text`, naming `path` in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
+            let (line, column) = e
+                .span()
+                .map(|s| line_column(text, s.start))
+                .unwrap_or((1, 1));
             ConfigError::Parse {
                 path: path.to_path_buf(),
                 line,
@@ -246,7 +258,12 @@ pub fn write_consent(path: &Path, consent: Option<ConsentSetting>) -> Result<(),
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(ConfigError::Read { path: path.to_path_buf(), source }),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
     };
     // Refuse to rewrite a file that is not valid config: the user's text is worth more than ours.
     Config::parse(&text, path)?;
@@ -254,14 +271,19 @@ pub fn write_consent(path: &Path, consent: Option<ConsentSetting>) -> Result<(),
     if !doc.contains_key("telemetry") {
         doc["telemetry"] = toml_edit::table();
     }
-    let table = doc["telemetry"].as_table_like_mut().expect("validated as a table");
+    let table = doc["telemetry"]
+        .as_table_like_mut()
+        .expect("validated as a table");
     match consent {
         Some(setting) => {
             let value = match setting {
                 ConsentSetting::Granted => "granted",
                 ConsentSetting::Denied => "denied",
             };
-            match table.get_mut("consent").and_then(|item| item.as_value_mut()) {
+            match table
+                .get_mut("consent")
+                .and_then(|item| item.as_value_mut())
+            {
                 Some(existing) => {
                     let decor = existing.decor().clone();
                     *existing = toml_edit::Value::from(value);
@@ -276,8 +298,12 @@ pub fn write_consent(path: &Path, consent: Option<ConsentSetting>) -> Result<(),
             table.remove("consent");
         }
     }
-    crate::fsutil::write_atomic(path, doc.to_string().as_bytes())
-        .map_err(|source| ConfigError::Write { path: path.to_path_buf(), source })
+    crate::fsutil::write_atomic(path, doc.to_string().as_bytes()).map_err(|source| {
+        ConfigError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 #[cfg(test)]

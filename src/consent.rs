@@ -84,7 +84,10 @@ pub struct Decision {
 impl Decision {
     /// The reading of the winning source.
     pub fn winning(&self) -> &Reading {
-        self.readings.iter().find(|r| r.source == self.winner).expect("winner is one of the readings")
+        self.readings
+            .iter()
+            .find(|r| r.source == self.winner)
+            .expect("winner is one of the readings")
     }
 
     /// One line: the state and where it came from.
@@ -93,7 +96,10 @@ impl Decision {
             Source::CheckpointDisable => "CHECKPOINT_DISABLE is set".to_string(),
             Source::DoNotTrack => "DO_NOT_TRACK is set".to_string(),
             Source::ConfigFile if self.config_error.is_some() => {
-                format!("the config file cannot be used, so nothing is sent: {}", self.config_error.as_deref().unwrap_or(""))
+                format!(
+                    "the config file cannot be used, so nothing is sent: {}",
+                    self.config_error.as_deref().unwrap_or("")
+                )
             }
             Source::ConfigFile => format!("set in {}", self.winning().location),
             Source::GoCliConfig => format!("\"analytics\": false in {}", self.winning().location),
@@ -118,7 +124,8 @@ pub fn decide(
         location: "CHECKPOINT_DISABLE".into(),
         value: disable.map(str::to_string),
         decides: disable.filter(|v| !v.is_empty()).map(|_| Consent::Denied),
-        change: "unset CHECKPOINT_DISABLE (any non-empty value, even 0, turns everything off)".into(),
+        change: "unset CHECKPOINT_DISABLE (any non-empty value, even 0, turns everything off)"
+            .into(),
     });
 
     let dnt = env.get("DO_NOT_TRACK");
@@ -126,18 +133,28 @@ pub fn decide(
         source: Source::DoNotTrack,
         location: "DO_NOT_TRACK".into(),
         value: dnt.map(str::to_string),
-        decides: dnt.filter(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true")).map(|_| Consent::Denied),
+        decides: dnt
+            .filter(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true"))
+            .map(|_| Consent::Denied),
         change: "unset DO_NOT_TRACK (1 or true turns everything off)".into(),
     });
 
     let location = config_file.display().to_string();
     let (value, decides, config_error) = match config {
         Ok(c) => match c.telemetry.consent {
-            Some(ConsentSetting::Granted) => (Some("granted".to_string()), Some(Consent::Granted), None),
-            Some(ConsentSetting::Denied) => (Some("denied".to_string()), Some(Consent::Denied), None),
+            Some(ConsentSetting::Granted) => {
+                (Some("granted".to_string()), Some(Consent::Granted), None)
+            }
+            Some(ConsentSetting::Denied) => {
+                (Some("denied".to_string()), Some(Consent::Denied), None)
+            }
             None => (None, None, None),
         },
-        Err(e) => (Some("(unreadable)".to_string()), Some(Consent::Denied), Some(e.to_string())),
+        Err(e) => (
+            Some("(unreadable)".to_string()),
+            Some(Consent::Denied),
+            Some(e.to_string()),
+        ),
     };
     readings.push(Reading {
         source: Source::ConfigFile,
@@ -151,7 +168,11 @@ pub fn decide(
         Some(path) => {
             let analytics = read_go_analytics(path);
             let decides = (analytics == Some(false)).then_some(Consent::Denied);
-            (path.display().to_string(), analytics.map(|a| format!("\"analytics\": {a}")), decides)
+            (
+                path.display().to_string(),
+                analytics.map(|a| format!("\"analytics\": {a}")),
+                decides,
+            )
         }
         None => ("(no user config directory)".to_string(), None, None),
     };
@@ -171,11 +192,20 @@ pub fn decide(
         change: "run `gitops telemetry enable` or `disable`, or choose in `gitops feedback`".into(),
     });
 
-    let winner_reading = readings.iter().find(|r| r.decides.is_some()).expect("the default always decides");
+    let winner_reading = readings
+        .iter()
+        .find(|r| r.decides.is_some())
+        .expect("the default always decides");
     let winner = winner_reading.source;
     let consent = winner_reading.decides.expect("found by decides");
     let updates_blocked = matches!(winner, Source::CheckpointDisable | Source::DoNotTrack);
-    Decision { consent, winner, readings, updates_blocked, config_error }
+    Decision {
+        consent,
+        winner,
+        readings,
+        updates_blocked,
+        config_error,
+    }
 }
 
 /// The `analytics` flag of the Go CLI's JSON settings, when the file has one.
@@ -198,30 +228,100 @@ mod tests {
         }
         let mut config = Config::default();
         config.telemetry.consent = consent;
-        decide(&env, &PathBuf::from("config.toml"), Ok(&config), Some(&go_path))
+        decide(
+            &env,
+            &PathBuf::from("config.toml"),
+            Ok(&config),
+            Some(&go_path),
+        )
     }
 
     #[test]
     fn precedence_table() {
         use Consent::*;
         let granted = Some(ConsentSetting::Granted);
-        let cases: Vec<(Env, Option<ConsentSetting>, Option<&str>, Consent, Source)> = vec![
+        type Case<'a> = (Env, Option<ConsentSetting>, Option<&'a str>, Consent, Source);
+        let cases: Vec<Case> = vec![
             (Env::empty(), None, None, Undecided, Source::Default),
             (Env::empty(), granted, None, Granted, Source::ConfigFile),
-            (Env::empty().with("CHECKPOINT_DISABLE", "0"), granted, None, Denied, Source::CheckpointDisable),
-            (Env::empty().with("CHECKPOINT_DISABLE", "1"), granted, None, Denied, Source::CheckpointDisable),
-            (Env::empty().with("CHECKPOINT_DISABLE", ""), granted, None, Granted, Source::ConfigFile),
-            (Env::empty().with("DO_NOT_TRACK", "1"), granted, None, Denied, Source::DoNotTrack),
-            (Env::empty().with("DO_NOT_TRACK", "TRUE"), granted, None, Denied, Source::DoNotTrack),
-            (Env::empty().with("DO_NOT_TRACK", "0"), granted, None, Granted, Source::ConfigFile),
-            (Env::empty(), None, Some(r#"{"analytics": false}"#), Denied, Source::GoCliConfig),
-            (Env::empty(), None, Some(r#"{"analytics": true}"#), Undecided, Source::Default),
-            (Env::empty(), granted, Some(r#"{"analytics": false}"#), Granted, Source::ConfigFile),
-            (Env::empty(), None, Some("not json"), Undecided, Source::Default),
+            (
+                Env::empty().with("CHECKPOINT_DISABLE", "0"),
+                granted,
+                None,
+                Denied,
+                Source::CheckpointDisable,
+            ),
+            (
+                Env::empty().with("CHECKPOINT_DISABLE", "1"),
+                granted,
+                None,
+                Denied,
+                Source::CheckpointDisable,
+            ),
+            (
+                Env::empty().with("CHECKPOINT_DISABLE", ""),
+                granted,
+                None,
+                Granted,
+                Source::ConfigFile,
+            ),
+            (
+                Env::empty().with("DO_NOT_TRACK", "1"),
+                granted,
+                None,
+                Denied,
+                Source::DoNotTrack,
+            ),
+            (
+                Env::empty().with("DO_NOT_TRACK", "TRUE"),
+                granted,
+                None,
+                Denied,
+                Source::DoNotTrack,
+            ),
+            (
+                Env::empty().with("DO_NOT_TRACK", "0"),
+                granted,
+                None,
+                Granted,
+                Source::ConfigFile,
+            ),
+            (
+                Env::empty(),
+                None,
+                Some(r#"{"analytics": false}"#),
+                Denied,
+                Source::GoCliConfig,
+            ),
+            (
+                Env::empty(),
+                None,
+                Some(r#"{"analytics": true}"#),
+                Undecided,
+                Source::Default,
+            ),
+            (
+                Env::empty(),
+                granted,
+                Some(r#"{"analytics": false}"#),
+                Granted,
+                Source::ConfigFile,
+            ),
+            (
+                Env::empty(),
+                None,
+                Some("not json"),
+                Undecided,
+                Source::Default,
+            ),
         ];
         for (env, consent, go, want, winner) in cases {
             let d = decide_with(env.clone(), consent, go);
-            assert_eq!((d.consent, d.winner), (want, winner), "{env:?} {consent:?} {go:?}");
+            assert_eq!(
+                (d.consent, d.winner),
+                (want, winner),
+                "{env:?} {consent:?} {go:?}"
+            );
         }
     }
 
@@ -235,7 +335,9 @@ mod tests {
 
     #[test]
     fn updates_blocked_only_by_variables() {
-        assert!(decide_with(Env::empty().with("CHECKPOINT_DISABLE", "x"), None, None).updates_blocked);
+        assert!(
+            decide_with(Env::empty().with("CHECKPOINT_DISABLE", "x"), None, None).updates_blocked
+        );
         assert!(!decide_with(Env::empty(), Some(ConsentSetting::Denied), None).updates_blocked);
     }
 }

@@ -39,7 +39,12 @@ impl Context {
             Ok(config) => (config, None),
             Err(e) => (Config::default(), Some(e)),
         };
-        Context { env, paths, config, config_error }
+        Context {
+            env,
+            paths,
+            config,
+            config_error,
+        }
     }
 
     /// Who decides consent, and what they decide.
@@ -48,7 +53,12 @@ impl Context {
             Some(e) => Err(e),
             None => Ok(&self.config),
         };
-        consent::decide(&self.env, &self.paths.config_file, config, self.paths.go_cli_config.as_deref())
+        consent::decide(
+            &self.env,
+            &self.paths.config_file,
+            config,
+            self.paths.go_cli_config.as_deref(),
+        )
     }
 
     /// The command vocabulary: the configured file or the built-in one.

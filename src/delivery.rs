@@ -74,8 +74,12 @@ pub fn why_waiting(ctx: &Context, consent: Consent, event: &Event, now: Timestam
         Consent::Undecided => "waiting for your consent: nothing is sent while undecided".into(),
         Consent::Denied => "telemetry is disabled: it will be deleted".into(),
         Consent::Granted => match (&event.next_attempt, &event.last_error) {
-            (Some(next), Some(err)) if *next > now => format!("backing off until {next} after: {err}"),
-            _ if !ctx.config.telemetry.auto_send => "due: auto_send is off, run `gitops telemetry send`".into(),
+            (Some(next), Some(err)) if *next > now => {
+                format!("backing off until {next} after: {err}")
+            }
+            _ if !ctx.config.telemetry.auto_send => {
+                "due: auto_send is off, run `gitops telemetry send`".into()
+            }
             _ => "due: goes with the next send".into(),
         },
     }
@@ -90,13 +94,20 @@ pub fn backoff(attempts: u32) -> Duration {
 /// Sends what is due. Opens no socket unless consent is granted (or, for the update-only
 /// request, unless `[updates] check = "always"` allows it). A second concurrent sender returns
 /// at once with `refused` set.
-pub fn send(ctx: &Context, transport: &mut dyn Transport, options: SendOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<SendReport, DeliveryError> {
+pub fn send(
+    ctx: &Context,
+    transport: &mut dyn Transport,
+    options: SendOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<SendReport, DeliveryError> {
     let decision = ctx.decision();
     let mut report = SendReport::default();
     if decision.consent != Consent::Granted && !options.dry_run {
         report.refused = Some(decision.summary());
         if update_only_due(ctx, &decision) {
-            let Some(_lock) = try_lock_sender(ctx)? else { return Ok(report) };
+            let Some(_lock) = try_lock_sender(ctx)? else {
+                return Ok(report);
+            };
             update_only(ctx, transport)?;
             report.update_checked = true;
         }
@@ -118,13 +129,19 @@ pub fn send(ctx: &Context, transport: &mut dyn Transport, options: SendOptions, 
     }
     let now = ctx.now();
     let events = crate::queue::load(&ctx.paths, ctx.limits(), now)?;
-    let due: Vec<&Event> = events.iter().filter(|e| e.next_attempt.is_none_or(|t| t <= now)).collect();
+    let due: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.next_attempt.is_none_or(|t| t <= now))
+        .collect();
     report.due = due.len();
     report.waiting = events.len() - due.len();
     let signature = crate::signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?;
     let target = ctx.target();
     if options.dry_run {
-        report.requests = due.iter().map(|e| request::build(&target, e, &signature.value)).collect();
+        report.requests = due
+            .iter()
+            .map(|e| request::build(&target, e, &signature.value))
+            .collect();
         return Ok(report);
     }
     let mut done = 0;
@@ -158,7 +175,12 @@ pub fn send(ctx: &Context, transport: &mut dyn Transport, options: SendOptions, 
 }
 
 /// Sends one request, logs it, and caches a good answer. `Ok(())` only for a 200.
-fn exchange(ctx: &Context, transport: &mut dyn Transport, req: &CheckpointRequest, kind: &str) -> std::io::Result<(SentEntry, Result<(), String>)> {
+fn exchange(
+    ctx: &Context,
+    transport: &mut dyn Transport,
+    req: &CheckpointRequest,
+    kind: &str,
+) -> std::io::Result<(SentEntry, Result<(), String>)> {
     let started = Instant::now();
     let answer: Result<Response, TransportError> = transport.send(req);
     let mut entry = SentEntry {
@@ -176,7 +198,8 @@ fn exchange(ctx: &Context, transport: &mut dyn Transport, req: &CheckpointReques
             entry.status = Some(200);
             match CheckResponse::parse(&r.body) {
                 Ok(parsed) => {
-                    entry.current_version = Some(parsed.current_version.clone()).filter(|v| !v.is_empty());
+                    entry.current_version =
+                        Some(parsed.current_version.clone()).filter(|v| !v.is_empty());
                     entry.outdated = Some(parsed.outdated);
                     updates::store(&ctx.paths, &parsed, entry.time)?;
                 }
@@ -196,12 +219,18 @@ fn exchange(ctx: &Context, transport: &mut dyn Transport, req: &CheckpointReques
     Ok((entry, result))
 }
 
-fn apply_outcomes(ctx: &Context, outcomes: &[(String, Result<(), String>)], report: &mut SendReport) -> std::io::Result<()> {
+fn apply_outcomes(
+    ctx: &Context,
+    outcomes: &[(String, Result<(), String>)],
+    report: &mut SendReport,
+) -> std::io::Result<()> {
     let now = ctx.now();
     let (sent, failed) = crate::queue::update(&ctx.paths, ctx.limits(), now, |queue| {
         let mut counts = (0, 0);
         for (id, result) in outcomes {
-            let Some(pos) = queue.iter().position(|e| &e.id == id) else { continue };
+            let Some(pos) = queue.iter().position(|e| &e.id == id) else {
+                continue;
+            };
             match result {
                 Ok(()) => {
                     queue.remove(pos);
@@ -211,7 +240,10 @@ fn apply_outcomes(ctx: &Context, outcomes: &[(String, Result<(), String>)], repo
                     let e = &mut queue[pos];
                     e.attempts += 1;
                     e.last_error = Some(error.clone());
-                    e.next_attempt = Some(now + SignedDuration::try_from(backoff(e.attempts)).unwrap_or(SignedDuration::MAX));
+                    e.next_attempt = Some(
+                        now + SignedDuration::try_from(backoff(e.attempts))
+                            .unwrap_or(SignedDuration::MAX),
+                    );
                     counts.1 += 1;
                 }
             }
@@ -230,7 +262,8 @@ fn update_only_due(ctx: &Context, decision: &crate::consent::Decision) -> bool {
         && ctx.env.get("NO_UPDATE_NOTIFIER").is_none()
         && updates::cached(&ctx.paths).is_none_or(|c| {
             let age = ctx.now().duration_since(c.checked_at);
-            age >= SignedDuration::try_from(ctx.config.updates.interval.0).unwrap_or(SignedDuration::MAX)
+            age >= SignedDuration::try_from(ctx.config.updates.interval.0)
+                .unwrap_or(SignedDuration::MAX)
         })
 }
 
@@ -243,7 +276,11 @@ fn update_only(ctx: &Context, transport: &mut dyn Transport) -> std::io::Result<
 /// The sender lock, when no other sender holds it.
 fn try_lock_sender(ctx: &Context) -> std::io::Result<Option<File>> {
     std::fs::create_dir_all(&ctx.paths.data_dir)?;
-    let file = OpenOptions::new().write(true).create(true).truncate(false).open(ctx.paths.send_lock())?;
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(ctx.paths.send_lock())?;
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),
@@ -258,6 +295,9 @@ mod tests {
     #[test]
     fn backoff_doubles_from_a_minute_to_a_day() {
         let mins: Vec<u64> = (1..=13).map(|a| backoff(a).as_secs() / 60).collect();
-        assert_eq!(mins, [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440, 1440]);
+        assert_eq!(
+            mins,
+            [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440, 1440]
+        );
     }
 }

@@ -92,8 +92,11 @@ pub fn go_arch() -> &'static str {
 /// `1.0.0-rc.2`): an identifier of the pre-release that starts with `rc`, in any case.
 pub fn is_release_candidate(version: &str) -> bool {
     let without_build = version.split('+').next().unwrap_or("");
-    let Some((_, pre)) = without_build.split_once('-') else { return false };
-    pre.split(['.', '-']).any(|id| id.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rc")))
+    let Some((_, pre)) = without_build.split_once('-') else {
+        return false;
+    };
+    pre.split(['.', '-'])
+        .any(|id| id.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rc")))
 }
 
 #[cfg(test)]

@@ -33,14 +33,24 @@ struct ChannelFile {
 
 /// The channels in force: the built-in ones with the config's replacements and additions.
 pub fn channels(config: &Config) -> Vec<Channel> {
-    let mut list = toml::from_str::<ChannelFile>(BUILTIN).expect("the built-in channels are valid").channel;
+    let mut list = toml::from_str::<ChannelFile>(BUILTIN)
+        .expect("the built-in channels are valid")
+        .channel;
     for extra in &config.feedback.channels {
         let existing = list.iter().position(|c| c.id == extra.id);
         let base = existing.map(|i| list[i].clone());
         let channel = Channel {
             id: extra.id.clone(),
-            name: extra.name.clone().or_else(|| base.as_ref().map(|b| b.name.clone())).unwrap_or_else(|| extra.id.clone()),
-            description: extra.description.clone().or_else(|| base.map(|b| b.description)).unwrap_or_default(),
+            name: extra
+                .name
+                .clone()
+                .or_else(|| base.as_ref().map(|b| b.name.clone()))
+                .unwrap_or_else(|| extra.id.clone()),
+            description: extra
+                .description
+                .clone()
+                .or_else(|| base.map(|b| b.description))
+                .unwrap_or_default(),
             url: extra.url.clone(),
         };
         match existing {
@@ -53,17 +63,27 @@ pub fn channels(config: &Config) -> Vec<Channel> {
 
 /// The channel with `id`, or an error listing the valid ids.
 pub fn find(channels: &[Channel], id: &str) -> Result<Channel, String> {
-    channels.iter().find(|c| c.id == id).cloned().ok_or_else(|| {
-        let ids: Vec<&str> = channels.iter().map(|c| c.id.as_str()).collect();
-        format!("there is no channel {id:?}; the channels are: {}", ids.join(", "))
-    })
+    channels
+        .iter()
+        .find(|c| c.id == id)
+        .cloned()
+        .ok_or_else(|| {
+            let ids: Vec<&str> = channels.iter().map(|c| c.id.as_str()).collect();
+            format!(
+                "there is no channel {id:?}; the channels are: {}",
+                ids.join(", ")
+            )
+        })
 }
 
 /// Accepts only `https://` URLs with a host.
 pub fn check_channel_url(url: &str) -> Result<(), String> {
     match url::Url::parse(url) {
         Ok(u) if u.scheme() == "https" && u.host().is_some() => Ok(()),
-        Ok(u) => Err(format!("only https:// addresses can be opened, not {}://", u.scheme())),
+        Ok(u) => Err(format!(
+            "only https:// addresses can be opened, not {}://",
+            u.scheme()
+        )),
         Err(e) => Err(format!("not a URL ({e})")),
     }
 }
@@ -77,7 +97,18 @@ mod tests {
     fn seven_defaults_all_https() {
         let list = channels(&Config::default());
         let ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["issues", "slack-invite", "slack-channel", "call-pm", "call-director", "events", "privacy"]);
+        assert_eq!(
+            ids,
+            [
+                "issues",
+                "slack-invite",
+                "slack-channel",
+                "call-pm",
+                "call-director",
+                "events",
+                "privacy"
+            ]
+        );
         assert!(list.iter().all(|c| check_channel_url(&c.url).is_ok()));
     }
 
@@ -85,19 +116,40 @@ mod tests {
     fn config_replaces_by_id_and_adds() {
         let mut config = Config::default();
         config.feedback.channels = vec![
-            ChannelOverride { id: "events".into(), name: None, description: None, url: "https://example.com/meet".into() },
-            ChannelOverride { id: "forum".into(), name: Some("Forum".into()), description: None, url: "https://example.com/f".into() },
+            ChannelOverride {
+                id: "events".into(),
+                name: None,
+                description: None,
+                url: "https://example.com/meet".into(),
+            },
+            ChannelOverride {
+                id: "forum".into(),
+                name: Some("Forum".into()),
+                description: None,
+                url: "https://example.com/f".into(),
+            },
         ];
         let list = channels(&config);
         let events = find(&list, "events").unwrap();
-        assert_eq!((events.name.as_str(), events.url.as_str()), ("Weave User Group meetups", "https://example.com/meet"));
+        assert_eq!(
+            (events.name.as_str(), events.url.as_str()),
+            ("Weave User Group meetups", "https://example.com/meet")
+        );
         assert_eq!(list.last().unwrap().id, "forum");
-        assert!(find(&list, "nope").unwrap_err().contains("issues, slack-invite"));
+        assert!(
+            find(&list, "nope")
+                .unwrap_err()
+                .contains("issues, slack-invite")
+        );
     }
 
     #[test]
     fn only_https() {
-        assert!(check_channel_url("http://example.com").unwrap_err().contains("http://"));
+        assert!(
+            check_channel_url("http://example.com")
+                .unwrap_err()
+                .contains("http://")
+        );
         assert!(check_channel_url("file:///etc/passwd").is_err());
         assert!(check_channel_url("https://example.com").is_ok());
     }

@@ -19,6 +19,7 @@
 //! [`tui`]. The core knows nothing of clap, ratatui or crossterm.
 
 pub mod actions;
+pub mod cli;
 pub mod config;
 pub mod consent;
 pub mod context;
@@ -35,5 +36,6 @@ pub mod request;
 pub mod sentlog;
 pub mod signature;
 pub mod transport;
+pub mod tui;
 pub mod updates;
 pub mod vocabulary;

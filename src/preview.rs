@@ -34,6 +34,8 @@ pub struct Preview {
     pub reduction: Reduction,
     /// The exact request.
     pub request: CheckpointRequest,
+    /// The request head as it goes on the wire (HTTP/1.1, CRLF line ends).
+    pub http: String,
     /// Every query field, explained.
     pub fields: Vec<Field>,
     /// Whether a request like this would be sent now.
@@ -43,7 +45,13 @@ pub struct Preview {
 }
 
 /// Explains the request `argv` would cause, for a host CLI at `version`.
-pub fn explain(ctx: &Context, vocabulary: &Vocabulary, signature: &Signature, argv: &[String], version: Option<&str>) -> Preview {
+pub fn explain(
+    ctx: &Context,
+    vocabulary: &Vocabulary,
+    signature: &Signature,
+    argv: &[String],
+    version: Option<&str>,
+) -> Preview {
     let reduction = vocabulary.reduce(argv);
     let event = Event::new(&reduction, version.unwrap_or(CRATE_VERSION), ctx.now());
     let request = request::build(&ctx.target(), &event, &signature.value);
@@ -52,7 +60,11 @@ pub fn explain(ctx: &Context, vocabulary: &Vocabulary, signature: &Signature, ar
         .into_iter()
         .map(|(name, value)| {
             let meaning = meaning(&name, signature, version.is_some());
-            Field { name, value, meaning }
+            Field {
+                name,
+                value,
+                meaning,
+            }
         })
         .collect();
     let decision = ctx.decision();
@@ -62,14 +74,22 @@ pub fn explain(ctx: &Context, vocabulary: &Vocabulary, signature: &Signature, ar
     } else {
         format!("it would not be sent: {}", decision.summary())
     };
-    Preview { argv: argv.to_vec(), reduction, request, fields, would_send, because }
+    Preview {
+        argv: argv.to_vec(),
+        reduction,
+        http: request.to_http(),
+        request,
+        fields,
+        would_send,
+        because,
+    }
 }
 
 fn meaning(field: &str, signature: &Signature, host_version: bool) -> String {
     match field {
         "arch" => "processor architecture, in Go's names (from this build)".into(),
         "os" => "operating system, in Go's names (from this build)".into(),
-        "flag_object" => "the parent of the command run: the command's first verb (from the command line, vocabulary words only)".into(),
+        "flag_object" => "the parent of the command run, `gitops` for a top-level one (from the command line, vocabulary words only)".into(),
         "flag_command" => "the command run: its deepest verb (from the command line, vocabulary words only)".into(),
         "flag_rc" => "whether the version is a release candidate (from the version)".into(),
         "version" if host_version => "the gitops version (from --cli-version)".into(),

@@ -29,7 +29,10 @@ pub struct Limits {
 impl Limits {
     /// The limits of a config.
     pub fn from_config(config: &crate::config::Config) -> Limits {
-        Limits { max_pending: config.telemetry.max_pending, max_age: config.telemetry.max_age.0 }
+        Limits {
+            max_pending: config.telemetry.max_pending,
+            max_age: config.telemetry.max_age.0,
+        }
     }
 }
 
@@ -50,7 +53,11 @@ pub fn append(paths: &Paths, event: &Event, limits: Limits, now: Timestamp) -> i
     let mut line = serde_json::to_vec(event).map_err(io::Error::other)?;
     line.push(b'\n');
     let _lock = lock(paths)?;
-    let mut file = OpenOptions::new().read(true).append(true).create(true).open(paths.queue())?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(paths.queue())?;
     let len = file.metadata()?.len();
     if len > 0 && !ends_with_newline(&mut file, len)? {
         file.write_all(b"\n")?;
@@ -65,7 +72,12 @@ pub fn append(paths: &Paths, event: &Event, limits: Limits, now: Timestamp) -> i
 
 /// Reads the queue with the limits applied, persisting what they drop, and hands the events
 /// (oldest first) to `change`, then writes back what it leaves. All under the lock.
-pub fn update<R>(paths: &Paths, limits: Limits, now: Timestamp, change: impl FnOnce(&mut Vec<Event>) -> R) -> io::Result<R> {
+pub fn update<R>(
+    paths: &Paths,
+    limits: Limits,
+    now: Timestamp,
+    change: impl FnOnce(&mut Vec<Event>) -> R,
+) -> io::Result<R> {
     let _lock = lock(paths)?;
     rewrite_locked(paths, limits, now, change)
 }
@@ -91,11 +103,20 @@ pub fn clear(paths: &Paths) -> io::Result<usize> {
 
 /// The drop counters.
 pub fn stats(paths: &Paths) -> Stats {
-    std::fs::read(paths.queue_stats()).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    std::fs::read(paths.queue_stats())
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
 }
 
 fn lock(paths: &Paths) -> io::Result<File> {
-    let open = || OpenOptions::new().write(true).create(true).truncate(false).open(paths.queue_lock());
+    let open = || {
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(paths.queue_lock())
+    };
     let file = match open() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             std::fs::create_dir_all(&paths.data_dir)?;
@@ -125,15 +146,25 @@ fn read_events(paths: &Paths) -> io::Result<(Vec<Event>, u64)> {
     let events = text
         .split(|b| *b == b'\n')
         .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
-        .filter_map(|line| serde_json::from_slice::<Event>(line).map_err(|_| torn += 1).ok())
+        .filter_map(|line| {
+            serde_json::from_slice::<Event>(line)
+                .map_err(|_| torn += 1)
+                .ok()
+        })
         .collect();
     Ok((events, torn))
 }
 
-fn rewrite_locked<R>(paths: &Paths, limits: Limits, now: Timestamp, change: impl FnOnce(&mut Vec<Event>) -> R) -> io::Result<R> {
+fn rewrite_locked<R>(
+    paths: &Paths,
+    limits: Limits,
+    now: Timestamp,
+    change: impl FnOnce(&mut Vec<Event>) -> R,
+) -> io::Result<R> {
     let (mut events, torn) = read_events(paths)?;
     let before = events.len();
-    let oldest_kept = now - jiff::SignedDuration::try_from(limits.max_age).unwrap_or(jiff::SignedDuration::MAX);
+    let oldest_kept =
+        now - jiff::SignedDuration::try_from(limits.max_age).unwrap_or(jiff::SignedDuration::MAX);
     events.retain(|e| e.recorded_at >= oldest_kept);
     let expired = before - events.len();
     let overflow = events.len().saturating_sub(limits.max_pending);
@@ -150,7 +181,10 @@ fn rewrite_locked<R>(paths: &Paths, limits: Limits, now: Timestamp, change: impl
         s.dropped_expired += expired as u64;
         s.dropped_overflow += overflow as u64;
         s.dropped_torn += torn;
-        crate::fsutil::write_atomic(&paths.queue_stats(), &serde_json::to_vec(&s).map_err(io::Error::other)?)?;
+        crate::fsutil::write_atomic(
+            &paths.queue_stats(),
+            &serde_json::to_vec(&s).map_err(io::Error::other)?,
+        )?;
     }
     Ok(result)
 }

@@ -31,7 +31,12 @@ pub enum Recorded {
 /// Records `argv` (the host command line without the program name) as one event of the host
 /// CLI at `version` (this crate's version when `None`). When sending is due, starts
 /// `<sender> telemetry send --background`, detached, and returns without waiting.
-pub fn record(ctx: &Context, argv: &[String], version: Option<&str>, sender: Option<&Path>) -> io::Result<Recorded> {
+pub fn record(
+    ctx: &Context,
+    argv: &[String],
+    version: Option<&str>,
+    sender: Option<&Path>,
+) -> io::Result<Recorded> {
     let decision = ctx.decision();
     match decision.consent {
         Consent::Denied => return Ok(Recorded::Skipped("telemetry is disabled")),
@@ -42,7 +47,11 @@ pub fn record(ctx: &Context, argv: &[String], version: Option<&str>, sender: Opt
     }
     let vocabulary = ctx.vocabulary().map_err(io::Error::other)?;
     let now = ctx.now();
-    let event = Event::new(&vocabulary.reduce(argv), version.unwrap_or(CRATE_VERSION), now);
+    let event = Event::new(
+        &vocabulary.reduce(argv),
+        version.unwrap_or(CRATE_VERSION),
+        now,
+    );
     crate::queue::append(&ctx.paths, &event, ctx.limits(), now)?;
     let sender_started = match sender {
         Some(program) if sender_due(ctx, decision.consent, decision.updates_blocked) => {
@@ -50,14 +59,18 @@ pub fn record(ctx: &Context, argv: &[String], version: Option<&str>, sender: Opt
         }
         _ => false,
     };
-    Ok(Recorded::Queued { id: event.id, sender_started })
+    Ok(Recorded::Queued {
+        id: event.id,
+        sender_started,
+    })
 }
 
 /// Whether a background send (or, when telemetry is not granted, an update check) is due.
 fn sender_due(ctx: &Context, consent: Consent, updates_blocked: bool) -> bool {
     let t = &ctx.config.telemetry;
     if consent == Consent::Granted {
-        return t.auto_send && elapsed_since(&ctx.paths.send_stamp()).is_none_or(|e| e >= t.send_interval.0);
+        return t.auto_send
+            && elapsed_since(&ctx.paths.send_stamp()).is_none_or(|e| e >= t.send_interval.0);
     }
     let u = &ctx.config.updates;
     u.check == UpdateCheck::Always
@@ -68,7 +81,11 @@ fn sender_due(ctx: &Context, consent: Consent, updates_blocked: bool) -> bool {
 
 fn elapsed_since(stamp: &Path) -> Option<std::time::Duration> {
     let modified = std::fs::metadata(stamp).and_then(|m| m.modified()).ok()?;
-    Some(SystemTime::now().duration_since(modified).unwrap_or_default())
+    Some(
+        SystemTime::now()
+            .duration_since(modified)
+            .unwrap_or_default(),
+    )
 }
 
 /// Marks the attempt (so concurrent recorders do not all start one) and starts the sender in
@@ -76,7 +93,11 @@ fn elapsed_since(stamp: &Path) -> Option<std::time::Duration> {
 fn start_sender(ctx: &Context, program: &Path) -> io::Result<()> {
     std::fs::write(ctx.paths.send_stamp(), b"")?;
     let mut command = Command::new(program);
-    command.args(["telemetry", "send", "--background"]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    command
+        .args(["telemetry", "send", "--background"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     // The child is not waited for: it outlives this process and is reaped by init.

@@ -26,7 +26,8 @@ impl Target {
     /// The target of a validated config.
     pub fn from_config(config: &crate::config::Config) -> Target {
         Target {
-            endpoint: Url::parse(&config.telemetry.endpoint).expect("validated when the config loaded"),
+            endpoint: Url::parse(&config.telemetry.endpoint)
+                .expect("validated when the config loaded"),
             product: config.telemetry.product.clone(),
         }
     }
@@ -71,7 +72,9 @@ impl CheckpointRequest {
     /// The query's key/value pairs, decoded.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
         let url = Url::parse(&self.url).expect("built from a valid URL");
-        url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+        url.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
     }
 }
 
@@ -102,11 +105,20 @@ pub fn build_update_only(target: &Target, version: &str) -> CheckpointRequest {
 }
 
 fn assemble(target: &Target, query: &[(&str, &str)]) -> CheckpointRequest {
-    debug_assert!(query.windows(2).all(|w| w[0].0 < w[1].0), "query keys must be sorted");
-    let encoded: Vec<String> =
-        query.iter().map(|(k, v)| format!("{}={}", go_query_escape(k), go_query_escape(v))).collect();
+    debug_assert!(
+        query.windows(2).all(|w| w[0].0 < w[1].0),
+        "query keys must be sorted"
+    );
+    let encoded: Vec<String> = query
+        .iter()
+        .map(|(k, v)| format!("{}={}", go_query_escape(k), go_query_escape(v)))
+        .collect();
     let base = target.endpoint.as_str().trim_end_matches('/');
-    let url = format!("{base}/v1/check/{}?{}", go_query_escape(&target.product), encoded.join("&"));
+    let url = format!(
+        "{base}/v1/check/{}?{}",
+        go_query_escape(&target.product),
+        encoded.join("&")
+    );
     let host = match target.endpoint.port() {
         Some(port) => format!("{}:{port}", target.endpoint.host_str().unwrap_or_default()),
         None => target.endpoint.host_str().unwrap_or_default().to_string(),
@@ -128,7 +140,9 @@ pub fn go_query_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }

@@ -49,13 +49,20 @@ pub fn append(paths: &Paths, entries: &[SentEntry]) -> io::Result<()> {
         serde_json::to_writer(&mut out, e).map_err(io::Error::other)?;
         out.push(b'\n');
     }
-    OpenOptions::new().create(true).append(true).open(paths.sent_log())?.write_all(&out)
+    OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(paths.sent_log())?
+        .write_all(&out)
 }
 
 /// The entries, oldest first; lines that do not parse are skipped.
 pub fn read(paths: &Paths) -> io::Result<Vec<SentEntry>> {
     match std::fs::read_to_string(paths.sent_log()) {
-        Ok(text) => Ok(text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()),
+        Ok(text) => Ok(text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(e),
     }
@@ -63,7 +70,9 @@ pub fn read(paths: &Paths) -> io::Result<Vec<SentEntry>> {
 
 /// Keeps the newest [`KEEP`] entries.
 pub fn trim(paths: &Paths) -> io::Result<()> {
-    let Ok(text) = std::fs::read_to_string(paths.sent_log()) else { return Ok(()) };
+    let Ok(text) = std::fs::read_to_string(paths.sent_log()) else {
+        return Ok(());
+    };
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() <= KEEP {
         return Ok(());

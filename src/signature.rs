@@ -34,24 +34,39 @@ pub fn resolve(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
 }
 
 /// [`resolve`] with the machine-id files given, for tests.
-pub fn resolve_with(mode: SignatureMode, paths: &Paths, sources: &[PathBuf]) -> io::Result<Signature> {
+pub fn resolve_with(
+    mode: SignatureMode,
+    paths: &Paths,
+    sources: &[PathBuf],
+) -> io::Result<Signature> {
     if mode == SignatureMode::None {
-        return Ok(Signature { mode, origin: "none".into(), value: String::new() });
+        return Ok(Signature {
+            mode,
+            origin: "none".into(),
+            value: String::new(),
+        });
     }
     if let Some(cached) = read_cache(paths).filter(|c| c.mode == mode) {
         return Ok(cached);
     }
     let derived = match mode {
-        SignatureMode::System => sources.iter().find_map(|p| std::fs::read(p).ok()).map(|uuid| Signature {
-            mode,
-            origin: "system".into(),
-            value: derive_system(&uuid),
-        }),
+        SignatureMode::System => sources
+            .iter()
+            .find_map(|p| std::fs::read(p).ok())
+            .map(|uuid| Signature {
+                mode,
+                origin: "system".into(),
+                value: derive_system(&uuid),
+            }),
         _ => None,
     };
     let signature = match derived {
         Some(s) => s,
-        None => Signature { mode, origin: "random".into(), value: random_id(paths)? },
+        None => Signature {
+            mode,
+            origin: "random".into(),
+            value: random_id(paths)?,
+        },
     };
     write_cache(paths, &signature)?;
     Ok(signature)
@@ -61,8 +76,16 @@ pub fn resolve_with(mode: SignatureMode, paths: &Paths, sources: &[PathBuf]) -> 
 pub fn rotate(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
     let id = uuid::Uuid::new_v4().to_string();
     write_random_id(paths, &id)?;
-    let value = if mode == SignatureMode::None { String::new() } else { id };
-    let signature = Signature { mode, origin: "random (rotated)".into(), value };
+    let value = if mode == SignatureMode::None {
+        String::new()
+    } else {
+        id
+    };
+    let signature = Signature {
+        mode,
+        origin: "random (rotated)".into(),
+        value,
+    };
     write_cache(paths, &signature)?;
     Ok(signature)
 }
@@ -72,7 +95,8 @@ pub fn rotate(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
 pub fn derive_system(uuid_file_bytes: &[u8]) -> String {
     let params = scrypt::Params::new(14, 8, 1, 32).expect("valid scrypt parameters");
     let mut out = [0u8; 32];
-    scrypt::scrypt(uuid_file_bytes, uuid_file_bytes, &params, &mut out).expect("32 bytes is a valid length");
+    scrypt::scrypt(uuid_file_bytes, uuid_file_bytes, &params, &mut out)
+        .expect("32 bytes is a valid length");
     base64::engine::general_purpose::STANDARD.encode(out)
 }
 
@@ -88,20 +112,24 @@ const RANDOM_ID_HEADER: &str = "\
 ";
 
 fn random_id(paths: &Paths) -> io::Result<String> {
-    if let Ok(text) = std::fs::read_to_string(paths.random_id()) {
-        if let Some(id) = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')) {
-            if uuid::Uuid::parse_str(id).is_ok() {
+    if let Ok(text) = std::fs::read_to_string(paths.random_id())
+        && let Some(id) = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            && uuid::Uuid::parse_str(id).is_ok() {
                 return Ok(id.to_string());
             }
-        }
-    }
     let id = uuid::Uuid::new_v4().to_string();
     write_random_id(paths, &id)?;
     Ok(id)
 }
 
 fn write_random_id(paths: &Paths, id: &str) -> io::Result<()> {
-    crate::fsutil::write_atomic(&paths.random_id(), format!("{RANDOM_ID_HEADER}{id}\n").as_bytes())
+    crate::fsutil::write_atomic(
+        &paths.random_id(),
+        format!("{RANDOM_ID_HEADER}{id}\n").as_bytes(),
+    )
 }
 
 fn read_cache(paths: &Paths) -> Option<Signature> {
@@ -135,7 +163,10 @@ mod tests {
         assert!(uuid::Uuid::parse_str(&first.value).is_ok());
         let text = std::fs::read_to_string(paths.random_id()).unwrap();
         assert!(text.starts_with("# The anonymous id"), "{text}");
-        assert_eq!(resolve_with(SignatureMode::System, &paths, &missing).unwrap(), first);
+        assert_eq!(
+            resolve_with(SignatureMode::System, &paths, &missing).unwrap(),
+            first
+        );
     }
 
     #[test]
@@ -157,7 +188,10 @@ mod tests {
         let before = resolve(SignatureMode::Random, &paths).unwrap();
         let after = rotate(SignatureMode::Random, &paths).unwrap();
         assert_ne!(before.value, after.value);
-        assert_eq!(resolve(SignatureMode::Random, &paths).unwrap().value, after.value);
+        assert_eq!(
+            resolve(SignatureMode::Random, &paths).unwrap().value,
+            after.value
+        );
         assert_eq!(resolve(SignatureMode::None, &paths).unwrap().value, "");
     }
 }

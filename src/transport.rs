@@ -70,7 +70,10 @@ impl Transport for Http {
         }
         let response = builder.send().map_err(|e| self.classify(&e))?;
         let status = response.status().as_u16();
-        if response.content_length().is_some_and(|n| n > MAX_BODY as u64) {
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
             return Err(TransportError::TooLarge);
         }
         let mut body = Vec::new();
@@ -83,7 +86,9 @@ impl Transport for Http {
             match reader.read(&mut chunk) {
                 Ok(0) => break,
                 Ok(n) => body.extend_from_slice(&chunk[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => return Err(TransportError::Timeout(self.timeout)),
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                    return Err(TransportError::Timeout(self.timeout));
+                }
                 Err(e) => return Err(TransportError::Failed(format!("reading the answer: {e}"))),
             }
             if body.len() > MAX_BODY {
@@ -96,7 +101,11 @@ impl Transport for Http {
 
 impl Http {
     fn classify(&self, e: &reqwest::Error) -> TransportError {
-        if e.is_timeout() { TransportError::Timeout(self.timeout) } else { TransportError::Failed(error_chain(e)) }
+        if e.is_timeout() {
+            TransportError::Timeout(self.timeout)
+        } else {
+            TransportError::Failed(error_chain(e))
+        }
     }
 }
 
@@ -125,6 +134,9 @@ pub struct Recorder {
 impl Transport for Recorder {
     fn send(&mut self, request: &CheckpointRequest) -> Result<Response, TransportError> {
         self.requests.push(request.clone());
-        Ok(Response { status: 200, body: Vec::new() })
+        Ok(Response {
+            status: 200,
+            body: Vec::new(),
+        })
     }
 }

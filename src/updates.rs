@@ -53,9 +53,15 @@ pub struct CheckResponse {
 impl CheckResponse {
     /// Parses an answer body and removes control characters from every string in it.
     pub fn parse(body: &[u8]) -> Result<CheckResponse, String> {
-        let mut r: CheckResponse =
-            serde_json::from_slice(body).map_err(|e| format!("the answer is not checkpoint JSON ({e})"))?;
-        for s in [&mut r.product, &mut r.current_version, &mut r.current_download_url, &mut r.current_changelog_url, &mut r.project_website] {
+        let mut r: CheckResponse = serde_json::from_slice(body)
+            .map_err(|e| format!("the answer is not checkpoint JSON ({e})"))?;
+        for s in [
+            &mut r.product,
+            &mut r.current_version,
+            &mut r.current_download_url,
+            &mut r.current_changelog_url,
+            &mut r.project_website,
+        ] {
             *s = sanitize(s);
         }
         for a in &mut r.alerts {
@@ -88,13 +94,20 @@ pub fn cached(paths: &Paths) -> Option<UpdateCache> {
 
 /// Stores a newer answer.
 pub fn store(paths: &Paths, response: &CheckResponse, at: Timestamp) -> std::io::Result<()> {
-    let cache = UpdateCache { checked_at: at, response: response.clone() };
-    crate::fsutil::write_atomic(&paths.update_cache(), &serde_json::to_vec_pretty(&cache).map_err(std::io::Error::other)?)
+    let cache = UpdateCache {
+        checked_at: at,
+        response: response.clone(),
+    };
+    crate::fsutil::write_atomic(
+        &paths.update_cache(),
+        &serde_json::to_vec_pretty(&cache).map_err(std::io::Error::other)?,
+    )
 }
 
 /// The newest version when it is newer than `running`.
 pub fn newer_version<'a>(cache: &'a UpdateCache, running: &str) -> Option<&'a str> {
-    let newest = semver::Version::parse(cache.response.current_version.trim_start_matches('v')).ok()?;
+    let newest =
+        semver::Version::parse(cache.response.current_version.trim_start_matches('v')).ok()?;
     let running = semver::Version::parse(running.trim_start_matches('v')).ok()?;
     (newest > running).then_some(cache.response.current_version.as_str())
 }
@@ -104,10 +117,14 @@ pub fn notice(paths: &Paths, running: &str) -> Option<String> {
     let cache = cached(paths)?;
     let newest = newer_version(&cache, running)?;
     let r = &cache.response;
-    let link = [&r.current_download_url, &r.current_changelog_url, &r.project_website]
-        .into_iter()
-        .find(|u| !u.is_empty())
-        .map_or(String::new(), |u| format!(": {u}"));
+    let link = [
+        &r.current_download_url,
+        &r.current_changelog_url,
+        &r.project_website,
+    ]
+    .into_iter()
+    .find(|u| !u.is_empty())
+    .map_or(String::new(), |u| format!(": {u}"));
     Some(format!("a newer version {newest} is available{link}"))
 }
 
@@ -119,7 +136,10 @@ mod tests {
     fn both_release_date_names_and_capitalised_keys() {
         let a = CheckResponse::parse(br#"{"Product":"weave-gitops","current_version":"0.7.0","current_release":1700000000,"extra":1}"#).unwrap();
         let b = CheckResponse::parse(br#"{"product":"weave-gitops","current_version":"0.7.0","current_release_date":1700000000,"Alerts":[{"id":1,"message":"m"}]}"#).unwrap();
-        assert_eq!((a.product.as_str(), a.current_release), ("weave-gitops", 1_700_000_000));
+        assert_eq!(
+            (a.product.as_str(), a.current_release),
+            ("weave-gitops", 1_700_000_000)
+        );
         assert_eq!((b.current_release, b.alerts.len()), (1_700_000_000, 1));
     }
 
@@ -136,9 +156,16 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         let paths = Paths::under(home.path());
         assert_eq!(notice(&paths, "0.6.2"), None);
-        let r = CheckResponse { current_version: "0.7.0".into(), current_download_url: "https://x/dl".into(), ..Default::default() };
+        let r = CheckResponse {
+            current_version: "0.7.0".into(),
+            current_download_url: "https://x/dl".into(),
+            ..Default::default()
+        };
         store(&paths, &r, Timestamp::UNIX_EPOCH).unwrap();
-        assert_eq!(notice(&paths, "0.6.2").unwrap(), "a newer version 0.7.0 is available: https://x/dl");
+        assert_eq!(
+            notice(&paths, "0.6.2").unwrap(),
+            "a newer version 0.7.0 is available: https://x/dl"
+        );
         assert_eq!(notice(&paths, "0.7.0"), None);
         assert_eq!(notice(&paths, "0.8.0-rc.1"), None);
     }

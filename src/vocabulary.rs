@@ -79,28 +79,40 @@ pub struct Reduction {
 impl Reduction {
     /// The words that are not sent, in order.
     pub fn dropped(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().filter(|(_, f)| !matches!(f, Fate::Command(_))).map(|(w, _)| w.as_str())
+        self.words
+            .iter()
+            .filter(|(_, f)| !matches!(f, Fate::Command(_)))
+            .map(|(w, _)| w.as_str())
     }
 }
 
 impl Vocabulary {
     /// The embedded vocabulary.
     pub fn builtin() -> Vocabulary {
-        Vocabulary::parse(BUILTIN, Path::new("assets/commands.toml")).expect("the built-in vocabulary is valid")
+        Vocabulary::parse(BUILTIN, Path::new("assets/commands.toml"))
+            .expect("the built-in vocabulary is valid")
     }
 
     /// The vocabulary at `path`, or the built-in one.
     pub fn load(path: Option<&Path>) -> Result<Vocabulary, VocabularyError> {
-        let Some(path) = path else { return Ok(Vocabulary::builtin()) };
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| VocabularyError::Read { path: path.to_path_buf(), source })?;
+        let Some(path) = path else {
+            return Ok(Vocabulary::builtin());
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| VocabularyError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Vocabulary::parse(&text, path)
     }
 
     /// Parses a vocabulary, naming `path` in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Vocabulary, VocabularyError> {
-        let invalid = |message: String| VocabularyError::Invalid { path: path.to_path_buf(), message };
-        let table: toml::Table = toml::from_str(text).map_err(|e| invalid(e.message().to_string()))?;
+        let invalid = |message: String| VocabularyError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| invalid(e.message().to_string()))?;
         let root = command_from(&table, ROOT).map_err(invalid)?;
         Ok(Vocabulary { root })
     }
@@ -152,7 +164,11 @@ impl Vocabulary {
             [only] => (ROOT.to_string(), only.to_string()),
             [.., parent, last] => (parent.to_string(), last.to_string()),
         };
-        Reduction { object, command, words }
+        Reduction {
+            object,
+            command,
+            words,
+        }
     }
 
     /// Whether `flag` takes a value at this point: a global flag, or one of a command on the path.
@@ -178,22 +194,39 @@ fn command_from(table: &toml::Table, name: &str) -> Result<Command, String> {
             None => Ok(Vec::new()),
             Some(toml::Value::Array(items)) => items
                 .iter()
-                .map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("{name}.{key} must list strings")))
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| format!("{name}.{key} must list strings"))
+                })
                 .collect(),
             Some(_) => Err(format!("{name}.{key} must be a list of strings")),
         }
     };
-    let mut command = Command { aliases: strings("aliases")?, value_flags: strings("value_flags")?, ..Command::default() };
+    let mut command = Command {
+        aliases: strings("aliases")?,
+        value_flags: strings("value_flags")?,
+        ..Command::default()
+    };
     for (key, value) in table {
         if key == "aliases" || key == "value_flags" {
             continue;
         }
-        let child = value.as_table().ok_or_else(|| format!("{name}.{key} must be a table (a command)"))?;
-        let valid = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let child = value
+            .as_table()
+            .ok_or_else(|| format!("{name}.{key} must be a table (a command)"))?;
+        let valid = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !valid {
-            return Err(format!("command name {key:?} must be letters, digits, '-' or '_'"));
+            return Err(format!(
+                "command name {key:?} must be letters, digits, '-' or '_'"
+            ));
         }
-        command.children.insert(key.clone(), command_from(child, key)?);
+        command
+            .children
+            .insert(key.clone(), command_from(child, key)?);
     }
     Ok(command)
 }

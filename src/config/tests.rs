@@ -32,25 +32,51 @@ fn values_are_read() {
 #[test]
 fn errors_name_file_line_column_and_key() {
     let cases = [
-        ("[telemetry]\nconsnet = \"granted\"\n", "config.toml:2:1: unknown field `consnet`"),
-        ("[telemetry]\nsend_interval = \"soon\"\n", "config.toml:2:17: invalid duration \"soon\""),
+        (
+            "[telemetry]\nconsnet = \"granted\"\n",
+            "config.toml:2:1: unknown field `consnet`",
+        ),
+        (
+            "[telemetry]\nsend_interval = \"soon\"\n",
+            "config.toml:2:17: invalid duration \"soon\"",
+        ),
         ("[telemetry\n", "config.toml:1:11:"),
-        ("[telemetry]\nconsent = \"maybe\"\n", "config.toml:2:11: unknown variant `maybe`"),
+        (
+            "[telemetry]\nconsent = \"maybe\"\n",
+            "config.toml:2:11: unknown variant `maybe`",
+        ),
         ("[extra]\n", "config.toml:1:2: unknown field `extra`"),
     ];
     for (text, want) in cases {
         let err = parse(text).unwrap_err().to_string();
-        assert!(err.starts_with("/home/u/.config/gitops/") && err.contains(want), "{text:?}: {err}");
+        assert!(
+            err.starts_with("/home/u/.config/gitops/") && err.contains(want),
+            "{text:?}: {err}"
+        );
     }
 }
 
 #[test]
 fn invalid_values_name_key_and_value() {
-    let err = parse("[telemetry]\nendpoint = \"http://example.com\"\n").unwrap_err().to_string();
-    assert!(err.contains("telemetry.endpoint = \"http://example.com\": plain http is only allowed on a loopback"), "{err}");
-    let err = parse("[[feedback.channels]]\nid = \"x\"\nurl = \"file:///etc\"\n").unwrap_err().to_string();
-    assert!(err.contains("feedback.channels[id = \"x\"].url = \"file:///etc\": only https://"), "{err}");
-    let err = parse("[feedback]\nrepository = \"nope\"\n").unwrap_err().to_string();
+    let err = parse("[telemetry]\nendpoint = \"http://example.com\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "telemetry.endpoint = \"http://example.com\": plain http is only allowed on a loopback"
+        ),
+        "{err}"
+    );
+    let err = parse("[[feedback.channels]]\nid = \"x\"\nurl = \"file:///etc\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("feedback.channels[id = \"x\"].url = \"file:///etc\": only https://"),
+        "{err}"
+    );
+    let err = parse("[feedback]\nrepository = \"nope\"\n")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("feedback.repository"), "{err}");
 }
 
@@ -59,7 +85,10 @@ fn timeout_variable_wins() {
     let c = Config::default();
     let env = crate::env::Env::empty().with("CHECKPOINT_TIMEOUT", "250");
     assert_eq!(c.request_timeout(&env), Duration::from_millis(250));
-    assert_eq!(c.request_timeout(&crate::env::Env::empty()), Duration::from_secs(3));
+    assert_eq!(
+        c.request_timeout(&crate::env::Env::empty()),
+        Duration::from_secs(3)
+    );
     let bad = crate::env::Env::empty().with("CHECKPOINT_TIMEOUT", "soon");
     assert_eq!(c.request_timeout(&bad), Duration::from_secs(3));
 }
@@ -72,9 +101,15 @@ fn consent_writes_keep_comments_and_layout() {
     std::fs::write(&path, original).unwrap();
     write_consent(&path, Some(ConsentSetting::Granted)).unwrap();
     let after = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(after, original.replace("# mine\n", "# mine\nconsent = \"granted\"\n"));
+    assert_eq!(
+        after,
+        original.replace("# mine\n", "# mine\nconsent = \"granted\"\n")
+    );
     write_consent(&path, Some(ConsentSetting::Denied)).unwrap();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), original.replace("# mine\n", "# mine\nconsent = \"denied\"\n"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        original.replace("# mine\n", "# mine\nconsent = \"denied\"\n")
+    );
     write_consent(&path, None).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }
@@ -84,7 +119,10 @@ fn consent_write_creates_the_file_and_refuses_a_broken_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sub/config.toml");
     write_consent(&path, Some(ConsentSetting::Denied)).unwrap();
-    assert_eq!(Config::load(&path).unwrap().telemetry.consent, Some(ConsentSetting::Denied));
+    assert_eq!(
+        Config::load(&path).unwrap().telemetry.consent,
+        Some(ConsentSetting::Denied)
+    );
     std::fs::write(&path, "[telemetry\n").unwrap();
     assert!(write_consent(&path, Some(ConsentSetting::Granted)).is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "[telemetry\n");

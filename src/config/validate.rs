@@ -16,22 +16,36 @@ pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
         return Err(invalid("telemetry.endpoint", &t.endpoint, &reason));
     }
     let product_ok = !t.product.is_empty()
-        && t.product.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+        && t.product
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
     if !product_ok {
-        return Err(invalid("telemetry.product", &t.product, "use letters, digits, '-', '_' or '.'"));
+        return Err(invalid(
+            "telemetry.product",
+            &t.product,
+            "use letters, digits, '-', '_' or '.'",
+        ));
     }
     if t.max_pending == 0 {
         return Err(invalid("telemetry.max_pending", "0", "must be at least 1"));
     }
     if t.timeout.0.is_zero() {
-        return Err(invalid("telemetry.timeout", &t.timeout.to_string(), "must be more than zero"));
+        return Err(invalid(
+            "telemetry.timeout",
+            &t.timeout.to_string(),
+            "must be more than zero",
+        ));
     }
     let repo = &config.feedback.repository;
     let mut parts = repo.split('/');
     let repo_ok = matches!((parts.next(), parts.next(), parts.next()),
         (Some(o), Some(n), None) if !o.is_empty() && !n.is_empty());
     if !repo_ok {
-        return Err(invalid("feedback.repository", repo, "write it as owner/name"));
+        return Err(invalid(
+            "feedback.repository",
+            repo,
+            "write it as owner/name",
+        ));
     }
     for channel in &config.feedback.channels {
         if let Err(reason) = crate::feedback::check_channel_url(&channel.url) {
@@ -39,7 +53,11 @@ pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
             return Err(invalid(&key, &channel.url, &reason));
         }
         if channel.id.is_empty() || channel.id.contains(char::is_whitespace) {
-            return Err(invalid("feedback.channels.id", &channel.id, "use one word, like \"forum\""));
+            return Err(invalid(
+                "feedback.channels.id",
+                &channel.id,
+                "use one word, like \"forum\"",
+            ));
         }
     }
     Ok(())

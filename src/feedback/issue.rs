@@ -126,7 +126,13 @@ pub fn build(repository: &str, draft: &Draft, diagnostics: &Diagnostics) -> Issu
     }
     let title = draft.title.trim().to_string();
     let url = link(repository, draft.kind, &title, &body);
-    Issue { kind: draft.kind, fits: url.len() <= MAX_URL, title, body, url }
+    Issue {
+        kind: draft.kind,
+        fits: url.len() <= MAX_URL,
+        title,
+        body,
+        url,
+    }
 }
 
 /// What to open, and what else to do, for an issue.
@@ -141,7 +147,10 @@ pub struct Prepared {
 /// The link to open for `issue`; a body too long for a link is saved under `drafts` first.
 pub fn prepare(repository: &str, issue: &Issue, drafts: &Path) -> std::io::Result<Prepared> {
     if issue.fits {
-        return Ok(Prepared { url: issue.url.clone(), saved_to: None });
+        return Ok(Prepared {
+            url: issue.url.clone(),
+            saved_to: None,
+        });
     }
     std::fs::create_dir_all(drafts)?;
     let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
@@ -151,13 +160,19 @@ pub fn prepare(repository: &str, issue: &Issue, drafts: &Path) -> std::io::Resul
         "The full text of this issue was too long for a link. It was copied to the clipboard and saved as {}; paste it here, replacing this line.",
         path.display()
     );
-    Ok(Prepared { url: link(repository, issue.kind, &issue.title, &note), saved_to: Some(path) })
+    Ok(Prepared {
+        url: link(repository, issue.kind, &issue.title, &note),
+        saved_to: Some(path),
+    })
 }
 
 fn link(repository: &str, kind: Kind, title: &str, body: &str) -> String {
     let mut url = Url::parse("https://github.com/").expect("a valid base");
     url.set_path(&format!("{repository}/issues/new"));
-    url.query_pairs_mut().append_pair("template", kind.template()).append_pair("title", title).append_pair("body", body);
+    url.query_pairs_mut()
+        .append_pair("template", kind.template())
+        .append_pair("title", title)
+        .append_pair("body", body);
     url.into()
 }
 

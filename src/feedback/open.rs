@@ -36,7 +36,10 @@ pub fn open(url: &str, env: &Env) -> Result<Outcome, String> {
                 Err(e) => failures.push(format!("{entry}: {e}")),
             }
         }
-        return Ok(Outcome::Print(format!("BROWSER did not open it ({})", failures.join("; "))));
+        return Ok(Outcome::Print(format!(
+            "BROWSER did not open it ({})",
+            failures.join("; ")
+        )));
     }
     if let Some(why) = no_display(env) {
         return Ok(Outcome::Print(why.into()));
@@ -89,7 +92,10 @@ fn launch(entry: &str, url: &str) -> Result<(), String> {
 
 /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard.
 pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
 }
 
 #[cfg(test)]
@@ -111,17 +117,27 @@ mod tests {
     fn headless_and_ssh_print() {
         let env = Env::empty();
         if cfg!(target_os = "linux") {
-            assert_eq!(open("https://example.com", &env).unwrap(), Outcome::Print(no_display(&env).unwrap().into()));
+            assert_eq!(
+                open("https://example.com", &env).unwrap(),
+                Outcome::Print(no_display(&env).unwrap().into())
+            );
         }
-        let ssh = Env::empty().with("DISPLAY", ":0").with("SSH_CONNECTION", "1 2 3 4");
+        let ssh = Env::empty()
+            .with("DISPLAY", ":0")
+            .with("SSH_CONNECTION", "1 2 3 4");
         assert_eq!(no_display(&ssh), Some("this is an SSH session"));
     }
 
     #[test]
     fn browser_list_falls_through_failures() {
         let env = Env::empty().with("BROWSER", "false:true %s");
-        assert_eq!(open("https://example.com", &env).unwrap(), Outcome::Launched("BROWSER (true %s)".into()));
+        assert_eq!(
+            open("https://example.com", &env).unwrap(),
+            Outcome::Launched("BROWSER (true %s)".into())
+        );
         let env = Env::empty().with("BROWSER", "/no/such/browser");
-        assert!(matches!(open("https://example.com", &env).unwrap(), Outcome::Print(why) if why.contains("/no/such/browser")));
+        assert!(
+            matches!(open("https://example.com", &env).unwrap(), Outcome::Print(why) if why.contains("/no/such/browser"))
+        );
     }
 }

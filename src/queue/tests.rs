@@ -1,10 +1,17 @@
 use super::*;
 use crate::vocabulary::Vocabulary;
 
-const LIMITS: Limits = Limits { max_pending: 1000, max_age: Duration::from_secs(30 * 86400) };
+const LIMITS: Limits = Limits {
+    max_pending: 1000,
+    max_age: Duration::from_secs(30 * 86400),
+};
 
 fn event_at(secs: i64) -> Event {
-    Event::new(&Vocabulary::builtin().reduce(&["get", "app"]), "1.0.0", Timestamp::from_second(secs).unwrap())
+    Event::new(
+        &Vocabulary::builtin().reduce(&["get", "app"]),
+        "1.0.0",
+        Timestamp::from_second(secs).unwrap(),
+    )
 }
 
 fn now() -> Timestamp {
@@ -30,7 +37,8 @@ fn a_torn_last_line_is_skipped_and_repaired() {
     append(&paths, &first, LIMITS, now()).unwrap();
     // A crash mid-write leaves half a line with no newline.
     let mut f = OpenOptions::new().append(true).open(paths.queue()).unwrap();
-    f.write_all(br#"{"id":"abc","recorded_at":"1970-01-"#).unwrap();
+    f.write_all(br#"{"id":"abc","recorded_at":"1970-01-"#)
+        .unwrap();
     drop(f);
     let second = event_at(999_001);
     append(&paths, &second, LIMITS, now()).unwrap();
@@ -44,7 +52,10 @@ fn a_torn_last_line_is_skipped_and_repaired() {
 fn limits_drop_oldest_and_expired_and_count_them() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
-    let limits = Limits { max_pending: 3, max_age: Duration::from_secs(100) };
+    let limits = Limits {
+        max_pending: 3,
+        max_age: Duration::from_secs(100),
+    };
     append(&paths, &event_at(1_000_000 - 500), limits, now()).unwrap();
     for i in 0..5 {
         append(&paths, &event_at(1_000_000 - 50 + i), limits, now()).unwrap();
@@ -60,11 +71,17 @@ fn limits_drop_oldest_and_expired_and_count_them() {
 fn append_compacts_a_queue_far_over_its_limit() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
-    let limits = Limits { max_pending: 10, max_age: Duration::from_secs(1 << 30) };
+    let limits = Limits {
+        max_pending: 10,
+        max_age: Duration::from_secs(1 << 30),
+    };
     for i in 0..200 {
         append(&paths, &event_at(999_000 + i), limits, now()).unwrap();
     }
-    let lines = std::fs::read_to_string(paths.queue()).unwrap().lines().count();
+    let lines = std::fs::read_to_string(paths.queue())
+        .unwrap()
+        .lines()
+        .count();
     assert!(lines < 40, "the file stays bounded, has {lines} lines");
     assert_eq!(load(&paths, limits, now()).unwrap().len(), 10);
 }

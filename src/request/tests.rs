@@ -3,19 +3,30 @@ use crate::vocabulary::Vocabulary;
 use jiff::Timestamp;
 
 fn event(version: &str, argv: &[&str]) -> Event {
-    let mut e = Event::new(&Vocabulary::builtin().reduce(argv), version, Timestamp::UNIX_EPOCH);
+    let mut e = Event::new(
+        &Vocabulary::builtin().reduce(argv),
+        version,
+        Timestamp::UNIX_EPOCH,
+    );
     e.os = "linux".into();
     e.arch = "amd64".into();
     e
 }
 
 fn loopback() -> Target {
-    Target { endpoint: Url::parse("http://127.0.0.1:8080").unwrap(), product: "weave-gitops".into() }
+    Target {
+        endpoint: Url::parse("http://127.0.0.1:8080").unwrap(),
+        product: "weave-gitops".into(),
+    }
 }
 
 #[test]
 fn the_spec_example() {
-    let r = build(&Target::default_endpoint(), &event("0.6.2", &["add", "cluster", "--dry-run"]), "");
+    let r = build(
+        &Target::default_endpoint(),
+        &event("0.6.2", &["add", "cluster", "--dry-run"]),
+        "",
+    );
     assert_eq!(
         r.url,
         "https://checkpoint-api.weave.works/v1/check/weave-gitops?arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=&version=0.6.2"
@@ -31,12 +42,19 @@ fn the_spec_example() {
 
 #[test]
 fn version_and_signature_are_encoded_as_go_does() {
-    let r = build(&loopback(), &event("0.6.2-RC1+x y", &["version"]), "j1Gv+/ab=");
+    let r = build(
+        &loopback(),
+        &event("0.6.2-RC1+x y", &["version"]),
+        "j1Gv+/ab=",
+    );
     assert_eq!(
         r.target(),
         "/v1/check/weave-gitops?arch=amd64&flag_command=version&flag_object=gitops&flag_rc=yes&os=linux&signature=j1Gv%2B%2Fab%3D&version=0.6.2-RC1%2Bx+y"
     );
-    assert!(r.headers.contains(&("host".into(), "127.0.0.1:8080".into())));
+    assert!(
+        r.headers
+            .contains(&("host".into(), "127.0.0.1:8080".into()))
+    );
 }
 
 #[test]
@@ -54,9 +72,17 @@ fn update_only_request_has_no_flags() {
 
 #[test]
 fn endpoint_with_a_path_and_trailing_slash() {
-    let t = Target { endpoint: Url::parse("https://example.com/checkpoint/").unwrap(), product: "p".into() };
+    let t = Target {
+        endpoint: Url::parse("https://example.com/checkpoint/").unwrap(),
+        product: "p".into(),
+    };
     let r = build(&t, &event("1.0.0", &["version"]), "");
-    assert!(r.url.starts_with("https://example.com/checkpoint/v1/check/p?arch="), "{}", r.url);
+    assert!(
+        r.url
+            .starts_with("https://example.com/checkpoint/v1/check/p?arch="),
+        "{}",
+        r.url
+    );
 }
 
 #[test]
@@ -65,7 +91,15 @@ fn endpoints() {
     assert!(check_endpoint("http://127.0.0.1:9").is_ok());
     assert!(check_endpoint("http://[::1]:9").is_ok());
     assert!(check_endpoint("http://localhost:9").is_ok());
-    assert!(check_endpoint("http://example.com").unwrap_err().contains("loopback"));
-    assert!(check_endpoint("ftp://example.com").unwrap_err().contains("ftp://"));
+    assert!(
+        check_endpoint("http://example.com")
+            .unwrap_err()
+            .contains("loopback")
+    );
+    assert!(
+        check_endpoint("ftp://example.com")
+            .unwrap_err()
+            .contains("ftp://")
+    );
     assert!(check_endpoint("https://example.com/?a=b").is_err());
 }

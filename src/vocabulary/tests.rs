@@ -10,7 +10,11 @@ fn verbs(line: &str) -> (String, String) {
 #[test]
 fn command_lines_reduce_to_two_verbs() {
     let table = [
-        ("add cluster --from-template t --set k=v --dry-run", "add", "cluster"),
+        (
+            "add cluster --from-template t --set k=v --dry-run",
+            "add",
+            "cluster",
+        ),
         ("version", "gitops", "version"),
         ("", "", "gitops"),
         ("--help", "", "gitops"),
@@ -18,7 +22,11 @@ fn command_lines_reduce_to_two_verbs() {
         ("get apps my-app -n flux-system", "get", "app"),
         ("-n flux-system get templates", "get", "template"),
         ("--namespace=flux-system get app", "get", "app"),
-        ("--kubeconfig /tmp/kc delete tf my-plan", "delete", "terraform"),
+        (
+            "--kubeconfig /tmp/kc delete tf my-plan",
+            "delete",
+            "terraform",
+        ),
         ("create tf", "create", "terraform"),
         ("beta add app --name x", "add", "app"),
         ("beta run ./dir", "beta", "run"),
@@ -28,19 +36,38 @@ fn command_lines_reduce_to_two_verbs() {
         ("get -- app", "gitops", "get"),
         ("ui run --port 9001", "ui", "run"),
         ("upgrade --version 0.7.0", "gitops", "upgrade"),
-        ("add app --url https://github.com/me/secret-repo", "add", "app"),
+        (
+            "add app --url https://github.com/me/secret-repo",
+            "add",
+            "app",
+        ),
         ("-u admin -p hunter2 get config", "get", "config"),
     ];
     for (line, object, command) in table {
-        assert_eq!(verbs(line), (object.to_string(), command.to_string()), "{line:?}");
+        assert_eq!(
+            verbs(line),
+            (object.to_string(), command.to_string()),
+            "{line:?}"
+        );
     }
 }
 
 #[test]
 fn fates_say_what_is_not_sent() {
-    let r = Vocabulary::builtin().reduce(&["add", "cluster", "--from-template", "t", "--set", "k=v", "--dry-run"]);
+    let r = Vocabulary::builtin().reduce(&[
+        "add",
+        "cluster",
+        "--from-template",
+        "t",
+        "--set",
+        "k=v",
+        "--dry-run",
+    ]);
     let dropped: Vec<&str> = r.dropped().collect();
-    assert_eq!(dropped, ["--from-template", "t", "--set", "k=v", "--dry-run"]);
+    assert_eq!(
+        dropped,
+        ["--from-template", "t", "--set", "k=v", "--dry-run"]
+    );
     assert_eq!(r.words[3].1, Fate::FlagValue);
     assert_eq!(r.words[6].1, Fate::Flag);
 }
@@ -48,10 +75,40 @@ fn fates_say_what_is_not_sent() {
 #[test]
 fn every_vocabulary_name_of_the_spec_is_there() {
     let names = Vocabulary::builtin().names();
-    for name in ["add", "app", "cluster", "profile", "beta", "init", "install", "run", "check", "oidc-config",
-        "create", "dashboard", "terraform", "delete", "docs", "flux", "get", "bcrypt-hash", "commits", "config",
-        "credential", "template", "logs", "remove", "replan", "resume", "set", "suspend", "ui", "uninstall",
-        "upgrade", "version"] {
+    for name in [
+        "add",
+        "app",
+        "cluster",
+        "profile",
+        "beta",
+        "init",
+        "install",
+        "run",
+        "check",
+        "oidc-config",
+        "create",
+        "dashboard",
+        "terraform",
+        "delete",
+        "docs",
+        "flux",
+        "get",
+        "bcrypt-hash",
+        "commits",
+        "config",
+        "credential",
+        "template",
+        "logs",
+        "remove",
+        "replan",
+        "resume",
+        "set",
+        "suspend",
+        "ui",
+        "uninstall",
+        "upgrade",
+        "version",
+    ] {
         assert!(names.iter().any(|n| n == name), "{name} missing");
     }
 }
@@ -59,7 +116,10 @@ fn every_vocabulary_name_of_the_spec_is_there() {
 #[test]
 fn a_bad_vocabulary_names_its_file() {
     let err = Vocabulary::parse("[add]\naliases = 3\n", Path::new("/x/cmds.toml")).unwrap_err();
-    assert_eq!(err.to_string(), "/x/cmds.toml: add.aliases must be a list of strings");
+    assert_eq!(
+        err.to_string(),
+        "/x/cmds.toml: add.aliases must be a list of strings"
+    );
     let err = Vocabulary::parse("[\"has space\"]\n", Path::new("c.toml")).unwrap_err();
     assert!(err.to_string().contains("\"has space\""), "{err}");
 }
@@ -67,8 +127,11 @@ fn a_bad_vocabulary_names_its_file() {
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
         // Known names and aliases, so walks go deep.
-        prop::sample::select(vec!["add", "get", "beta", "cluster", "tf", "apps", "delete", "app", "-n", "--set", "--", "run"])
-            .prop_map(str::to_string),
+        prop::sample::select(vec![
+            "add", "get", "beta", "cluster", "tf", "apps", "delete", "app", "-n", "--set", "--",
+            "run"
+        ])
+        .prop_map(str::to_string),
         // Anything at all, including secrets, unicode and flag-looking words.
         any::<String>(),
         "[a-z-]{1,12}",

@@ -1,16 +1,30 @@
 use super::*;
 
 fn diagnostics() -> Diagnostics {
-    Diagnostics { version: "0.1.0".into(), platform: "linux/amd64".into(), terminal: "xterm".into(), telemetry: "undecided".into() }
+    Diagnostics {
+        version: "0.1.0".into(),
+        platform: "linux/amd64".into(),
+        terminal: "xterm".into(),
+        telemetry: "undecided".into(),
+    }
 }
 
 fn draft(title: &str, body: &str, diagnostics: bool) -> Draft {
-    Draft { kind: Kind::Bug, title: title.into(), body: body.into(), diagnostics }
+    Draft {
+        kind: Kind::Bug,
+        title: title.into(),
+        body: body.into(),
+        diagnostics,
+    }
 }
 
 #[test]
 fn special_characters_are_encoded() {
-    let issue = build("weaveworks/weave-gitops", &draft("a & b = c # d % e + f ? g / h", "line 1\nline 2 é", false), &diagnostics());
+    let issue = build(
+        "weaveworks/weave-gitops",
+        &draft("a & b = c # d % e + f ? g / h", "line 1\nline 2 é", false),
+        &diagnostics(),
+    );
     assert_eq!(
         issue.url,
         "https://github.com/weaveworks/weave-gitops/issues/new?template=bug_report.md\
@@ -18,7 +32,10 @@ fn special_characters_are_encoded() {
     );
     assert!(issue.fits);
     let parsed = Url::parse(&issue.url).unwrap();
-    let pairs: Vec<(String, String)> = parsed.query_pairs().map(|(k, v)| (k.into(), v.into())).collect();
+    let pairs: Vec<(String, String)> = parsed
+        .query_pairs()
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect();
     assert_eq!(pairs[1].1, "a & b = c # d % e + f ? g / h");
     assert_eq!(pairs[2].1, "line 1\nline 2 é");
 }
@@ -36,10 +53,24 @@ fn diagnostics_section_on_and_off() {
 
 #[test]
 fn kinds_pick_templates() {
-    let d = Draft { kind: Kind::Docs, ..draft("t", "", false) };
-    assert!(build("o/r", &d, &diagnostics()).url.contains("template=docs.md"));
-    let f = Draft { kind: Kind::Feature, ..draft("t", "", false) };
-    assert!(build("o/r", &f, &diagnostics()).url.contains("template=feature_request.md"));
+    let d = Draft {
+        kind: Kind::Docs,
+        ..draft("t", "", false)
+    };
+    assert!(
+        build("o/r", &d, &diagnostics())
+            .url
+            .contains("template=docs.md")
+    );
+    let f = Draft {
+        kind: Kind::Feature,
+        ..draft("t", "", false)
+    };
+    assert!(
+        build("o/r", &f, &diagnostics())
+            .url
+            .contains("template=feature_request.md")
+    );
 }
 
 #[test]

@@ -1,0 +1,221 @@
+//! `gitops feedback …`: the console, the channel list, opening a channel, and issues.
+
+use std::io::{BufRead, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::style::{Painter, interactive, stdout_is_terminal};
+use super::{Failure, Outcome, print_json};
+use crate::context::Context;
+use crate::feedback::issue::{self, Diagnostics, Draft, Kind};
+use crate::feedback::open::{self, Outcome as Opened};
+use crate::feedback::{self as channels};
+
+#[derive(Debug, Args)]
+pub(super) struct FeedbackArgs {
+    #[command(subcommand)]
+    command: Option<FeedbackCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+enum FeedbackCommand {
+    /// List the feedback channels.
+    List {
+        /// Print stable JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open one channel in the browser.
+    Open {
+        /// The channel id (see `gitops feedback list`).
+        channel: String,
+        /// Only print its URL.
+        #[arg(long)]
+        print: bool,
+    },
+    /// Open a prefilled GitHub issue, after showing you its text.
+    Issue(IssueArgs),
+}
+
+#[derive(Debug, Args)]
+struct IssueArgs {
+    /// The kind of issue, which picks the template.
+    #[arg(long, value_enum, default_value_t = KindArg::Bug)]
+    kind: KindArg,
+    /// The title (asked for when interactive and not given).
+    #[arg(long)]
+    title: Option<String>,
+    /// The body text.
+    #[arg(long, conflicts_with = "body_file")]
+    body: Option<String>,
+    /// Read the body from a file, or from standard input with `-`.
+    #[arg(long, value_name = "FILE")]
+    body_file: Option<PathBuf>,
+    /// Leave out the Environment section.
+    #[arg(long)]
+    no_diagnostics: bool,
+    /// Only print the URL.
+    #[arg(long)]
+    print: bool,
+    /// Open without asking.
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KindArg {
+    Bug,
+    Feature,
+    Docs,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Bug => Kind::Bug,
+            KindArg::Feature => Kind::Feature,
+            KindArg::Docs => Kind::Docs,
+        }
+    }
+}
+
+pub(super) fn run(ctx: Context, args: FeedbackArgs) -> Outcome {
+    match args.command {
+        None if interactive() => crate::tui::run(ctx).map_err(Failure::op),
+        None => list(&ctx, false),
+        Some(FeedbackCommand::List { json }) => list(&ctx, json),
+        Some(FeedbackCommand::Open { channel, print }) => open_channel(&ctx, &channel, print),
+        Some(FeedbackCommand::Issue(a)) => issue(&ctx, a),
+    }
+}
+
+fn list(ctx: &Context, json: bool) -> Outcome {
+    super::require_config(ctx)?;
+    let list = channels::channels(&ctx.config);
+    if json {
+        return print_json(&list);
+    }
+    let p = Painter::stdout(&ctx.env);
+    let width = list.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    for c in &list {
+        println!("{}  {}", p.bold(&format!("{:<width$}", c.id)), c.name);
+        println!("{:<width$}  {}", "", p.dim(&c.description));
+        println!("{:<width$}  {}", "", c.url);
+    }
+    println!(
+        "\nOpen one with `gitops feedback open <id>`; raise an issue with `gitops feedback issue`."
+    );
+    Ok(())
+}
+
+fn open_channel(ctx: &Context, id: &str, print: bool) -> Outcome {
+    super::require_config(ctx)?;
+    let channel = channels::find(&channels::channels(&ctx.config), id)
+        .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+    if print {
+        println!("{}", channel.url);
+        return Ok(());
+    }
+    deliver(ctx, &channel.url, &channel.name)
+}
+
+/// Opens `url`, or prints it on a line of its own (and copies it in a terminal).
+fn deliver(ctx: &Context, url: &str, what: &str) -> Outcome {
+    match open::open(url, &ctx.env).map_err(|e| Failure::usage(anyhow::anyhow!(e)))? {
+        Opened::Launched(how) => {
+            println!("opened {what} with {how}");
+            Ok(())
+        }
+        Opened::Print(why) => {
+            eprintln!("cannot open a browser: {why}. Open this address yourself:");
+            println!("{url}");
+            copy(ctx, url, "the address")
+        }
+    }
+}
+
+/// Copies `text` with OSC 52 when standard output is a terminal, and says so.
+fn copy(_ctx: &Context, text: &str, what: &str) -> Outcome {
+    if stdout_is_terminal() {
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", open::osc52(text))?;
+        out.flush()?;
+        eprintln!("(copied {what} to the clipboard, in terminals that allow OSC 52)");
+    }
+    Ok(())
+}
+
+fn issue(ctx: &Context, a: IssueArgs) -> Outcome {
+    super::require_config(ctx)?;
+    let ask = interactive() && !a.yes && !a.print;
+    let body = match (&a.body, &a.body_file) {
+        (Some(b), _) => b.clone(),
+        (None, Some(path)) if path.as_os_str() == "-" => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                Failure::usage(anyhow::anyhow!(
+                    "cannot read the body from standard input: {e}"
+                ))
+            })?;
+            text
+        }
+        (None, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
+            Failure::usage(anyhow::anyhow!(
+                "cannot read the body file {}: {e}",
+                path.display()
+            ))
+        })?,
+        (None, None) => String::new(),
+    };
+    let title = match a.title {
+        Some(t) => t,
+        None if ask => prompt("Title: ")?,
+        None => String::new(),
+    };
+    let draft = Draft {
+        kind: a.kind.into(),
+        title,
+        body,
+        diagnostics: !a.no_diagnostics,
+    };
+    let repository = &ctx.config.feedback.repository;
+    let built = issue::build(repository, &draft, &Diagnostics::gather(ctx));
+    let prepared = issue::prepare(repository, &built, &ctx.paths.issue_drafts())?;
+    if let Some(path) = &prepared.saved_to {
+        eprintln!(
+            "the issue is too long for a link ({} bytes); its full text is saved in {}",
+            built.url.len(),
+            path.display()
+        );
+        copy(ctx, &built.body, "the issue text")?;
+    }
+    if a.print {
+        println!("{}", prepared.url);
+        return Ok(());
+    }
+    if ask {
+        let p = Painter::stdout(&ctx.env);
+        println!(
+            "{} {} ({})",
+            p.bold("Title:"),
+            built.title,
+            built.kind.label()
+        );
+        println!("{}\n{}", p.bold("Body:"), built.body);
+        let answer = prompt("Open this in the browser? [Y/n] ")?;
+        if answer.trim().eq_ignore_ascii_case("n") || answer.trim().eq_ignore_ascii_case("no") {
+            println!("nothing opened");
+            return Ok(());
+        }
+    }
+    deliver(ctx, &prepared.url, "a new issue")
+}
+
+fn prompt(question: &str) -> Result<String, Failure> {
+    print!("{question}");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}

@@ -1,0 +1,269 @@
+//! Consent from the command line: status, enable/disable, the Go CLI's commands, bad configs.
+
+mod common;
+
+use common::Home;
+
+#[test]
+fn status_starts_undecided_and_follows_enable_disable() {
+    let home = Home::new();
+    assert!(
+        home.ok(&["telemetry"])
+            .starts_with("telemetry is undecided")
+    );
+    assert!(
+        home.ok(&["telemetry", "enable"])
+            .contains("telemetry enabled")
+    );
+    assert!(
+        home.ok(&["telemetry", "status"])
+            .starts_with("telemetry is enabled (set in")
+    );
+    let config = std::fs::read_to_string(home.config()).unwrap();
+    assert!(config.contains("consent = \"granted\""), "{config}");
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    assert_eq!(home.pending_lines().len(), 1);
+    let out = home.ok(&["telemetry", "disable"]);
+    assert!(
+        out.contains("deleted 1 pending event; nothing was sent"),
+        "{out}"
+    );
+    assert!(home.pending_lines().is_empty());
+    assert!(
+        home.ok(&["telemetry", "status"])
+            .starts_with("telemetry is disabled")
+    );
+}
+
+#[test]
+fn checkpoint_disable_wins_even_when_zero() {
+    let home = Home::new();
+    home.ok(&["telemetry", "enable"]);
+    let out = home
+        .gitops()
+        .args(["telemetry", "status", "--json"])
+        .env("CHECKPOINT_DISABLE", "0")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["consent"], "denied");
+    assert_eq!(json["winner"], "checkpoint-disable");
+    assert_eq!(json["sources"].as_array().unwrap().len(), 5);
+    let out = home
+        .gitops()
+        .args(["telemetry", "enable"])
+        .env("DO_NOT_TRACK", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("note: DO_NOT_TRACK still decides"));
+}
+
+#[test]
+fn explain_lists_every_source_and_the_winner() {
+    let home = Home::new();
+    std::fs::write(
+        home.path().join("weave-gitops-config.json"),
+        r#"{"analytics": false}"#,
+    )
+    .unwrap();
+    let out = home.ok(&["telemetry", "status", "--explain"]);
+    assert!(
+        out.starts_with("telemetry is disabled (\"analytics\": false in"),
+        "{out}"
+    );
+    for needle in [
+        "CHECKPOINT_DISABLE",
+        "DO_NOT_TRACK",
+        "config.toml",
+        "▶ 4.",
+        "weave-gitops-config.json",
+        "built-in default",
+        "to change:",
+    ] {
+        assert!(out.contains(needle), "{needle} missing in {out}");
+    }
+}
+
+#[test]
+fn go_cli_compatible_commands() {
+    let home = Home::new();
+    let out = home.ok(&["get", "config"]);
+    assert!(out.contains("\"analytics\":null"), "{out}");
+    home.ok(&["set", "config", "analytics", "true"]);
+    assert!(home.ok(&["get", "config"]).contains("\"analytics\":true"));
+    home.ok(&["set", "config", "analytics", "false"]);
+    assert!(home.ok(&["telemetry"]).starts_with("telemetry is disabled"));
+    let out = home
+        .gitops()
+        .args(["set", "config", "colour", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "gitops: unknown setting \"colour\"; the only setting is \"analytics\"\n"
+    );
+}
+
+#[test]
+fn enable_keeps_the_users_comments() {
+    let home = Home::new();
+    home.write_config("# mine\n[updates]\ncheck = \"never\" # quiet\n");
+    home.ok(&["telemetry", "enable"]);
+    let text = std::fs::read_to_string(home.config()).unwrap();
+    assert_eq!(
+        text,
+        "# mine\n[updates]\ncheck = \"never\" # quiet\n\n[telemetry]\nconsent = \"granted\"\n"
+    );
+}
+
+#[test]
+fn bad_configs_exit_2_with_one_sentence_naming_the_place() {
+    let cases = [
+        ("[telemetry\nconsent = \"granted\"\n", "config.toml:1:11: "),
+        (
+            "[telemetry]\nconsnt = \"granted\"\n",
+            "config.toml:2:1: unknown field `consnt`",
+        ),
+        (
+            "[telemetry]\ntimeout = \"3 parsecs\"\n",
+            "config.toml:2:11: invalid duration \"3 parsecs\"",
+        ),
+        (
+            "[telemetry]\nendpoint = \"http://example.com\"\n",
+            "telemetry.endpoint = \"http://example.com\": plain http is only allowed on a loopback address",
+        ),
+    ];
+    for (text, want) in cases {
+        let home = Home::new();
+        home.write_config(text);
+        for args in [
+            &["telemetry", "send"][..],
+            &["telemetry", "record", "--", "get", "app"],
+            &["telemetry", "status"],
+        ] {
+            let out = home.gitops().args(args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {text:?}: {stderr}");
+            assert!(stderr.contains(want), "{args:?}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "one sentence: {stderr}");
+        }
+        assert!(
+            home.pending_lines().is_empty(),
+            "nothing recorded with a broken config"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_config_fails_closed() {
+    let home = Home::new();
+    std::fs::create_dir(home.config()).unwrap(); // a directory cannot be read as a file
+    let out = home
+        .gitops()
+        .args(["telemetry", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("telemetry is disabled"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn ci_and_undecided_records_nothing() {
+    let home = Home::new();
+    home.gitops()
+        .args(["telemetry", "record", "--", "get", "app"])
+        .env("CI", "true")
+        .assert()
+        .success();
+    assert!(home.pending_lines().is_empty());
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    assert_eq!(
+        home.pending_lines().len(),
+        1,
+        "undecided outside CI holds events"
+    );
+    let pending = home.ok(&["telemetry", "pending"]);
+    assert!(
+        pending.contains("get app") && pending.contains("waiting for your consent"),
+        "{pending}"
+    );
+}
+
+#[test]
+fn id_show_rotate_and_forget() {
+    let home = Home::new();
+    home.write_config("[telemetry]\nsignature = \"random\"\n");
+    let first = home.ok(&["telemetry", "id"]);
+    let rotated = home.ok(&["telemetry", "id", "rotate"]);
+    assert_ne!(first.lines().next(), rotated.lines().next());
+    assert_eq!(
+        home.ok(&["telemetry", "id", "show"]).lines().next(),
+        rotated.lines().next()
+    );
+    home.ok(&["telemetry", "record", "--", "version"]);
+    let out = home.ok(&["telemetry", "forget"]);
+    assert!(
+        out.contains("anonymous-id") && out.contains("pending.jsonl"),
+        "{out}"
+    );
+    assert!(!home.path().join("data").exists());
+    assert!(home.config().exists(), "the config stays");
+}
+
+#[test]
+fn preview_json_is_stable_and_says_why_not() {
+    let home = Home::new();
+    home.write_config("[telemetry]\nsignature = \"none\"\n");
+    let out = home.ok(&[
+        "telemetry",
+        "preview",
+        "--json",
+        "--cli-version",
+        "0.6.2-RC1+x y",
+        "--",
+        "-n",
+        "ns",
+        "get",
+        "apps",
+        "secret",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["reduction"]["object"], "get");
+    assert_eq!(json["reduction"]["command"], "app");
+    assert_eq!(json["would_send"], false);
+    let url = json["request"]["url"].as_str().unwrap();
+    assert!(url.ends_with("flag_command=app&flag_object=get&flag_rc=yes&os=linux&signature=&version=0.6.2-RC1%2Bx+y"), "{url}");
+    assert!(!url.contains("secret") && !url.contains("ns&"));
+    let human = home.ok(&[
+        "telemetry",
+        "preview",
+        "--",
+        "add",
+        "cluster",
+        "--set",
+        "k=v",
+    ]);
+    assert!(human.contains("Not sent:      --set k=v"), "{human}");
+    assert!(
+        human.contains("it would not be sent: telemetry is undecided"),
+        "{human}"
+    );
+}
+
+#[test]
+fn completions_and_version() {
+    let home = Home::new();
+    assert!(home.ok(&["completions", "bash"]).contains("_gitops"));
+    assert_eq!(
+        home.ok(&["version"]),
+        format!("gitops {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let out = home
+        .gitops()
+        .args(["telemetry", "frobnicate"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
