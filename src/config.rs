@@ -75,7 +75,7 @@ pub struct TelemetryConfig {
     pub product: String,
     /// How the signature is made.
     pub signature: SignatureMode,
-    /// Whether `record` starts a background sender.
+    /// Whether `record` starts a background sender (events, or the update-only check).
     pub auto_send: bool,
     /// The least time between two automatic sends.
     pub send_interval: HumanDuration,

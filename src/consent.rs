@@ -240,7 +240,13 @@ mod tests {
     fn precedence_table() {
         use Consent::*;
         let granted = Some(ConsentSetting::Granted);
-        type Case<'a> = (Env, Option<ConsentSetting>, Option<&'a str>, Consent, Source);
+        type Case<'a> = (
+            Env,
+            Option<ConsentSetting>,
+            Option<&'a str>,
+            Consent,
+            Source,
+        );
         let cases: Vec<Case> = vec![
             (Env::empty(), None, None, Undecided, Source::Default),
             (Env::empty(), granted, None, Granted, Source::ConfigFile),

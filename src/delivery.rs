@@ -6,6 +6,7 @@
 //! thousand events take one rewrite per batch, not one per event. It also owns the
 //! update-only request of `[updates] check = "always"`.
 
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::time::{Duration, Instant};
 
@@ -108,8 +109,11 @@ pub fn send(
             let Some(_lock) = try_lock_sender(ctx)? else {
                 return Ok(report);
             };
-            update_only(ctx, transport)?;
-            report.update_checked = true;
+            // Another sender may have checked while we waited for the lock.
+            if update_only_due(ctx, &decision) {
+                update_only(ctx, transport)?;
+                report.update_checked = true;
+            }
         }
         return Ok(report);
     }
@@ -225,29 +229,29 @@ fn apply_outcomes(
     report: &mut SendReport,
 ) -> std::io::Result<()> {
     let now = ctx.now();
+    let results: HashMap<&str, &Result<(), String>> = outcomes
+        .iter()
+        .map(|(id, result)| (id.as_str(), result))
+        .collect();
     let (sent, failed) = crate::queue::update(&ctx.paths, ctx.limits(), now, |queue| {
         let mut counts = (0, 0);
-        for (id, result) in outcomes {
-            let Some(pos) = queue.iter().position(|e| &e.id == id) else {
-                continue;
-            };
-            match result {
-                Ok(()) => {
-                    queue.remove(pos);
-                    counts.0 += 1;
-                }
-                Err(error) => {
-                    let e = &mut queue[pos];
-                    e.attempts += 1;
-                    e.last_error = Some(error.clone());
-                    e.next_attempt = Some(
-                        now + SignedDuration::try_from(backoff(e.attempts))
-                            .unwrap_or(SignedDuration::MAX),
-                    );
-                    counts.1 += 1;
-                }
+        queue.retain_mut(|e| match results.get(e.id.as_str()) {
+            None => true,
+            Some(Ok(())) => {
+                counts.0 += 1;
+                false
             }
-        }
+            Some(Err(error)) => {
+                e.attempts += 1;
+                e.last_error = Some(error.clone());
+                e.next_attempt = Some(
+                    now + SignedDuration::try_from(backoff(e.attempts))
+                        .unwrap_or(SignedDuration::MAX),
+                );
+                counts.1 += 1;
+                true
+            }
+        });
         counts
     })?;
     report.sent += sent;

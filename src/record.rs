@@ -66,11 +66,14 @@ pub fn record(
 }
 
 /// Whether a background send (or, when telemetry is not granted, an update check) is due.
+/// `auto_send = false` means `record` never starts a process, for either.
 fn sender_due(ctx: &Context, consent: Consent, updates_blocked: bool) -> bool {
     let t = &ctx.config.telemetry;
+    if !t.auto_send {
+        return false;
+    }
     if consent == Consent::Granted {
-        return t.auto_send
-            && elapsed_since(&ctx.paths.send_stamp()).is_none_or(|e| e >= t.send_interval.0);
+        return elapsed_since(&ctx.paths.send_stamp()).is_none_or(|e| e >= t.send_interval.0);
     }
     let u = &ctx.config.updates;
     u.check == UpdateCheck::Always

@@ -117,9 +117,10 @@ fn random_id(paths: &Paths) -> io::Result<String> {
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with('#'))
-            && uuid::Uuid::parse_str(id).is_ok() {
-                return Ok(id.to_string());
-            }
+        && uuid::Uuid::parse_str(id).is_ok()
+    {
+        return Ok(id.to_string());
+    }
     let id = uuid::Uuid::new_v4().to_string();
     write_random_id(paths, &id)?;
     Ok(id)

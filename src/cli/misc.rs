@@ -32,10 +32,12 @@ pub(super) fn version(ctx: &Context) -> Outcome {
     println!("gitops {CRATE_VERSION}");
     let updates_on = ctx.config.updates.check != crate::config::UpdateCheck::Never
         && !ctx.decision().updates_blocked;
-    if updates_on && std::io::stderr().is_terminal()
-        && let Some(notice) = crate::updates::notice(&ctx.paths, CRATE_VERSION) {
-            eprintln!("{notice}");
-        }
+    if updates_on
+        && std::io::stderr().is_terminal()
+        && let Some(notice) = crate::updates::notice(&ctx.paths, CRATE_VERSION)
+    {
+        eprintln!("{notice}");
+    }
     Ok(())
 }
 

@@ -129,6 +129,10 @@ impl Server {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    pub fn connection_count(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
     pub fn requests(&self) -> Vec<String> {
         self.heads
             .lock()
