@@ -119,6 +119,13 @@ pub fn parse_from<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(
 /// Runs a parsed command line in this process's environment.
 pub fn run(args: Args) -> Outcome {
     let env = Env::from_process();
+    if let Command::Telemetry(a) = &args.command
+        && a.is_record()
+        && crate::consent::denied_by_env(&env)
+    {
+        // The embedding hook with telemetry off by environment: nothing to read, nothing to do.
+        return Ok(());
+    }
     let ctx = Context::load(env).map_err(Failure::usage)?;
     match args.command {
         Command::Feedback(a) => feedback::run(ctx, a),

@@ -109,6 +109,24 @@ impl Decision {
     }
 }
 
+/// `CHECKPOINT_DISABLE` set to any non-empty value (as go-checkpoint reads it).
+fn checkpoint_disable(value: &str) -> bool {
+    !value.is_empty()
+}
+
+/// `DO_NOT_TRACK` set to `1` or `true`.
+fn do_not_track(value: &str) -> bool {
+    matches!(value.trim().to_ascii_lowercase().as_str(), "1" | "true")
+}
+
+/// Whether the environment alone turns telemetry off (sources 1 and 2), without reading any
+/// file: the embedding hook's fast path.
+pub fn denied_by_env(env: &Env) -> bool {
+    env.get("CHECKPOINT_DISABLE")
+        .is_some_and(checkpoint_disable)
+        || env.get("DO_NOT_TRACK").is_some_and(do_not_track)
+}
+
 /// Decides consent from the environment, the loaded config (or its error) and the Go CLI's file.
 pub fn decide(
     env: &Env,
@@ -123,7 +141,9 @@ pub fn decide(
         source: Source::CheckpointDisable,
         location: "CHECKPOINT_DISABLE".into(),
         value: disable.map(str::to_string),
-        decides: disable.filter(|v| !v.is_empty()).map(|_| Consent::Denied),
+        decides: disable
+            .filter(|v| checkpoint_disable(v))
+            .map(|_| Consent::Denied),
         change: "unset CHECKPOINT_DISABLE (any non-empty value, even 0, turns everything off)"
             .into(),
     });
@@ -133,9 +153,7 @@ pub fn decide(
         source: Source::DoNotTrack,
         location: "DO_NOT_TRACK".into(),
         value: dnt.map(str::to_string),
-        decides: dnt
-            .filter(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true"))
-            .map(|_| Consent::Denied),
+        decides: dnt.filter(|v| do_not_track(v)).map(|_| Consent::Denied),
         change: "unset DO_NOT_TRACK (1 or true turns everything off)".into(),
     });
 

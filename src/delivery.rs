@@ -150,6 +150,7 @@ pub fn send(
     }
     let mut done = 0;
     progress(done, due.len());
+    let mut newest = None;
     for batch in due.chunks(BATCH) {
         let mut outcomes: Vec<(String, Result<(), String>)> = Vec::with_capacity(batch.len());
         let mut log = Vec::with_capacity(batch.len());
@@ -158,8 +159,9 @@ pub fn send(
                 break;
             }
             let req = request::build(&target, event, &signature.value);
-            let (entry, result) = exchange(ctx, transport, &req, "event")?;
+            let (entry, result, answer) = exchange(ctx, transport, &req, "event");
             log.push(entry);
+            newest = answer.or(newest);
             if let Err(e) = &result {
                 report.last_error = Some(e.clone());
             }
@@ -169,6 +171,9 @@ pub fn send(
         }
         apply_outcomes(ctx, &outcomes, &mut report)?;
         sentlog::append(&ctx.paths, &log)?;
+        if let Some(answer) = newest.take() {
+            updates::store(&ctx.paths, &answer, ctx.now())?;
+        }
         if outcomes.len() < batch.len() {
             break;
         }
@@ -178,15 +183,16 @@ pub fn send(
     Ok(report)
 }
 
-/// Sends one request, logs it, and caches a good answer. `Ok(())` only for a 200.
+/// Sends one request and describes it for the log; `Ok(())` only for a 200, with the parsed
+/// answer when it is one. Stores nothing: the caller caches the newest answer once per batch.
 fn exchange(
     ctx: &Context,
     transport: &mut dyn Transport,
     req: &CheckpointRequest,
     kind: &str,
-) -> std::io::Result<(SentEntry, Result<(), String>)> {
+) -> (SentEntry, Result<(), String>, Option<CheckResponse>) {
     let started = Instant::now();
-    let answer: Result<Response, TransportError> = transport.send(req);
+    let reply: Result<Response, TransportError> = transport.send(req);
     let mut entry = SentEntry {
         time: ctx.now(),
         kind: kind.into(),
@@ -197,7 +203,8 @@ fn exchange(
         current_version: None,
         outdated: None,
     };
-    let result = match answer {
+    let mut answer = None;
+    let result = match reply {
         Ok(r) if r.status == 200 => {
             entry.status = Some(200);
             match CheckResponse::parse(&r.body) {
@@ -205,7 +212,7 @@ fn exchange(
                     entry.current_version =
                         Some(parsed.current_version.clone()).filter(|v| !v.is_empty());
                     entry.outdated = Some(parsed.outdated);
-                    updates::store(&ctx.paths, &parsed, entry.time)?;
+                    answer = Some(parsed);
                 }
                 Err(e) => entry.error = Some(e),
             }
@@ -220,7 +227,7 @@ fn exchange(
     if let Err(e) = &result {
         entry.error = Some(e.clone());
     }
-    Ok((entry, result))
+    (entry, result, answer)
 }
 
 fn apply_outcomes(
@@ -273,7 +280,10 @@ fn update_only_due(ctx: &Context, decision: &crate::consent::Decision) -> bool {
 
 fn update_only(ctx: &Context, transport: &mut dyn Transport) -> std::io::Result<()> {
     let req = request::build_update_only(&ctx.target(), CRATE_VERSION);
-    let (entry, _) = exchange(ctx, transport, &req, "update-check")?;
+    let (entry, _, answer) = exchange(ctx, transport, &req, "update-check");
+    if let Some(answer) = answer {
+        updates::store(&ctx.paths, &answer, entry.time)?;
+    }
     sentlog::append(&ctx.paths, &[entry])
 }
 

@@ -81,9 +81,9 @@ fn no_connection_while_undecided_or_denied() {
     assert_eq!(server.connection_count(), 0);
 }
 
-/// `CI` set while undecided: nothing is recorded at all.
+/// `CI` while undecided, or an opt-out in the environment even when granted: nothing recorded.
 #[test]
-fn nothing_recorded_in_ci_while_undecided() {
+fn nothing_recorded_in_ci_while_undecided_or_when_the_environment_opts_out() {
     let home = Home::new();
     home.gitops()
         .args(["telemetry", "record", "--", "get", "app"])
@@ -91,6 +91,15 @@ fn nothing_recorded_in_ci_while_undecided() {
         .assert()
         .success();
     assert!(home.pending_lines().is_empty());
+    home.ok(&["telemetry", "enable"]);
+    for (name, value) in [("CHECKPOINT_DISABLE", "0"), ("DO_NOT_TRACK", "true")] {
+        home.gitops()
+            .args(["telemetry", "record", "--", "get", "app"])
+            .env(name, value)
+            .assert()
+            .success();
+        assert!(home.pending_lines().is_empty(), "{name}");
+    }
 }
 
 /// Every kind of bad answer: the CLI returns within its timeout, keeps the event, records the

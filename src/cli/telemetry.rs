@@ -98,6 +98,13 @@ enum IdAction {
     Rotate,
 }
 
+impl TelemetryArgs {
+    /// Whether this is `telemetry record`, the embedding hook.
+    pub(super) fn is_record(&self) -> bool {
+        matches!(self.command, Some(TelemetryCommand::Record { .. }))
+    }
+}
+
 pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
     match args.command.unwrap_or(TelemetryCommand::Status {
         explain: false,
