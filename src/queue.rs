@@ -82,12 +82,19 @@ pub fn update<R>(
     rewrite_locked(paths, limits, now, change)
 }
 
-/// The pending events, oldest first, with the limits applied (and persisted).
+/// The pending events, oldest first, with the limits applied. Writes the file back only when
+/// the limits or a torn line removed something, so reading stays a read.
 pub fn load(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Vec<Event>> {
     if !paths.queue().exists() {
         return Ok(Vec::new());
     }
-    update(paths, limits, now, |events| events.clone())
+    let _lock = lock(paths)?;
+    let (mut events, torn) = read_events(paths)?;
+    let dropped = apply_limits(&mut events, limits, now, torn);
+    if dropped != Stats::default() {
+        persist(paths, &events, dropped)?;
+    }
+    Ok(events)
 }
 
 /// Deletes every pending event; returns how many there were.
@@ -162,6 +169,14 @@ fn rewrite_locked<R>(
     change: impl FnOnce(&mut Vec<Event>) -> R,
 ) -> io::Result<R> {
     let (mut events, torn) = read_events(paths)?;
+    let dropped = apply_limits(&mut events, limits, now, torn);
+    let result = change(&mut events);
+    persist(paths, &events, dropped)?;
+    Ok(result)
+}
+
+/// Drops expired events, then the oldest beyond `max_pending`; returns what went, with `torn`.
+fn apply_limits(events: &mut Vec<Event>, limits: Limits, now: Timestamp, torn: u64) -> Stats {
     let before = events.len();
     let oldest_kept =
         now - jiff::SignedDuration::try_from(limits.max_age).unwrap_or(jiff::SignedDuration::MAX);
@@ -169,24 +184,32 @@ fn rewrite_locked<R>(
     let expired = before - events.len();
     let overflow = events.len().saturating_sub(limits.max_pending);
     events.drain(..overflow);
-    let result = change(&mut events);
+    Stats {
+        dropped_overflow: overflow as u64,
+        dropped_expired: expired as u64,
+        dropped_torn: torn,
+    }
+}
+
+/// Writes `events` as the whole queue and adds `dropped` to the counters. Under the lock.
+fn persist(paths: &Paths, events: &[Event], dropped: Stats) -> io::Result<()> {
     let mut out = Vec::with_capacity(events.len() * 256);
-    for event in &events {
+    for event in events {
         serde_json::to_writer(&mut out, event).map_err(io::Error::other)?;
         out.push(b'\n');
     }
     crate::fsutil::write_atomic(&paths.queue(), &out)?;
-    if expired + overflow > 0 || torn > 0 {
+    if dropped != Stats::default() {
         let mut s = stats(paths);
-        s.dropped_expired += expired as u64;
-        s.dropped_overflow += overflow as u64;
-        s.dropped_torn += torn;
+        s.dropped_expired += dropped.dropped_expired;
+        s.dropped_overflow += dropped.dropped_overflow;
+        s.dropped_torn += dropped.dropped_torn;
         crate::fsutil::write_atomic(
             &paths.queue_stats(),
             &serde_json::to_vec(&s).map_err(io::Error::other)?,
         )?;
     }
-    Ok(result)
+    Ok(())
 }
 
 #[cfg(test)]
