@@ -76,7 +76,11 @@ pub fn why_waiting(ctx: &Context, consent: Consent, event: &Event, now: Timestam
         Consent::Denied => "telemetry is disabled: it will be deleted".into(),
         Consent::Granted => match (&event.next_attempt, &event.last_error) {
             (Some(next), Some(err)) if *next > now => {
-                format!("backing off until {next} after: {err}")
+                let wait = Duration::from_secs(next.duration_since(now).as_secs().max(1) as u64);
+                format!(
+                    "backing off for {} after: {err}",
+                    humantime::format_duration(wait)
+                )
             }
             _ if !ctx.config.telemetry.auto_send => {
                 "due: auto_send is off, run `gitops telemetry send`".into()

@@ -1,8 +1,85 @@
-//! The terminal console (`gitops feedback`).
+//! The console, `gitops feedback`: a ratatui app over the same library calls as the CLI.
+//!
+//! ```text
+//!  input thread ──Key/Resize──┐
+//!                             ├──► one channel ──► App::update ──► Effects ──► worker jobs,
+//!  worker thread ──Done───────┘                       │                        clipboard, quit
+//!                                                     └──► ui::draw (pure)
+//! ```
+//! Owns the terminal's life: [`ratatui::init`] enters raw mode and the alternate screen and
+//! restores them on panic; [`run`] restores them on every other exit. The state lives in
+//! [`app`], keys in [`keymap`], drawing in [`ui`], slow work in [`worker`]. It never imports the
+//! CLI, and the CLI never imports it beyond [`run`].
+
+pub mod app;
+pub mod keymap;
+pub mod ui;
+pub mod worker;
+
+use std::io::Write;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use crossterm::event::Event as TermEvent;
 
 use crate::context::Context;
+use app::{App, Effect, Msg};
+use worker::Job;
+
+/// How often times on screen are refreshed when nothing else happens.
+const TICK: Duration = Duration::from_secs(1);
 
 /// Runs the console until the user quits.
-pub fn run(_ctx: Context) -> std::io::Result<()> {
-    Err(std::io::Error::other("the console is not built yet"))
+pub fn run(ctx: Context) -> std::io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let (jobs, job_rx) = mpsc::channel::<Job>();
+    let worker_ctx = Context::with_paths(ctx.env.clone(), ctx.paths.clone());
+    let worker_tx = tx.clone();
+    std::thread::spawn(move || worker::run(worker_ctx, job_rx, worker_tx, Msg::Done));
+    std::thread::spawn(move || {
+        while let Ok(event) = crossterm::event::read() {
+            let msg = match event {
+                TermEvent::Key(key) => Msg::Key(key),
+                TermEvent::Resize(w, h) => Msg::Resize(w, h),
+                _ => continue,
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+
+    let mut app = App::new(ctx, jiff::Timestamp::now());
+    let mut terminal = ratatui::init();
+    let result = (|| -> std::io::Result<()> {
+        let size = terminal.size()?;
+        app.update(Msg::Resize(size.width, size.height));
+        let _ = jobs.send(Job::Load);
+        loop {
+            terminal.draw(|frame| ui::draw(frame, &app))?;
+            let first = match rx.recv_timeout(TICK) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => Msg::Tick(jiff::Timestamp::now()),
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            };
+            // Apply everything already waiting before drawing again.
+            for msg in std::iter::once(first).chain(rx.try_iter()) {
+                for effect in app.update(msg) {
+                    match effect {
+                        Effect::Job(job) => {
+                            let _ = jobs.send(job);
+                        }
+                        Effect::Copy(text) => {
+                            let mut out = std::io::stdout().lock();
+                            out.write_all(crate::feedback::open::osc52(&text).as_bytes())?;
+                            out.flush()?;
+                        }
+                        Effect::Quit => return Ok(()),
+                    }
+                }
+            }
+        }
+    })();
+    ratatui::restore();
+    result
 }

@@ -156,9 +156,10 @@ pub fn prepare(repository: &str, issue: &Issue, drafts: &Path) -> std::io::Resul
     let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
     let path = drafts.join(format!("issue-{stamp}.md"));
     crate::fsutil::write_atomic(&path, issue.body.as_bytes())?;
+    // Only the file name goes into the link: the directory would name the user's home.
     let note = format!(
-        "The full text of this issue was too long for a link. It was copied to the clipboard and saved as {}; paste it here, replacing this line.",
-        path.display()
+        "The full text of this issue was too long for a link. It was copied to the clipboard and saved as {} in the gitops data directory; paste it here, replacing this line.",
+        path.file_name().unwrap_or_default().to_string_lossy()
     );
     Ok(Prepared {
         url: link(repository, issue.kind, &issue.title, &note),

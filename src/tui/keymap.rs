@@ -1,0 +1,326 @@
+//! Every key binding of the console, as one table of data.
+//!
+//! Owns which key does what where: the footer, the help overlay and the key handling all read
+//! [`BINDINGS`]. It decides nothing about state; [`super::app`] turns an [`Action`] into a change.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::Tab;
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the console.
+    Quit,
+    /// Close the overlay, form or detail; on a plain screen, quit.
+    Back,
+    /// Show or hide the help overlay.
+    Help,
+    /// Go to a tab.
+    GoTo(Tab),
+    /// The next tab.
+    NextTab,
+    /// The previous tab.
+    PrevTab,
+    /// Move the selection (or scroll) up.
+    Up,
+    /// Move the selection (or scroll) down.
+    Down,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// Open or select the thing under the cursor.
+    Enter,
+    /// Allow telemetry.
+    Allow,
+    /// Deny telemetry.
+    Deny,
+    /// Leave the consent choice for later.
+    Later,
+    /// Delete the selected pending event.
+    Delete,
+    /// Delete all pending events (asks first).
+    ClearAll,
+    /// Send what is due, now.
+    SendNow,
+    /// Open the selected link in the browser.
+    Open,
+    /// Copy the selected link (OSC 52).
+    Copy,
+    /// Start a new issue.
+    NewIssue,
+    /// Edit the command line on the Payload tab.
+    Edit,
+    /// Answer yes to a question.
+    Yes,
+    /// Answer no to a question.
+    No,
+    /// Next field of the issue form.
+    NextField,
+    /// Previous field of the issue form.
+    PrevField,
+    /// Open the issue from the form.
+    Submit,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// On every plain screen (no overlay, no text field).
+    Screens,
+    /// On one tab.
+    On(Tab),
+    /// On the first-run consent choice.
+    Consent,
+    /// On a yes/no question.
+    Question,
+    /// In the issue form (text keys go to the field).
+    Form,
+    /// While typing in a text field other than the form's.
+    Typing,
+    /// On a detail view or the help overlay.
+    Overlay,
+}
+
+/// A key: its code and the modifiers that matter (Shift is folded into the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key code.
+    pub code: KeyCode,
+    /// Control held.
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// The key of a terminal event.
+    pub fn from_event(event: &KeyEvent) -> Key {
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    /// How the key is written in the footer and help.
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+/// One line of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys, the first one shown in the footer.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// Where.
+    pub scope: Scope,
+    /// A word or two for the footer; empty keeps it out of the footer (help still lists it).
+    pub hint: &'static str,
+    /// How the footer writes the key, when not as the first key's label.
+    pub shown: Option<&'static str>,
+    /// A sentence for the help overlay.
+    pub help: &'static str,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    scope: Scope,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        scope,
+        hint,
+        help,
+        shown: None,
+    }
+}
+
+/// [`bind`], with the footer writing the key as `shown` (`↑↓` for a pair of bindings).
+const fn bind_shown(shown: &'static str, binding: Binding) -> Binding {
+    Binding {
+        shown: Some(shown),
+        ..binding
+    }
+}
+
+use Action as A;
+use KeyCode as K;
+use Scope as S;
+
+/// The whole key table. Order matters: the first binding in scope that matches wins, and the
+/// footer lists them in this order.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // The first-run consent choice.
+    bind(&[Key::ch('a')], A::Allow, S::Consent, "allow", "Allow anonymous usage telemetry"),
+    bind(&[Key::ch('d')], A::Deny, S::Consent, "deny", "Deny it; pending events are deleted"),
+    bind(&[Key::ch('l'), Key::plain(K::Esc)], A::Later, S::Consent, "decide later", "Decide later; nothing is sent meanwhile"),
+    // Questions.
+    bind(&[Key::ch('y')], A::Yes, S::Question, "yes", "Answer yes"),
+    bind(&[Key::ch('n'), Key::plain(K::Esc)], A::No, S::Question, "no", "Answer no"),
+    // The issue form.
+    bind(&[Key::plain(K::Tab)], A::NextField, S::Form, "next field", "Next field of the issue form"),
+    bind(&[Key::plain(K::BackTab)], A::PrevField, S::Form, "previous", "Previous field"),
+    bind(&[Key::ctrl('o')], A::Submit, S::Form, "open issue", "Open the issue in the browser (also Enter on the button)"),
+    bind(&[Key::ctrl('y')], A::Copy, S::Form, "copy URL", "Copy the issue's URL (OSC 52)"),
+    bind(&[Key::plain(K::Esc)], A::Back, S::Form, "cancel", "Leave the form; the draft is kept until you quit"),
+    // Typing a command line.
+    bind(&[Key::plain(K::Enter), Key::plain(K::Esc)], A::Back, S::Typing, "done", "Stop editing the command line"),
+    // Detail views and help.
+    bind_shown("↑↓", bind(&[Key::plain(K::Up), Key::ch('k')], A::Up, S::Overlay, "scroll", "Scroll up")),
+    bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Overlay, "", "Scroll down"),
+    bind(&[Key::plain(K::Esc), Key::ch('q'), Key::plain(K::Enter), Key::ch('?')], A::Back, S::Overlay, "close", "Close"),
+    // Per tab.
+    bind(&[Key::ch('a')], A::Allow, S::On(Tab::Overview), "allow", "Allow telemetry (saved in the config file)"),
+    bind(&[Key::ch('d')], A::Deny, S::On(Tab::Overview), "deny", "Deny telemetry and delete pending events"),
+    bind(&[Key::plain(K::Enter), Key::ch('e')], A::Edit, S::On(Tab::Payload), "edit command", "Type a gitops command line to see its request"),
+    bind(&[Key::plain(K::Enter)], A::Enter, S::On(Tab::Pending), "request", "Show the exact request of the selected event"),
+    bind(&[Key::ch('x'), Key::plain(K::Delete)], A::Delete, S::On(Tab::Pending), "delete", "Delete the selected pending event"),
+    bind(&[Key::ch('C')], A::ClearAll, S::On(Tab::Pending), "clear all", "Delete all pending events (asks first)"),
+    bind(&[Key::ch('s')], A::SendNow, S::On(Tab::Pending), "send now", "Send what is due now (only with consent)"),
+    bind(&[Key::plain(K::Enter)], A::Enter, S::On(Tab::Sent), "detail", "Show the selected request and the answer"),
+    bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Feedback), "open", "Open the selected channel in the browser"),
+    bind(&[Key::ch('y')], A::Copy, S::On(Tab::Feedback), "copy URL", "Copy the selected channel's URL (OSC 52)"),
+    bind(&[Key::ch('i')], A::NewIssue, S::On(Tab::Feedback), "new issue", "Write a GitHub issue, reviewed before it opens"),
+    bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Updates), "open", "Open the selected link in the browser"),
+    bind(&[Key::ch('y')], A::Copy, S::On(Tab::Updates), "copy URL", "Copy the selected link (OSC 52)"),
+    // Every screen.
+    bind_shown("↑↓", bind(&[Key::plain(K::Up), Key::ch('k')], A::Up, S::Screens, "move", "Move up")),
+    bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Screens, "", "Move down"),
+    bind(&[Key::plain(K::PageUp)], A::PageUp, S::Screens, "", "One page up"),
+    bind(&[Key::plain(K::PageDown)], A::PageDown, S::Screens, "", "One page down"),
+    bind(&[Key::plain(K::Tab)], A::NextTab, S::Screens, "", "Next tab"),
+    bind(&[Key::plain(K::BackTab)], A::PrevTab, S::Screens, "", "Previous tab"),
+    bind(&[Key::ch('1')], A::GoTo(Tab::Overview), S::Screens, "", "Overview: consent and the privacy notice"),
+    bind(&[Key::ch('2')], A::GoTo(Tab::Payload), S::Screens, "", "Payload: the exact request for a command line"),
+    bind(&[Key::ch('3')], A::GoTo(Tab::Pending), S::Screens, "", "Pending: events waiting to be sent"),
+    bind(&[Key::ch('4')], A::GoTo(Tab::Sent), S::Screens, "", "Sent: what was sent and the answers"),
+    bind(&[Key::ch('5')], A::GoTo(Tab::Feedback), S::Screens, "", "Feedback: channels and a new issue"),
+    bind(&[Key::ch('6')], A::GoTo(Tab::Updates), S::Screens, "", "Updates: versions, links and alerts"),
+    bind(&[Key::ch('?')], A::Help, S::Screens, "help", "All keys"),
+    bind(&[Key::ch('q'), Key::ctrl('c')], A::Quit, S::Screens, "quit", "Quit"),
+    bind(&[Key::plain(K::Esc)], A::Back, S::Screens, "", "Back (quits on a plain screen)"),
+];
+
+/// The action for `key` among the bindings in `scopes` (earlier scopes first).
+pub fn lookup(scopes: &[Scope], key: Key) -> Option<Action> {
+    scopes.iter().find_map(|scope| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.scope == *scope)
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    })
+}
+
+/// The footer's hints for `scopes`: each key label with its hint.
+pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    scopes
+        .iter()
+        .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == *scope))
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| (b.shown.map_or_else(|| b.keys[0].label(), str::to_string), b.hint))
+        .collect()
+}
+
+/// The help overlay's text: every binding, grouped by where it applies, with all its keys.
+pub fn help_lines() -> Vec<String> {
+    let mut groups: Vec<(String, Scope)> = vec![("Everywhere".into(), Scope::Screens)];
+    groups.extend(
+        Tab::ALL
+            .iter()
+            .map(|t| (format!("{} tab", t.title()), Scope::On(*t))),
+    );
+    groups.extend([
+        ("Issue form".into(), Scope::Form),
+        ("Typing a command line".into(), Scope::Typing),
+        ("First-run consent choice".into(), Scope::Consent),
+        ("Questions".into(), Scope::Question),
+        ("Details and this help".into(), Scope::Overlay),
+    ]);
+    let mut lines = Vec::new();
+    for (title, scope) in groups {
+        lines.push(title);
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            lines.push(format!("  {:<18} {}", keys.join(" "), b.help));
+        }
+        lines.push(String::new());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn earlier_scopes_win() {
+        let key = Key::ch('a');
+        assert_eq!(lookup(&[Scope::Consent, Scope::Screens], key), Some(Action::Allow));
+        assert_eq!(
+            lookup(&[Scope::On(Tab::Pending), Scope::Screens], Key::ch('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(lookup(&[Scope::Typing], Key::ch('q')), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for b in BINDINGS {
+            for other in BINDINGS.iter().filter(|o| o.scope == b.scope) {
+                if std::ptr::eq(b, other) {
+                    continue;
+                }
+                for k in b.keys {
+                    assert!(
+                        !other.keys.contains(k),
+                        "{} is bound twice in {:?}",
+                        k.label(),
+                        b.scope
+                    );
+                }
+            }
+        }
+    }
+}

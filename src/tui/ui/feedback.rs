@@ -1,0 +1,182 @@
+//! The Feedback tab: the channels, and the issue form with its live preview.
+//!
+//! ```text
+//!  Slack (#weave-gitops)  Chat with the team …        ─┐ the channel list; the last entry
+//!    https://…                                         │ opens the issue form
+//!  ✎ Write a GitHub issue…                            ─┘
+//!
+//!  Kind: [bug] feature docs                            ─┐ the form, when open
+//!  ┌ Title ┐ ┌ Body ┐                                   │
+//!  [x] Include diagnostics — exactly what is added      │
+//!  Length meter · URL preview · [ Open in browser ]    ─┘
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::Theme;
+use crate::feedback::issue::{Kind, MAX_URL};
+use crate::tui::app::{App, Field, IssueForm};
+
+/// Draws the tab.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    match &app.form {
+        Some(form) => draw_form(frame, area, app, form, theme),
+        None => draw_channels(frame, area, app, theme),
+    }
+}
+
+fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut items: Vec<ListItem> = app
+        .channels
+        .iter()
+        .map(|c| {
+            ListItem::new(vec![
+                Line::from(vec![
+                    Span::styled(format!(" {:<24}", c.name), theme.bold()),
+                    Span::raw(c.description.clone()),
+                ]),
+                Line::styled(format!("   {}", c.url), theme.dim()),
+            ])
+        })
+        .collect();
+    items.push(ListItem::new(vec![Line::styled(
+        " ✎ Write a GitHub issue… (i)",
+        theme.accent(),
+    )]));
+    let mut state = ListState::default().with_selected(Some(app.selected.channel));
+    frame.render_stateful_widget(
+        List::new(items).highlight_style(theme.selected()),
+        area,
+        &mut state,
+    );
+}
+
+fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: Theme) {
+    let issue = form.build(&app.ctx.config.feedback.repository, &app.diagnostics);
+    let diagnostics_lines = if form.diagnostics { 5 } else { 1 };
+    let [heading, kind, title, body, diagnostics, meter, url, button] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(diagnostics_lines),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let focus_style = |field: Field| {
+        if form.focus == field {
+            theme.accent()
+        } else {
+            theme.dim()
+        }
+    };
+    frame.render_widget(
+        Line::styled(
+            format!(
+                " New issue in {} — you see everything before it opens",
+                app.ctx.config.feedback.repository
+            ),
+            theme.bold(),
+        ),
+        heading,
+    );
+
+    let mut spans = vec![Span::styled(" Kind: ", focus_style(Field::Kind))];
+    for k in Kind::ALL {
+        let style = if k == form.kind {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!(" {} ", k.label()), style));
+        spans.push(Span::raw(" "));
+    }
+    if form.focus == Field::Kind {
+        spans.push(Span::styled("(←/→ to change)", theme.dim()));
+    }
+    frame.render_widget(Line::from(spans), kind);
+
+    for (widget, field, name, rect) in [
+        (&form.title, Field::Title, " Title ", title),
+        (&form.body, Field::Body, " Body ", body),
+    ] {
+        let mut text = widget.clone();
+        text.set_block(
+            Block::bordered()
+                .title(name)
+                .border_style(focus_style(field)),
+        );
+        text.set_cursor_line_style(Style::new());
+        if form.focus != field {
+            text.set_cursor_style(Style::new());
+        }
+        frame.render_widget(&text, rect);
+    }
+
+    let mark = if form.diagnostics { "[x]" } else { "[ ]" };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {mark} Include diagnostics"), focus_style(Field::Diagnostics)),
+        Span::styled(
+            if form.diagnostics {
+                " — adds exactly this (Space to leave it out):"
+            } else {
+                " — nothing is added (Space to include)"
+            },
+            theme.dim(),
+        ),
+    ])];
+    if form.diagnostics {
+        lines.extend(
+            app.diagnostics
+                .section()
+                .lines()
+                .filter(|l| l.starts_with("- "))
+                .map(|l| Line::styled(format!("     {l}"), theme.dim())),
+        );
+    }
+    frame.render_widget(Paragraph::new(lines), diagnostics);
+
+    let len = issue.url.len();
+    let (label, style) = if issue.fits {
+        (format!("{len} of {MAX_URL} bytes: fits in a link"), theme.good())
+    } else {
+        (
+            format!("{len} of {MAX_URL} bytes: too long; the text will be saved and copied"),
+            theme.warn(),
+        )
+    };
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(style)
+            .ratio((len as f64 / MAX_URL as f64).min(1.0))
+            .label(label),
+        meter,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" URL: ", theme.bold()),
+            Span::styled(issue.url.clone(), theme.dim()),
+        ]))
+        .wrap(Wrap { trim: false }),
+        url,
+    );
+    let open_style = if form.focus == Field::Open {
+        theme.accent().add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        theme.accent()
+    };
+    frame.render_widget(
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled("[ Open in browser ]", open_style),
+            Span::styled("  Tab moves between fields", theme.dim()),
+        ]),
+        button,
+    );
+}

@@ -1,0 +1,146 @@
+//! Windows drawn over the tab: the first-run consent choice, yes/no questions, and scrolled
+//! text (details and the key help).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{Theme, wrapped};
+use crate::tui::app::{App, EXAMPLE_COMMAND, Overlay, Question};
+
+/// Draws the overlay, if there is one, over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Consent) => consent(frame, area, app, theme),
+        Some(Overlay::Confirm(question)) => confirm(frame, area, app, *question, theme),
+        Some(Overlay::Detail {
+            title,
+            lines,
+            scroll,
+        }) => {
+            let window = popup(area, 100, area.height);
+            let inner = window.width.saturating_sub(2);
+            let text: Vec<Line> = lines
+                .iter()
+                .flat_map(|l| {
+                    let hang = l.len() - l.trim_start().len();
+                    wrapped(l, inner, hang, Style::new())
+                })
+                .collect();
+            frame.render_widget(Clear, window);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .scroll((*scroll, 0))
+                    .block(
+                        Block::bordered()
+                            .title(format!(" {title} "))
+                            .title_bottom(" ↑↓ scroll · Esc close ")
+                            .border_style(theme.accent()),
+                    ),
+                window,
+            );
+        }
+    }
+}
+
+/// A window of at most `width` × `height` centred in `area`.
+fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [window] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    window
+}
+
+fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let window = popup(area, 100, area.height);
+    let width = window.width.saturating_sub(2);
+    let argv: Vec<String> = EXAMPLE_COMMAND
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let mut lines = wrapped(
+        "gitops can send one small anonymous request per command you run, so the team learns \
+         which commands are used. Nothing is sent until you choose.",
+        width,
+        0,
+        Style::new(),
+    );
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(
+        &format!("`gitops {EXAMPLE_COMMAND}` would send exactly:"),
+        width,
+        0,
+        theme.bold(),
+    ));
+    match app.preview(&argv) {
+        Some(preview) => {
+            for l in preview.http.lines().filter(|l| !l.is_empty()) {
+                lines.extend(wrapped(&format!("  {l}"), width, 2, theme.dim()));
+            }
+            let dropped: Vec<&str> = preview.reduction.dropped().collect();
+            lines.extend(wrapped(
+                &format!("Not sent: {}", dropped.join(" ")),
+                width,
+                10,
+                Style::new(),
+            ));
+        }
+        None => lines.push(Line::styled("  (reading the anonymous id…)", theme.dim())),
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("a", theme.accent()),
+        Span::raw(" allow    "),
+        Span::styled("d", theme.accent()),
+        Span::raw(" deny    "),
+        Span::styled("l", theme.accent()),
+        Span::raw(" decide later"),
+    ]));
+    lines.extend(wrapped(
+        "Change it any time on the Overview tab or with `gitops telemetry enable|disable`.",
+        width,
+        0,
+        theme.dim(),
+    ));
+    frame.render_widget(Clear, window);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(" Help improve Weave GitOps? ")
+                .border_style(theme.accent()),
+        ),
+        window,
+    );
+}
+
+fn confirm(frame: &mut Frame, area: Rect, app: &App, question: Question, theme: Theme) {
+    let text = match question {
+        Question::ClearAll => {
+            let n = app.data.as_ref().map_or(0, |d| d.events.len());
+            format!("Delete all {n} pending events? Nothing will be sent.")
+        }
+    };
+    let window = popup(area, 60, 5);
+    frame.render_widget(Clear, window);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::raw(text),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("y", theme.accent()),
+                Span::raw(" yes    "),
+                Span::styled("n", theme.accent()),
+                Span::raw(" no"),
+            ]),
+        ])
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(" Are you sure? ").border_style(theme.warn())),
+        window,
+    );
+}

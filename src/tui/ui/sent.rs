@@ -1,0 +1,92 @@
+//! The Sent tab: the sent log, newest first; Enter shows one request and its answer.
+//!
+//! ```text
+//!  TIME (UTC)           COMMAND        STATUS    MS  RESULT
+//!  2026-11-24 10:00:00  add cluster    200       12  newest version 0.7.0
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::{Theme, time, window_start};
+use crate::sentlog::SentEntry;
+use crate::tui::app::App;
+
+/// Draws the tab.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(data) = &app.data else {
+        frame.render_widget(Paragraph::new(" reading the sent log…"), area);
+        return;
+    };
+    let [summary, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let n = data.sent.len();
+    frame.render_widget(
+        Line::styled(
+            format!(" {n} request{} sent (newest first)", if n == 1 { "" } else { "s" }),
+            theme.bold(),
+        ),
+        summary,
+    );
+    if n == 0 {
+        frame.render_widget(
+            Paragraph::new("\n Nothing has been sent from this machine."),
+            table,
+        );
+        return;
+    }
+    let rows_fit = table.height.saturating_sub(1) as usize;
+    let start = window_start(app.selected.sent, rows_fit);
+    let rows = data.sent[start..].iter().take(rows_fit).map(|e| {
+        let ok = e.status == Some(200);
+        Row::new(vec![
+            Cell::from(time(e.time)),
+            Cell::from(command(e)),
+            Cell::from(e.status.map_or("—".to_string(), |s| s.to_string())),
+            Cell::from(format!("{:>5}", e.duration_ms)),
+            Cell::from(result(e)),
+        ])
+        .style(if ok { theme.good() } else { theme.bad() })
+    });
+    let widths = [
+        Constraint::Length(19),
+        Constraint::Length(18),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Min(10),
+    ];
+    let header = Row::new(["TIME (UTC)", "COMMAND", "STATUS", "   MS", "RESULT"]).style(theme.dim());
+    let mut state = TableState::default().with_selected(Some(app.selected.sent - start));
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(theme.selected()),
+        table,
+        &mut state,
+    );
+}
+
+/// The verbs in a logged URL, or the kind of request.
+fn command(entry: &SentEntry) -> String {
+    let Ok(url) = url::Url::parse(&entry.url) else {
+        return entry.kind.clone();
+    };
+    let get = |key: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+    };
+    match (get("flag_object"), get("flag_command")) {
+        (Some(object), Some(command)) => format!("{object} {command}"),
+        _ => entry.kind.clone(),
+    }
+}
+
+fn result(entry: &SentEntry) -> String {
+    match (&entry.error, &entry.current_version) {
+        (Some(e), _) => e.clone(),
+        (None, Some(v)) => format!("delivered; newest version {v}"),
+        (None, None) => "delivered".to_string(),
+    }
+}

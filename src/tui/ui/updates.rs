@@ -1,0 +1,96 @@
+//! The Updates tab: this version against the newest known one, links and alerts, all from the
+//! cached checkpoint answer (never waiting on the network).
+//!
+//! ```text
+//!  Running 0.1.0 · newest known 0.7.0 (released …, checked …)
+//!  ▶ Download         https://…
+//!    Changelog        https://…
+//!  Alerts: [level] message
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Theme, newer_version, time};
+use crate::config::UpdateCheck;
+use crate::event::CRATE_VERSION;
+use crate::tui::app::App;
+
+/// Draws the tab.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let updates = &app.ctx.config.updates;
+    let policy = match updates.check {
+        UpdateCheck::WithTelemetry => "with telemetry, when you allow it".to_string(),
+        UpdateCheck::Always => format!(
+            "always: a version-only request at most every {}",
+            updates.interval
+        ),
+        UpdateCheck::Never => "never".to_string(),
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(" Running:      ", theme.bold()),
+            Span::raw(CRATE_VERSION),
+        ]),
+        Line::from(vec![
+            Span::styled(" Update check: ", theme.bold()),
+            Span::raw(policy),
+        ]),
+    ];
+    let cache = app.data.as_ref().and_then(|d| d.update.as_ref());
+    let Some(cache) = cache else {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(
+            " No update information yet. It arrives with the answer to a telemetry send, or \
+             from the version-only request when [updates] check = \"always\".",
+        ));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        return;
+    };
+    let r = &cache.response;
+    let released = jiff::Timestamp::from_second(r.current_release)
+        .ok()
+        .filter(|_| r.current_release > 0)
+        .map(|t| format!("released {}, ", t.strftime("%Y-%m-%d")))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        Span::styled(" Newest known: ", theme.bold()),
+        Span::raw(format!(
+            "{} ({released}checked {} UTC)",
+            if r.current_version.is_empty() { "?" } else { &r.current_version },
+            time(cache.checked_at)
+        )),
+    ]));
+    lines.push(match newer_version(app) {
+        Some(v) => Line::styled(format!(" A newer version, {v}, is available."), theme.warn()),
+        None => Line::styled(" You are up to date.", theme.good()),
+    });
+    lines.push(Line::raw(""));
+    let links = app.links();
+    if !links.is_empty() {
+        lines.push(Line::styled(" Links (Enter opens, y copies)", theme.bold()));
+    }
+    for (i, link) in links.iter().enumerate() {
+        let selected = i == app.selected.link;
+        let style = if selected { theme.selected() } else { Default::default() };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} {:<18}", if selected { "▶" } else { " " }, link.label), style),
+            Span::styled(format!(" {}", link.url), theme.dim()),
+        ]));
+    }
+    if !r.alerts.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(" Alerts", theme.bold()));
+        for a in &r.alerts {
+            let style = match a.level.as_str() {
+                "critical" | "error" => theme.bad(),
+                "warning" | "warn" => theme.warn(),
+                _ => Default::default(),
+            };
+            lines.push(Line::styled(format!("   [{}] {}", a.level, a.message), style));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

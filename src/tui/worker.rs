@@ -1,0 +1,175 @@
+//! The console's background worker: everything that touches the disk for long or the network.
+//!
+//! Owns one thread that takes [`Job`]s and posts [`Done`] messages back on the console's one
+//! channel. Every job is a call into the library (the same calls the CLI makes); after a job
+//! that changes files, the worker posts a fresh [`Snapshot`]. It never draws and never reads
+//! keys.
+
+use std::sync::mpsc::{Receiver, Sender};
+
+use crate::actions::{self, ConsentChange};
+use crate::config::ConsentSetting;
+use crate::context::Context;
+use crate::delivery::{self, SendOptions, SendReport};
+use crate::event::Event;
+use crate::feedback::issue::{self, Issue};
+use crate::feedback::open::{self, Outcome};
+use crate::queue::{self, Stats};
+use crate::sentlog::{self, SentEntry};
+use crate::signature::{self, Signature};
+use crate::transport::Http;
+use crate::updates::{self, UpdateCache};
+
+/// Work for the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    /// Read the queue, the sent log, the update cache and the signature.
+    Load,
+    /// Persist a consent choice (as `gitops telemetry enable|disable`).
+    SetConsent(ConsentSetting),
+    /// Delete one pending event by id.
+    Delete(String),
+    /// Delete every pending event.
+    Clear,
+    /// Send what is due.
+    Send,
+    /// Open a link.
+    Open(String),
+    /// Prepare an issue (saving a long body to a file) and open it.
+    OpenIssue(Issue),
+}
+
+/// What the worker has to say.
+#[derive(Debug)]
+pub enum Done {
+    /// Fresh data (boxed: a snapshot is large next to the other answers).
+    Loaded(Result<Box<Snapshot>, String>),
+    /// Consent was saved (or not).
+    ConsentSet(ConsentSetting, Result<ConsentChange, String>),
+    /// An event was deleted (false: it was already gone).
+    Deleted(Result<bool, String>),
+    /// The queue was emptied; how many events went.
+    Cleared(Result<usize, String>),
+    /// A send is under way: done of total.
+    Progress(usize, usize),
+    /// A send finished.
+    Sent(Result<SendReport, String>),
+    /// A link was handed to a browser, or must be shown and copied.
+    Opened(Opened),
+}
+
+/// The result of opening a link.
+#[derive(Debug)]
+pub struct Opened {
+    /// The URL that was opened (or is to be shown).
+    pub url: String,
+    /// Where a long issue body was saved, when it was.
+    pub saved_to: Option<std::path::PathBuf>,
+    /// The full issue body when it did not fit in the URL (to copy).
+    pub long_body: Option<String>,
+    /// How it went.
+    pub result: Result<Outcome, String>,
+}
+
+/// Everything the console shows that lives on disk.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Pending events, oldest first.
+    pub events: Vec<Event>,
+    /// The queue's drop counters.
+    pub stats: Stats,
+    /// The sent log, newest first.
+    pub sent: Vec<SentEntry>,
+    /// The cached update answer.
+    pub update: Option<UpdateCache>,
+    /// The signature in effect.
+    pub signature: Option<Signature>,
+}
+
+/// Reads everything the console shows from disk.
+pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
+    let events = queue::load(&ctx.paths, ctx.limits(), ctx.now())
+        .map_err(|e| format!("cannot read the pending queue: {e}"))?;
+    let mut sent =
+        sentlog::read(&ctx.paths).map_err(|e| format!("cannot read the sent log: {e}"))?;
+    sent.reverse();
+    let signature = signature::resolve(ctx.config.telemetry.signature, &ctx.paths)
+        .map_err(|e| format!("cannot keep the anonymous id in the data directory: {e}"))?;
+    Ok(Snapshot {
+        events,
+        stats: queue::stats(&ctx.paths),
+        sent,
+        update: updates::cached(&ctx.paths),
+        signature: Some(signature),
+    })
+}
+
+/// Runs jobs until the console hangs up. `wrap` turns a [`Done`] into the channel's message.
+pub fn run<M: Send + 'static>(
+    mut ctx: Context,
+    jobs: Receiver<Job>,
+    out: Sender<M>,
+    wrap: fn(Done) -> M,
+) {
+    let post = |done: Done| out.send(wrap(done)).is_ok();
+    for job in jobs {
+        let reload = !matches!(job, Job::Load | Job::Open(_) | Job::OpenIssue(_));
+        let done = match job {
+            Job::Load => Done::Loaded(snapshot(&ctx).map(Box::new)),
+            Job::SetConsent(setting) => {
+                let result = actions::set_consent(&mut ctx, setting).map_err(|e| e.to_string());
+                ctx = Context::with_paths(ctx.env.clone(), ctx.paths.clone());
+                Done::ConsentSet(setting, result)
+            }
+            Job::Delete(id) => Done::Deleted(
+                queue::update(&ctx.paths, ctx.limits(), ctx.now(), |events| {
+                    let before = events.len();
+                    events.retain(|e| e.id != id);
+                    events.len() < before
+                })
+                .map_err(|e| e.to_string()),
+            ),
+            Job::Clear => Done::Cleared(queue::clear(&ctx.paths).map_err(|e| e.to_string())),
+            Job::Send => Done::Sent(send(&ctx, &post)),
+            Job::Open(url) => Done::Opened(Opened {
+                result: open::open(&url, &ctx.env),
+                url,
+                saved_to: None,
+                long_body: None,
+            }),
+            Job::OpenIssue(issue) => Done::Opened(open_issue(&ctx, &issue)),
+        };
+        if !post(done) || (reload && !post(Done::Loaded(snapshot(&ctx).map(Box::new)))) {
+            return;
+        }
+    }
+}
+
+fn send(ctx: &Context, post: &dyn Fn(Done) -> bool) -> Result<SendReport, String> {
+    let mut http = Http::new(ctx.config.request_timeout(&ctx.env)).map_err(|e| e.to_string())?;
+    let mut progress = |done, total| {
+        post(Done::Progress(done, total));
+    };
+    delivery::send(ctx, &mut http, SendOptions::default(), &mut progress).map_err(|e| e.to_string())
+}
+
+fn open_issue(ctx: &Context, issue: &Issue) -> Opened {
+    let repository = &ctx.config.feedback.repository;
+    match issue::prepare(repository, issue, &ctx.paths.issue_drafts()) {
+        Ok(prepared) => Opened {
+            result: open::open(&prepared.url, &ctx.env),
+            long_body: prepared.saved_to.as_ref().map(|_| issue.body.clone()),
+            url: prepared.url,
+            saved_to: prepared.saved_to,
+        },
+        Err(e) => Opened {
+            url: issue.url.clone(),
+            saved_to: None,
+            long_body: None,
+            result: Err(format!(
+                "cannot save the long issue text in {}: {e}",
+                ctx.paths.issue_drafts().display()
+            )),
+        },
+    }
+}
