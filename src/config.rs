@@ -269,7 +269,15 @@ pub fn write_consent(path: &Path, consent: Option<ConsentSetting>) -> Result<(),
     Config::parse(&text, path)?;
     let mut doc: toml_edit::DocumentMut = text.parse().expect("validated above");
     if !doc.contains_key("telemetry") {
-        doc["telemetry"] = toml_edit::table();
+        let mut table = toml_edit::Table::new();
+        // Comments after the last item belong to the document's end; keep them above the new
+        // table instead of letting them drift below it.
+        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+        if !trailing.trim().is_empty() {
+            table.decor_mut().set_prefix(format!("{trailing}\n"));
+            doc.set_trailing("");
+        }
+        doc["telemetry"] = toml_edit::Item::Table(table);
     }
     let table = doc["telemetry"]
         .as_table_like_mut()

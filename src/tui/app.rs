@@ -266,15 +266,10 @@ impl App {
             url: url.clone(),
         })
         .collect();
-        links.extend(
-            r.alerts
-                .iter()
-                .filter(|a| !a.url.is_empty())
-                .map(|a| Link {
-                    label: format!("Alert: {}", a.message),
-                    url: a.url.clone(),
-                }),
-        );
+        links.extend(r.alerts.iter().filter(|a| !a.url.is_empty()).map(|a| Link {
+            label: format!("Alert: {}", a.message),
+            url: a.url.clone(),
+        }));
         links
     }
 
@@ -351,7 +346,10 @@ impl App {
             Action::Deny => return self.set_consent(ConsentSetting::Denied),
             Action::Later => {
                 self.overlay = None;
-                self.say(false, "still undecided: events are kept here and nothing is sent");
+                self.say(
+                    false,
+                    "still undecided: events are kept here and nothing is sent",
+                );
             }
             Action::Edit => self.editing = true,
             Action::Enter => self.show_detail(),
@@ -463,8 +461,11 @@ impl App {
         let signature = data.signature.as_ref()?;
         let request = crate::request::build(&self.ctx.target(), event, &signature.value);
         let mut lines = vec!["The request, byte for byte:".to_string(), String::new()];
-        lines.extend(request.to_http().lines().map(str::to_string));
-        lines.push(format!("recorded:     {}", super::ui::time(event.recorded_at)));
+        lines.extend(request.to_http().lines().map(|l| format!("  {l}")));
+        lines.push(format!(
+            "recorded:     {}",
+            super::ui::time(event.recorded_at)
+        ));
         lines.push(format!("attempts:     {}", event.attempts));
         if let Some(next) = event.next_attempt {
             lines.push(format!("next attempt: {}", super::ui::time(next)));
@@ -706,7 +707,10 @@ impl App {
                 }
                 self.say(
                     true,
-                    format!("cannot open a browser: {why}. Copied the address: {}{saved}", opened.url),
+                    format!(
+                        "cannot open a browser: {why}. Copied the address: {}{saved}",
+                        opened.url
+                    ),
                 );
             }
             Err(e) => self.say(true, e),
@@ -726,6 +730,3 @@ impl App {
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
-
-#[cfg(test)]
-mod tests;

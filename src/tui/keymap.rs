@@ -199,9 +199,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('y')], A::Yes, S::Question, "yes", "Answer yes"),
     bind(&[Key::ch('n'), Key::plain(K::Esc)], A::No, S::Question, "no", "Answer no"),
     // The issue form.
-    bind(&[Key::plain(K::Tab)], A::NextField, S::Form, "next field", "Next field of the issue form"),
-    bind(&[Key::plain(K::BackTab)], A::PrevField, S::Form, "previous", "Previous field"),
-    bind(&[Key::ctrl('o')], A::Submit, S::Form, "open issue", "Open the issue in the browser (also Enter on the button)"),
+    bind(&[Key::plain(K::Tab)], A::NextField, S::Form, "field", "Next field of the issue form"),
+    bind(&[Key::plain(K::BackTab)], A::PrevField, S::Form, "", "Previous field"),
+    bind(&[Key::ctrl('o')], A::Submit, S::Form, "open", "Open the issue in the browser (also Enter on the button)"),
     bind(&[Key::ctrl('y')], A::Copy, S::Form, "copy URL", "Copy the issue's URL (OSC 52)"),
     bind(&[Key::plain(K::Esc)], A::Back, S::Form, "cancel", "Leave the form; the draft is kept until you quit"),
     // Typing a command line.
@@ -259,7 +259,12 @@ pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
         .iter()
         .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == *scope))
         .filter(|b| !b.hint.is_empty())
-        .map(|b| (b.shown.map_or_else(|| b.keys[0].label(), str::to_string), b.hint))
+        .map(|b| {
+            (
+                b.shown.map_or_else(|| b.keys[0].label(), str::to_string),
+                b.hint,
+            )
+        })
         .collect()
 }
 
@@ -297,7 +302,10 @@ mod tests {
     #[test]
     fn earlier_scopes_win() {
         let key = Key::ch('a');
-        assert_eq!(lookup(&[Scope::Consent, Scope::Screens], key), Some(Action::Allow));
+        assert_eq!(
+            lookup(&[Scope::Consent, Scope::Screens], key),
+            Some(Action::Allow)
+        );
         assert_eq!(
             lookup(&[Scope::On(Tab::Pending), Scope::Screens], Key::ch('q')),
             Some(Action::Quit)

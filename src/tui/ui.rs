@@ -106,11 +106,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, area, theme);
         return;
     }
+    let status_lines = status_lines(app, area.width, theme);
     let [header, tabs, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_lines.len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -124,7 +125,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Feedback => feedback::draw(frame, body, app, theme),
         Tab::Updates => updates::draw(frame, body, app, theme),
     }
-    draw_status(frame, status, app, theme);
+    frame.render_widget(Paragraph::new(status_lines), status);
     draw_footer(frame, footer, app, theme);
     overlay::draw(frame, body, app, theme);
 }
@@ -145,9 +146,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
         ..area
     };
     frame.render_widget(
-        Paragraph::new(text)
-            .centered()
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(text).centered().wrap(Wrap { trim: true }),
         area,
     );
 }
@@ -162,7 +161,10 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ];
     if let Some(newer) = newer_version(app) {
         spans.push(Span::raw("  │  "));
-        spans.push(Span::styled(format!("update: {newer} available"), theme.warn()));
+        spans.push(Span::styled(
+            format!("update: {newer} available"),
+            theme.warn(),
+        ));
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -194,18 +196,27 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let line = match (&app.sending, &app.status) {
+/// The status line: send progress, or the last result wrapped to at most three lines.
+fn status_lines(app: &App, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    match (&app.sending, &app.status) {
         (Some((done, total)), _) if *total > 0 => {
-            Line::styled(format!(" sending {done}/{total}…"), theme.warn())
+            vec![Line::styled(
+                format!(" sending {done}/{total}…"),
+                theme.warn(),
+            )]
         }
-        (_, Some(status)) => Line::styled(
-            format!(" {}", status.text),
-            if status.error { theme.bad() } else { theme.good() },
-        ),
-        _ => Line::raw(""),
-    };
-    frame.render_widget(line, area);
+        (_, Some(status)) => {
+            let style = if status.error {
+                theme.bad()
+            } else {
+                theme.good()
+            };
+            let mut lines = wrapped(&format!(" {}", status.text), width, 1, style);
+            lines.truncate(3);
+            lines
+        }
+        _ => vec![Line::raw("")],
+    }
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -229,7 +240,12 @@ pub fn window_start(selected: usize, height: usize) -> usize {
 }
 
 /// A label and value line: `label` in bold, padded to `width`.
-pub fn field<'a>(label: &'a str, width: usize, value: impl Into<Span<'a>>, theme: Theme) -> Line<'a> {
+pub fn field<'a>(
+    label: &'a str,
+    width: usize,
+    value: impl Into<Span<'a>>,
+    theme: Theme,
+) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{label:<width$}"), theme.bold()),
         value.into(),

@@ -101,7 +101,11 @@ impl IssueForm {
             Field::Kind => {
                 let i = Kind::ALL.iter().position(|k| *k == self.kind).unwrap_or(0);
                 let n = Kind::ALL.len();
-                self.kind = Kind::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+                self.kind = Kind::ALL[if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
             }
             Field::Diagnostics => self.diagnostics = !self.diagnostics,
             _ => {}
@@ -168,7 +172,11 @@ mod tests {
         assert_eq!(issue.title, "Crash");
         assert!(issue.body.starts_with("a&b\nc\n"), "{}", issue.body);
         assert!(issue.body.contains("linux/amd64"));
-        assert!(issue.url.contains("title=Crash&body=a%26b%0Ac"), "{}", issue.url);
+        assert!(
+            issue.url.contains("title=Crash&body=a%26b%0Ac"),
+            "{}",
+            issue.url
+        );
     }
 
     #[test]

@@ -15,9 +15,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph};
 
-use super::Theme;
+use super::{Theme, wrapped};
 use crate::feedback::issue::{Kind, MAX_URL};
 use crate::tui::app::{App, Field, IssueForm};
 
@@ -36,10 +36,10 @@ fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .map(|c| {
             ListItem::new(vec![
                 Line::from(vec![
-                    Span::styled(format!(" {:<24}", c.name), theme.bold()),
-                    Span::raw(c.description.clone()),
+                    Span::styled(format!(" {}", c.name), theme.bold()),
+                    Span::styled(format!(" — {}", c.description), theme.dim()),
                 ]),
-                Line::styled(format!("   {}", c.url), theme.dim()),
+                Line::raw(format!("   {}", c.url)),
             ])
         })
         .collect();
@@ -121,7 +121,10 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
 
     let mark = if form.diagnostics { "[x]" } else { "[ ]" };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {mark} Include diagnostics"), focus_style(Field::Diagnostics)),
+        Span::styled(
+            format!(" {mark} Include diagnostics"),
+            focus_style(Field::Diagnostics),
+        ),
         Span::styled(
             if form.diagnostics {
                 " — adds exactly this (Space to leave it out):"
@@ -144,7 +147,10 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
 
     let len = issue.url.len();
     let (label, style) = if issue.fits {
-        (format!("{len} of {MAX_URL} bytes: fits in a link"), theme.good())
+        (
+            format!("{len} of {MAX_URL} bytes: fits in a link"),
+            theme.good(),
+        )
     } else {
         (
             format!("{len} of {MAX_URL} bytes: too long; the text will be saved and copied"),
@@ -158,16 +164,21 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
             .label(label),
         meter,
     );
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" URL: ", theme.bold()),
-            Span::styled(issue.url.clone(), theme.dim()),
-        ]))
-        .wrap(Wrap { trim: false }),
-        url,
-    );
+    let mut preview = wrapped(&format!(" URL: {}", issue.url), url.width, 6, theme.dim());
+    if preview.len() > url.height as usize {
+        preview.truncate(url.height as usize);
+        if let Some(last) = preview.last_mut() {
+            let mut text = last.to_string();
+            text.pop();
+            text.push('…');
+            *last = Line::styled(text, theme.dim());
+        }
+    }
+    frame.render_widget(Paragraph::new(preview), url);
     let open_style = if form.focus == Field::Open {
-        theme.accent().add_modifier(ratatui::style::Modifier::REVERSED)
+        theme
+            .accent()
+            .add_modifier(ratatui::style::Modifier::REVERSED)
     } else {
         theme.accent()
     };

@@ -32,14 +32,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 .collect();
             frame.render_widget(Clear, window);
             frame.render_widget(
-                Paragraph::new(text)
-                    .scroll((*scroll, 0))
-                    .block(
-                        Block::bordered()
-                            .title(format!(" {title} "))
-                            .title_bottom(" ↑↓ scroll · Esc close ")
-                            .border_style(theme.accent()),
-                    ),
+                Paragraph::new(text).scroll((*scroll, 0)).block(
+                    Block::bordered()
+                        .title(format!(" {title} "))
+                        .title_bottom(" ↑↓ scroll · Esc close ")
+                        .border_style(theme.accent()),
+                ),
                 window,
             );
         }
@@ -140,7 +138,11 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, question: Question, theme: 
             ]),
         ])
         .wrap(Wrap { trim: false })
-        .block(Block::bordered().title(" Are you sure? ").border_style(theme.warn())),
+        .block(
+            Block::bordered()
+                .title(" Are you sure? ")
+                .border_style(theme.warn()),
+        ),
         window,
     );
 }

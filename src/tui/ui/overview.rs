@@ -8,8 +8,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, wrapped};
@@ -20,14 +20,17 @@ use crate::tui::app::App;
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let d = &app.decision;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(" Telemetry is ", theme.bold()),
-            Span::styled(d.consent.label().to_uppercase(), theme.consent(d.consent)),
-        ]),
-    ];
+    let mut lines = vec![Line::from(vec![
+        Span::styled(" Telemetry is ", theme.bold()),
+        Span::styled(d.consent.label().to_uppercase(), theme.consent(d.consent)),
+    ])];
     let width = area.width;
-    lines.extend(wrapped(&format!(" {}", d.summary()), width, 1, Style::new()));
+    lines.extend(wrapped(
+        &format!(" {}", d.summary()),
+        width,
+        1,
+        Style::new(),
+    ));
     lines.extend(wrapped(
         &format!(
             " Press a to allow or d to deny; the choice is saved in {}.",
@@ -45,7 +48,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for (i, r) in d.readings.iter().enumerate() {
         let mark = if r.source == d.winner { "▶" } else { " " };
         let value = r.value.as_deref().unwrap_or("not set");
-        let decides = r.decides.map_or(String::new(), |c| format!(" → {}", c.label()));
+        let decides = r
+            .decides
+            .map_or(String::new(), |c| format!(" → {}", c.label()));
         let style = if r.source == d.winner {
             theme.bold()
         } else {

@@ -61,7 +61,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             preview.reduction.object, preview.reduction.command
         )),
     ])];
-    lines.extend(wrapped(&format!(" Not sent: {not_sent}"), width, 11, theme.dim()));
+    lines.extend(wrapped(
+        &format!(" Not sent: {not_sent}"),
+        width,
+        11,
+        theme.dim(),
+    ));
     let verdict = if preview.would_send {
         theme.good()
     } else {
@@ -88,10 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         } else {
             &f.value
         };
-        let row = format!(
-            "   {:<13}{value:<value_width$}  {}",
-            f.name, f.meaning
-        );
+        let row = format!("   {:<13}{value:<value_width$}  {}", f.name, f.meaning);
         lines.extend(wrapped(&row, width, 3 + 13 + value_width + 2, Style::new()));
     }
     frame.render_widget(

@@ -22,7 +22,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(Paragraph::new(" reading the queue…"), area);
         return;
     };
-    let [summary, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [summary, table] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let n = data.events.len();
     let s = data.stats;
     let mut head = format!(
@@ -40,8 +41,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::raw(""),
-                Line::raw(" Nothing is waiting. An event appears here each time gitops records a command"),
-                Line::raw(" (`gitops telemetry record -- <command line>`), before anything is sent."),
+                Line::raw(
+                    " Nothing is waiting. An event appears here each time gitops records a command",
+                ),
+                Line::raw(
+                    " (`gitops telemetry record -- <command line>`), before anything is sent.",
+                ),
             ])
             .wrap(Wrap { trim: false }),
             table,
@@ -51,25 +56,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let rows_fit = table.height.saturating_sub(1) as usize;
     let start = window_start(app.selected.pending, rows_fit);
     let consent = app.decision.consent;
-    let rows = data.events[start..]
-        .iter()
-        .take(rows_fit)
-        .map(|e| {
-            Row::new(vec![
-                Cell::from(time(e.recorded_at)),
-                Cell::from(format!("{} {}", e.object, e.command).trim().to_string()),
-                Cell::from(format!("{:>5}", e.attempts)),
-                Cell::from(why_waiting(&app.ctx, consent, e, app.now)),
-            ])
-        });
+    let rows = data.events[start..].iter().take(rows_fit).map(|e| {
+        Row::new(vec![
+            Cell::from(time(e.recorded_at)),
+            Cell::from(format!("{} {}", e.object, e.command).trim().to_string()),
+            Cell::from(format!("{:>5}", e.attempts)),
+            Cell::from(why_waiting(&app.ctx, consent, e, app.now)),
+        ])
+    });
     let widths = [
         Constraint::Length(19),
         Constraint::Length(18),
         Constraint::Length(5),
         Constraint::Min(10),
     ];
-    let header = Row::new(["RECORDED (UTC)", "COMMAND", "TRIES", "WHY NOT SENT YET"])
-        .style(theme.dim());
+    let header =
+        Row::new(["RECORDED (UTC)", "COMMAND", "TRIES", "WHY NOT SENT YET"]).style(theme.dim());
     let mut state = TableState::default().with_selected(Some(app.selected.pending - start));
     frame.render_stateful_widget(
         Table::new(rows, widths)

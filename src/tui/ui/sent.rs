@@ -20,11 +20,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(Paragraph::new(" reading the sent log…"), area);
         return;
     };
-    let [summary, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [summary, table] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let n = data.sent.len();
     frame.render_widget(
         Line::styled(
-            format!(" {n} request{} sent (newest first)", if n == 1 { "" } else { "s" }),
+            format!(
+                " {n} request{} sent (newest first)",
+                if n == 1 { "" } else { "s" }
+            ),
             theme.bold(),
         ),
         summary,
@@ -56,7 +60,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(5),
         Constraint::Min(10),
     ];
-    let header = Row::new(["TIME (UTC)", "COMMAND", "STATUS", "   MS", "RESULT"]).style(theme.dim());
+    let header =
+        Row::new(["TIME (UTC)", "COMMAND", "STATUS", "   MS", "RESULT"]).style(theme.dim());
     let mut state = TableState::default().with_selected(Some(app.selected.sent - start));
     frame.render_stateful_widget(
         Table::new(rows, widths)

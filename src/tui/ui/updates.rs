@@ -10,10 +10,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Theme, newer_version, time};
+use super::{Theme, newer_version, time, wrapped};
 use crate::config::UpdateCheck;
 use crate::event::CRATE_VERSION;
 use crate::tui::app::App;
@@ -59,12 +60,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Span::styled(" Newest known: ", theme.bold()),
         Span::raw(format!(
             "{} ({released}checked {} UTC)",
-            if r.current_version.is_empty() { "?" } else { &r.current_version },
+            if r.current_version.is_empty() {
+                "?"
+            } else {
+                &r.current_version
+            },
             time(cache.checked_at)
         )),
     ]));
     lines.push(match newer_version(app) {
-        Some(v) => Line::styled(format!(" A newer version, {v}, is available."), theme.warn()),
+        Some(v) => Line::styled(
+            format!(" A newer version, {v}, is available."),
+            theme.warn(),
+        ),
         None => Line::styled(" You are up to date.", theme.good()),
     });
     lines.push(Line::raw(""));
@@ -74,11 +82,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     for (i, link) in links.iter().enumerate() {
         let selected = i == app.selected.link;
-        let style = if selected { theme.selected() } else { Default::default() };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} {:<18}", if selected { "▶" } else { " " }, link.label), style),
-            Span::styled(format!(" {}", link.url), theme.dim()),
-        ]));
+        let mark = if selected { "▶" } else { " " };
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(format!(" {mark} {}", link.label), style));
+        lines.extend(wrapped(
+            &format!("     {}", link.url),
+            area.width,
+            5,
+            theme.dim(),
+        ));
     }
     if !r.alerts.is_empty() {
         lines.push(Line::raw(""));
@@ -89,7 +105,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 "warning" | "warn" => theme.warn(),
                 _ => Default::default(),
             };
-            lines.push(Line::styled(format!("   [{}] {}", a.level, a.message), style));
+            lines.extend(wrapped(
+                &format!("   [{}] {}", a.level, a.message),
+                area.width,
+                5,
+                style,
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
