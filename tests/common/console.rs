@@ -45,7 +45,7 @@ pub fn app(home: &tempfile::TempDir, env: Env) -> App {
 pub fn event(n: u32, object: &str, command: &str) -> Event {
     Event {
         id: format!("{n:012x}"),
-        recorded_at: now() - jiff::SignedDuration::from_mins(i64::from(n)),
+        recorded_at: now() - jiff::SignedDuration::from_mins(1000 - i64::from(n)),
         object: object.into(),
         command: command.into(),
         version: "0.6.2".into(),
