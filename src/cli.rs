@@ -158,8 +158,8 @@ fn require_config(ctx: &Context) -> Outcome {
 /// Prints `value` as pretty JSON.
 fn print_json(value: &impl serde::Serialize) -> Outcome {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(Failure::op)?;
-    writeln!(out)?;
+    // Serialise first, so that a closed pipe surfaces as an io::Error (not an error).
+    let text = serde_json::to_string_pretty(value).map_err(Failure::op)?;
+    writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(())
 }

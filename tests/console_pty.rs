@@ -37,7 +37,10 @@ impl Screen {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+        panic!(
+            "timed out waiting for {text:?}; screen:\n{}",
+            self.contents()
+        );
     }
 }
 

@@ -299,40 +299,45 @@ fn pending(ctx: &Context, json: bool) -> Outcome {
             .collect();
         return print_json(&json!({"consent": consent, "events": items, "dropped": stats}));
     }
+    let mut out = std::io::stdout().lock();
     if events.is_empty() {
-        println!("no pending events");
+        writeln!(out, "no pending events")?;
     } else {
         let p = Painter::stdout(&ctx.env);
-        println!(
+        writeln!(
+            out,
             "{} pending event{} (oldest first):",
             events.len(),
             plural(events.len())
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "{}",
             p.bold(&format!(
                 "{:<12}  {:<20}  {:<22}  {:>8}  WHY NOT SENT YET",
                 "ID", "RECORDED (UTC)", "COMMAND", "ATTEMPTS"
             ))
-        );
+        )?;
         for e in &events {
             let when = e.recorded_at.strftime("%Y-%m-%d %H:%M:%S").to_string();
             let command = format!("{} {}", e.object, e.command);
-            println!(
+            writeln!(
+                out,
                 "{:<12}  {:<20}  {:<22}  {:>8}  {}",
                 e.id,
                 when,
                 command.trim(),
                 e.attempts,
                 delivery::why_waiting(ctx, consent, e, now)
-            );
+            )?;
         }
     }
     if stats != Default::default() {
-        println!(
+        writeln!(
+            out,
             "dropped so far: {} over max_pending, {} older than max_age, {} damaged lines",
             stats.dropped_overflow, stats.dropped_expired, stats.dropped_torn
-        );
+        )?;
     }
     Ok(())
 }
