@@ -52,7 +52,15 @@ pub fn record(
         version.unwrap_or(CRATE_VERSION),
         now,
     );
-    crate::queue::append(&ctx.paths, &event, ctx.limits(), now)?;
+    crate::queue::append(&ctx.paths, &event, ctx.limits(), now).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!(
+                "cannot add the event to {}: {e}",
+                ctx.paths.queue().display()
+            ),
+        )
+    })?;
     let sender_started = match sender {
         Some(program) if sender_due(ctx, decision.consent, decision.updates_blocked) => {
             start_sender(ctx, program).is_ok()

@@ -27,7 +27,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 
 use super::app::{App, Tab};
 use super::keymap;
@@ -235,21 +235,31 @@ pub fn time(t: Timestamp) -> String {
 
 /// The first row of a window of `height` rows that shows `selected`: whole pages, so the view
 /// moves only when the selection leaves it and the draw stays independent of the list length.
-pub fn window_start(selected: usize, height: usize) -> usize {
+fn window_start(selected: usize, height: usize) -> usize {
     selected.checked_div(height).map_or(0, |page| page * height)
 }
 
-/// A label and value line: `label` in bold, padded to `width`.
-pub fn field<'a>(
-    label: &'a str,
-    width: usize,
-    value: impl Into<Span<'a>>,
+/// Draws a table of the window of `len` items that holds `selected`: `row(i)` builds the row
+/// of item `i`, and only the visible rows are built, so drawing does not grow with the list.
+pub fn windowed_table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    (header, widths): (Row<'a>, &[Constraint]),
+    (len, selected): (usize, usize),
+    row: impl Fn(usize) -> Row<'a>,
     theme: Theme,
-) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{label:<width$}"), theme.bold()),
-        value.into(),
-    ])
+) {
+    let rows_fit = area.height.saturating_sub(1) as usize;
+    let start = window_start(selected, rows_fit);
+    let rows = (start..len.min(start + rows_fit)).map(row);
+    let mut state = TableState::default().with_selected(Some(selected - start));
+    frame.render_stateful_widget(
+        Table::new(rows, widths.iter().copied())
+            .header(header.style(theme.dim()))
+            .row_highlight_style(theme.selected()),
+        area,
+        &mut state,
+    );
 }
 
 /// [`wrap`]ped text as styled lines.

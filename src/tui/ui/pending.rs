@@ -10,9 +10,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
-use super::{Theme, time, window_start};
+use super::{Theme, time, windowed_table};
 use crate::delivery::why_waiting;
 use crate::tui::app::App;
 
@@ -53,31 +53,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
         return;
     }
-    let rows_fit = table.height.saturating_sub(1) as usize;
-    let start = window_start(app.selected.pending, rows_fit);
     let consent = app.decision.consent;
-    let rows = data.events[start..].iter().take(rows_fit).map(|e| {
-        Row::new(vec![
-            Cell::from(time(e.recorded_at)),
-            Cell::from(format!("{} {}", e.object, e.command).trim().to_string()),
-            Cell::from(format!("{:>5}", e.attempts)),
-            Cell::from(why_waiting(&app.ctx, consent, e, app.now)),
-        ])
-    });
     let widths = [
         Constraint::Length(19),
         Constraint::Length(18),
         Constraint::Length(5),
         Constraint::Min(10),
     ];
-    let header =
-        Row::new(["RECORDED (UTC)", "COMMAND", "TRIES", "WHY NOT SENT YET"]).style(theme.dim());
-    let mut state = TableState::default().with_selected(Some(app.selected.pending - start));
-    frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(theme.selected()),
+    let header = Row::new(["RECORDED (UTC)", "COMMAND", "TRIES", "WHY NOT SENT YET"]);
+    windowed_table(
+        frame,
         table,
-        &mut state,
+        (header, &widths),
+        (n, app.selected.pending),
+        |i| {
+            let e = &data.events[i];
+            Row::new(vec![
+                Cell::from(time(e.recorded_at)),
+                Cell::from(format!("{} {}", e.object, e.command).trim().to_string()),
+                Cell::from(format!("{:>5}", e.attempts)),
+                Cell::from(why_waiting(&app.ctx, consent, e, app.now)),
+            ])
+        },
+        theme,
     );
 }

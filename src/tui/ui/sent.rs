@@ -8,9 +8,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
-use super::{Theme, time, window_start};
+use super::{Theme, time, windowed_table};
 use crate::sentlog::SentEntry;
 use crate::tui::app::App;
 
@@ -40,19 +40,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
         return;
     }
-    let rows_fit = table.height.saturating_sub(1) as usize;
-    let start = window_start(app.selected.sent, rows_fit);
-    let rows = data.sent[start..].iter().take(rows_fit).map(|e| {
-        let ok = e.status == Some(200);
-        Row::new(vec![
-            Cell::from(time(e.time)),
-            Cell::from(command(e)),
-            Cell::from(e.status.map_or("—".to_string(), |s| s.to_string())),
-            Cell::from(format!("{:>5}", e.duration_ms)),
-            Cell::from(result(e)),
-        ])
-        .style(if ok { theme.good() } else { theme.bad() })
-    });
     let widths = [
         Constraint::Length(19),
         Constraint::Length(18),
@@ -60,15 +47,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(5),
         Constraint::Min(10),
     ];
-    let header =
-        Row::new(["TIME (UTC)", "COMMAND", "STATUS", "   MS", "RESULT"]).style(theme.dim());
-    let mut state = TableState::default().with_selected(Some(app.selected.sent - start));
-    frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(theme.selected()),
+    let header = Row::new(["TIME (UTC)", "COMMAND", "STATUS", "   MS", "RESULT"]);
+    windowed_table(
+        frame,
         table,
-        &mut state,
+        (header, &widths),
+        (n, app.selected.sent),
+        |i| {
+            let e = &data.sent[i];
+            Row::new(vec![
+                Cell::from(time(e.time)),
+                Cell::from(command(e)),
+                Cell::from(e.status.map_or("—".to_string(), |s| s.to_string())),
+                Cell::from(format!("{:>5}", e.duration_ms)),
+                Cell::from(result(e)),
+            ])
+            .style(if e.status == Some(200) {
+                theme.good()
+            } else {
+                theme.bad()
+            })
+        },
+        theme,
     );
 }
 
