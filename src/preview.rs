@@ -44,6 +44,29 @@ pub struct Preview {
     pub because: String,
 }
 
+impl Field {
+    /// The value as shown to a person: `(empty)` for an empty one.
+    pub fn shown(&self) -> &str {
+        if self.value.is_empty() {
+            "(empty)"
+        } else {
+            &self.value
+        }
+    }
+}
+
+impl Preview {
+    /// The width of the value column of a field table: the longest value, at most `cap`.
+    pub fn value_width(&self, cap: usize) -> usize {
+        self.fields
+            .iter()
+            .map(|f| f.shown().len())
+            .max()
+            .unwrap_or(0)
+            .min(cap)
+    }
+}
+
 /// Explains the request `argv` would cause, for a host CLI at `version`.
 pub fn explain(
     ctx: &Context,

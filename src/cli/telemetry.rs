@@ -253,23 +253,12 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
     }
     println!("\n{} {}", paint.bold("URL:"), p.request.url);
     println!("\n{}", paint.bold("Fields:"));
-    let width = p
-        .fields
-        .iter()
-        .map(|f| f.value.len())
-        .max()
-        .unwrap_or(0)
-        .min(44);
+    let width = p.value_width(44);
     for f in &p.fields {
-        let value = if f.value.is_empty() {
-            "(empty)".to_string()
-        } else {
-            f.value.clone()
-        };
         println!(
             "  {:<13} {:<width$}  {}",
             f.name,
-            value,
+            f.shown(),
             paint.dim(&f.meaning)
         );
     }

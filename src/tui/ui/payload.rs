@@ -80,19 +80,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Fields:", theme.bold()));
-    let value_width = preview
-        .fields
-        .iter()
-        .map(|f| f.value.len())
-        .max()
-        .unwrap_or(0)
-        .min(20);
+    let value_width = preview.value_width(20);
     for f in &preview.fields {
-        let value = if f.value.is_empty() {
-            "(empty)"
-        } else {
-            &f.value
-        };
+        let value = f.shown();
         let row = format!("   {:<13}{value:<value_width$}  {}", f.name, f.meaning);
         lines.extend(wrapped(&row, width, 3 + 13 + value_width + 2, Style::new()));
     }
