@@ -1,15 +1,10 @@
 //! The hot paths of a host CLI: recording one invocation (context load, consent, verb
 //! reduction, queue append) with an empty and a long queue, and building the exact request.
 //!
-//! Run with `cargo bench --bench record`. Targets (§9): record well under 1 ms, flat in the
+//! Run with `cargo bench --bench record`. Targets: record well under 1 ms, flat in the
 //! queue length.
 
-use gitops_feedback::context::Context;
-use gitops_feedback::env::Env;
-use gitops_feedback::event::Event;
-use gitops_feedback::paths::Paths;
-use gitops_feedback::request::{self, Target};
-use gitops_feedback::vocabulary::Vocabulary;
+use gitops_feedback::{Context, Env, Event, Paths, Target, Vocabulary, build};
 
 fn main() {
     divan::main();
@@ -28,7 +23,7 @@ fn home(pending: usize) -> tempfile::TempDir {
     let ctx = context(dir.path());
     let argv: Vec<String> = ARGV.iter().map(|s| s.to_string()).collect();
     for _ in 0..pending {
-        gitops_feedback::record::record(&ctx, &argv, None, None).unwrap();
+        gitops_feedback::record(&ctx, &argv, None, None).unwrap();
     }
     dir
 }
@@ -44,7 +39,7 @@ fn record(bencher: divan::Bencher, pending: usize) {
     let argv: Vec<String> = ARGV.iter().map(|s| s.to_string()).collect();
     bencher.bench_local(|| {
         let ctx = context(dir.path());
-        gitops_feedback::record::record(&ctx, &argv, Some("0.6.2"), None).unwrap()
+        gitops_feedback::record(&ctx, &argv, Some("0.6.2"), None).unwrap()
     });
 }
 
@@ -66,7 +61,7 @@ fn build_request(bencher: divan::Bencher) {
     );
     let target = Target::default_endpoint();
     bencher.bench_local(|| {
-        request::build(
+        build(
             &target,
             divan::black_box(&event),
             "j1GvZKKsA4V+QC1PVkaA/41RJ80nYgfivdCRNze79mY=",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the real `gitops` binary (§9 speed targets) and prints medians and ratios:
+# Times the real `gitops` binary (the speed targets) and prints medians and ratios:
 #   1. `gitops telemetry record` against `gitops --version` of the same build, with an empty
 #      queue and with 10 000 pending events;
 #   2. `record` with CHECKPOINT_DISABLE=1;

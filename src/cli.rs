@@ -2,20 +2,22 @@
 //!
 //! Owns argument parsing and what each command prints. Every behaviour comes from the
 //! library; this module only gathers inputs, calls it, and formats results (human or `--json`).
-//! It never imports the console, which is a sibling.
+//! One file per command group; [`error`] maps errors to exit codes. It starts the console
+//! (`gitops feedback` in a terminal) through `tui::run` and nothing else of it.
 
+mod compat;
+mod error;
 mod feedback;
-mod misc;
 mod style;
 mod telemetry;
 
-use std::ffi::OsString;
-use std::fmt;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::Env;
 use crate::context::Context;
-use crate::env::Env;
+use error::{BrokenConfig, Failure};
 
 /// The telemetry and feedback commands of the Weave GitOps CLI.
 #[derive(Debug, Parser)]
@@ -36,12 +38,12 @@ enum Command {
     /// Show settings, as the Go CLI's `gitops get config` did.
     Get {
         #[command(subcommand)]
-        what: misc::GetWhat,
+        what: compat::GetWhat,
     },
     /// Change settings, as the Go CLI's `gitops set config analytics` did.
     Set {
         #[command(subcommand)]
-        what: misc::SetWhat,
+        what: compat::SetWhat,
     },
     /// Print shell completions.
     Completions {
@@ -50,74 +52,32 @@ enum Command {
     },
 }
 
-/// A failed command: the error and its exit code (1 operation failed, 2 usage or configuration).
-#[derive(Debug)]
-pub struct Failure {
-    code: u8,
-    error: anyhow::Error,
-}
-
-impl Failure {
-    /// The operation failed (exit code 1).
-    pub fn op(error: impl Into<anyhow::Error>) -> Failure {
-        Failure {
-            code: 1,
-            error: error.into(),
-        }
-    }
-    /// The input or the configuration is wrong (exit code 2).
-    pub fn usage(error: impl Into<anyhow::Error>) -> Failure {
-        Failure {
-            code: 2,
-            error: error.into(),
-        }
-    }
-    /// The exit code.
-    pub fn code(&self) -> u8 {
-        self.code
-    }
-    /// Whether the output went to a closed pipe (`gitops … | head`), which is not an error.
-    pub fn is_broken_pipe(&self) -> bool {
-        self.error.chain().any(|e| {
-            e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-        })
-    }
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.error)?;
-        for cause in self.error.chain().skip(1) {
-            write!(f, ": {cause}")?;
-        }
-        Ok(())
-    }
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Failure {
-        Failure::op(e)
-    }
-}
-
 /// The result of a command.
 pub type Outcome = Result<(), Failure>;
 
-/// Parses the process's arguments.
-pub fn parse() -> Result<Args, clap::Error> {
-    Args::try_parse()
-}
-
-/// Parses `argv` (with the program name first).
-pub fn parse_from<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(
-    argv: I,
-) -> Result<Args, clap::Error> {
-    Args::try_parse_from(argv)
+/// Runs the `gitops` command line of this process and gives its exit code.
+pub fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("gitops: {failure}");
+            ExitCode::from(failure.code())
+        }
+    }
 }
 
 /// Runs a parsed command line in this process's environment.
-pub fn run(args: Args) -> Outcome {
+fn run(args: Args) -> Outcome {
     let env = Env::from_process();
     if let Command::Telemetry(a) = &args.command
         && a.is_record()
@@ -126,13 +86,13 @@ pub fn run(args: Args) -> Outcome {
         // The embedding hook with telemetry off by environment: nothing to read, nothing to do.
         return Ok(());
     }
-    let ctx = Context::load(env).map_err(Failure::usage)?;
+    let ctx = Context::load(env)?;
     match args.command {
         Command::Feedback(a) => feedback::run(ctx, a),
         Command::Telemetry(a) => telemetry::run(ctx, a),
-        Command::Version => misc::version(&ctx),
-        Command::Get { what } => misc::get(&ctx, what),
-        Command::Set { what } => misc::set(ctx, what),
+        Command::Version => compat::version(&ctx),
+        Command::Get { what } => compat::get(&ctx, what),
+        Command::Set { what } => compat::set(ctx, what),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -148,9 +108,7 @@ pub fn run(args: Args) -> Outcome {
 /// Fails with exit code 2 when the config file is broken (after the command said what it could).
 fn require_config(ctx: &Context) -> Outcome {
     match &ctx.config_error {
-        Some(e) => Err(Failure::usage(anyhow::anyhow!(
-            "{e}; nothing is sent until it is fixed"
-        ))),
+        Some(e) => Err(BrokenConfig(e.to_string()).into()),
         None => Ok(()),
     }
 }
@@ -159,7 +117,7 @@ fn require_config(ctx: &Context) -> Outcome {
 fn print_json(value: &impl serde::Serialize) -> Outcome {
     use std::io::Write;
     // Serialise first, so that a closed pipe surfaces as an io::Error (not an error).
-    let text = serde_json::to_string_pretty(value).map_err(Failure::op)?;
+    let text = serde_json::to_string_pretty(value)?;
     writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(())
 }

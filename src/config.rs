@@ -1,19 +1,31 @@
-//! The user's configuration file: strict parsing, built-in defaults, validation and edits.
+//! Everything the tool is told before it runs: where its files are, the environment, and the
+//! user's configuration file.
 //!
 //! Owns `config.toml`: its schema (unknown keys are errors), the defaults that
-//! `config.example.toml` documents, validation with messages naming the file, key and value,
-//! and the one edit the tool makes itself (the consent key), through `toml_edit` so comments
-//! and layout survive, written atomically. It does not decide consent; `consent` does.
+//! `config.example.toml` documents, validation with messages naming the file, key and value
+//! ([`rules`] holds the URL rules the users of those URLs share), and the one edit the tool
+//! makes itself (the consent key, in [`edit`]). [`paths`] is the only place that knows where
+//! files live; [`mod@env`] the only place that reads environment variables. It does not decide
+//! consent (`consent` does) and imports nothing above it.
 
 mod duration;
+mod edit;
+pub mod env;
+pub mod paths;
+pub mod rules;
 mod validate;
 
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 pub use duration::HumanDuration;
+pub use edit::write_consent;
+pub use env::Env;
+pub use paths::{NoHome, Paths};
 
 /// The configuration with every default filled in.
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
@@ -37,7 +49,39 @@ pub enum ConsentSetting {
     Denied,
 }
 
-/// How the anonymous signature is made (§5).
+impl ConsentSetting {
+    /// The word written in the config file: `granted` or `denied`.
+    pub fn word(self) -> &'static str {
+        match self {
+            ConsentSetting::Granted => "granted",
+            ConsentSetting::Denied => "denied",
+        }
+    }
+}
+
+impl fmt::Display for ConsentSetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+/// A word that is not a consent setting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a consent setting; use \"granted\" or \"denied\"")]
+pub struct NotAConsentSetting(String);
+
+impl FromStr for ConsentSetting {
+    type Err = NotAConsentSetting;
+    fn from_str(word: &str) -> Result<Self, Self::Err> {
+        match word {
+            "granted" => Ok(ConsentSetting::Granted),
+            "denied" => Ok(ConsentSetting::Denied),
+            other => Err(NotAConsentSetting(other.to_string())),
+        }
+    }
+}
+
+/// How the anonymous signature is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum SignatureMode {
@@ -236,7 +280,7 @@ impl Config {
     }
 
     /// The request timeout: `CHECKPOINT_TIMEOUT` (milliseconds) when set and valid, else the file's.
-    pub fn request_timeout(&self, env: &crate::env::Env) -> Duration {
+    pub fn request_timeout(&self, env: &Env) -> Duration {
         env.non_empty("CHECKPOINT_TIMEOUT")
             .and_then(|ms| ms.trim().parse::<u64>().ok())
             .filter(|ms| *ms > 0)
@@ -250,68 +294,6 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
-}
-
-/// Sets (or, with `None`, removes) `[telemetry] consent` in the file at `path`, keeping every
-/// other byte of the file, and writes it atomically. A file that does not parse is left alone.
-pub fn write_consent(path: &Path, consent: Option<ConsentSetting>) -> Result<(), ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(ConfigError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    };
-    // Refuse to rewrite a file that is not valid config: the user's text is worth more than ours.
-    Config::parse(&text, path)?;
-    let mut doc: toml_edit::DocumentMut = text.parse().expect("validated above");
-    if !doc.contains_key("telemetry") {
-        let mut table = toml_edit::Table::new();
-        // Comments after the last item belong to the document's end; keep them above the new
-        // table instead of letting them drift below it.
-        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
-        if !trailing.trim().is_empty() {
-            table.decor_mut().set_prefix(format!("{trailing}\n"));
-            doc.set_trailing("");
-        }
-        doc["telemetry"] = toml_edit::Item::Table(table);
-    }
-    let table = doc["telemetry"]
-        .as_table_like_mut()
-        .expect("validated as a table");
-    match consent {
-        Some(setting) => {
-            let value = match setting {
-                ConsentSetting::Granted => "granted",
-                ConsentSetting::Denied => "denied",
-            };
-            match table
-                .get_mut("consent")
-                .and_then(|item| item.as_value_mut())
-            {
-                Some(existing) => {
-                    let decor = existing.decor().clone();
-                    *existing = toml_edit::Value::from(value);
-                    *existing.decor_mut() = decor;
-                }
-                None => {
-                    table.insert("consent", toml_edit::value(value));
-                }
-            }
-        }
-        None => {
-            table.remove("consent");
-        }
-    }
-    crate::fsutil::write_atomic(path, doc.to_string().as_bytes()).map_err(|source| {
-        ConfigError::Write {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
 }
 
 #[cfg(test)]

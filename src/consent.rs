@@ -1,16 +1,16 @@
 //! Who decides whether telemetry may leave the machine, and why.
 //!
-//! Owns the precedence of §2: `CHECKPOINT_DISABLE`, `DO_NOT_TRACK`, the config file, the Go
-//! CLI's opt-out, then undecided. [`decide`] reads every source so that `status --explain` and
-//! the console can show all of them with the winner. It does no I/O but reading the Go CLI's
-//! file, and it never writes: changing consent is [`crate::actions::set_consent`].
+//! Owns the precedence, first source that decides wins: `CHECKPOINT_DISABLE` (any non-empty
+//! value), `DO_NOT_TRACK` (`1` or `true`), the config file, the Go CLI's opt-out, then
+//! undecided. [`decide`] reads every source so that `status --explain` and the console can show
+//! all of them with the winner. It does no I/O but reading the Go CLI's file, and it never
+//! writes: changing consent is `telemetry::choice`.
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::{Config, ConfigError, ConsentSetting};
-use crate::env::Env;
+use crate::config::{Config, ConfigError, ConsentSetting, Env};
 
 /// The state that governs sending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,6 +31,15 @@ impl Consent {
             Consent::Granted => "enabled",
             Consent::Denied => "disabled",
             Consent::Undecided => "undecided",
+        }
+    }
+}
+
+impl From<ConsentSetting> for Consent {
+    fn from(setting: ConsentSetting) -> Consent {
+        match setting {
+            ConsentSetting::Granted => Consent::Granted,
+            ConsentSetting::Denied => Consent::Denied,
         }
     }
 }
@@ -160,12 +169,11 @@ pub fn decide(
     let location = config_file.display().to_string();
     let (value, decides, config_error) = match config {
         Ok(c) => match c.telemetry.consent {
-            Some(ConsentSetting::Granted) => {
-                (Some("granted".to_string()), Some(Consent::Granted), None)
-            }
-            Some(ConsentSetting::Denied) => {
-                (Some("denied".to_string()), Some(Consent::Denied), None)
-            }
+            Some(setting) => (
+                Some(setting.word().to_string()),
+                Some(Consent::from(setting)),
+                None,
+            ),
             None => (None, None, None),
         },
         Err(e) => (

@@ -1,17 +1,15 @@
 //! Everything an operation needs to know about its surroundings, gathered once.
 //!
 //! Owns the loading of the environment snapshot, the paths, the config file (or the error it
-//! gave) and the command vocabulary, so that the CLI and the console start from the same facts.
+//! gave) and the command vocabulary, so that the CLI, the console and an embedding CLI start
+//! from the same facts. It sits above `config` and `consent` and below `telemetry`, whose
+//! operations take a `&Context`; it knows nothing of queues, requests or front ends.
 
+use checkpoint_protocol::vocabulary::{Vocabulary, VocabularyError};
 use jiff::Timestamp;
 
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, Env, NoHome, Paths};
 use crate::consent::{self, Decision};
-use crate::env::Env;
-use crate::paths::{NoHome, Paths};
-use crate::queue::Limits;
-use crate::request::Target;
-use crate::vocabulary::{Vocabulary, VocabularyError};
 
 /// The loaded surroundings of one run.
 #[derive(Debug)]
@@ -47,6 +45,11 @@ impl Context {
         }
     }
 
+    /// The same surroundings read again from disk (after the config file changed).
+    pub fn reload(&self) -> Context {
+        Context::with_paths(self.env.clone(), self.paths.clone())
+    }
+
     /// Who decides consent, and what they decide.
     pub fn decision(&self) -> Decision {
         let config = match &self.config_error {
@@ -64,16 +67,6 @@ impl Context {
     /// The command vocabulary: the configured file or the built-in one.
     pub fn vocabulary(&self) -> Result<Vocabulary, VocabularyError> {
         Vocabulary::load(self.config.telemetry.commands.as_deref())
-    }
-
-    /// The queue's bounds.
-    pub fn limits(&self) -> Limits {
-        Limits::from_config(&self.config)
-    }
-
-    /// Where requests go.
-    pub fn target(&self) -> Target {
-        Target::from_config(&self.config)
     }
 
     /// The current time (one place, so it reads the same everywhere in a run).

@@ -1,6 +1,6 @@
 //! The telemetry and feedback side of the Weave GitOps CLI.
 //!
-//! The data flow, left to right; every arrow is one module:
+//! A command line becomes anonymous usage telemetry in a few steps, each one module:
 //!
 //! ```text
 //!  argv ──vocabulary──▶ verbs ──event──▶ Event ──queue──▶ pending.jsonl
@@ -9,33 +9,70 @@
 //!                                                              ▼
 //!  signature ──▶ request::build ──▶ CheckpointRequest ──transport──▶ checkpoint server
 //!                     │                                              │
-//!                 preview (same bytes)             sentlog, updates ◀┘ (answer)
+//!                 preview (same bytes)            sent_log, updates ◀┘ (answer)
 //! ```
 //!
-//! [`record::record`] is what an embedding CLI calls: it appends one event and returns, never
-//! waiting on the network. [`delivery::send`] sends, only with consent. [`preview::explain`]
-//! shows the exact request [`request::build`] makes, which is the one the transport sends.
-//! The feedback channels and prefilled issues live in [`feedback`]; the terminal console in
-//! [`tui`]. The core knows nothing of clap, ratatui or crossterm.
+//! # Layers
+//!
+//! Every import points down; no module imports one above it:
+//!
+//! ```text
+//!  cli      tui            the two front ends: siblings that never import each other
+//!  ────────────────
+//!  telemetry               event, record, queue, signature, request, preview, transport,
+//!                          delivery, updates, sent_log, choice
+//!  feedback                channels, issue, browser, clipboard
+//!  context                 env + paths + config (+ its error) + vocabulary, loaded once
+//!  consent                 who decides, and why
+//!  config                  paths, env, config.toml, URL rules, the consent edit
+//!  text  fsutil            shared wording; atomic writes
+//!  ────────────────
+//!  checkpoint_protocol     (its own crate) vocabulary, query, answer, Go platform names
+//! ```
+//!
+//! `feedback` and `telemetry` do not import each other. The core knows nothing of clap,
+//! ratatui or crossterm; only `telemetry::transport` knows reqwest.
+//!
+//! # Embedding
+//!
+//! A host CLI records each command it runs with [`record`]: it appends one event and returns
+//! at once, never waiting on the network (a detached `gitops telemetry send --background`
+//! delivers later, only with consent). [`send`] delivers, [`explain`] shows the exact request
+//! [`build`] makes, which is the one the transport sends.
+//!
+//! ```
+//! use gitops_feedback::{Context, Env, Paths, Recorded, record};
+//!
+//! let home = tempfile::tempdir()?;
+//! let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
+//! let argv: Vec<String> = ["add", "cluster", "--from-template", "t"]
+//!     .map(String::from)
+//!     .to_vec();
+//! // No sender program given: nothing is started in the background.
+//! let recorded = record(&ctx, &argv, Some("0.38.0"), None)?;
+//! assert!(matches!(recorded, Recorded::Queued { sender_started: false, .. }));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-pub mod actions;
-pub mod cli;
-pub mod config;
-pub mod consent;
-pub mod context;
-pub mod delivery;
-pub mod env;
-pub mod event;
-pub mod feedback;
-pub mod fsutil;
-pub mod paths;
-pub mod preview;
-pub mod queue;
-pub mod record;
-pub mod request;
-pub mod sentlog;
-pub mod signature;
-pub mod transport;
-pub mod tui;
-pub mod updates;
-pub mod vocabulary;
+mod cli;
+mod config;
+mod consent;
+mod context;
+mod feedback;
+mod fsutil;
+mod telemetry;
+mod text;
+mod tui;
+
+pub use checkpoint_protocol::vocabulary::{Reduction, Vocabulary, VocabularyError};
+pub use cli::main as cli_main;
+pub use config::{Config, ConfigError, ConsentSetting, Env, NoHome, Paths};
+pub use consent::{Consent, Decision};
+pub use context::Context;
+pub use telemetry::delivery::{DeliveryError, SendOptions, SendReport, send};
+pub use telemetry::event::Event;
+pub use telemetry::preview::{Preview, explain};
+pub use telemetry::record::{RecordError, Recorded, record};
+pub use telemetry::request::{CheckpointRequest, Target, build};
+pub use telemetry::signature::{Signature, resolve as resolve_signature};
+pub use telemetry::transport::{Http, Response, Transport, TransportError};

@@ -6,15 +6,22 @@
 //!  worker thread ──Done───────┘                       │                        clipboard, quit
 //!                                                     └──► ui::draw (pure)
 //! ```
-//! Owns the terminal's life: [`ratatui::init`] enters raw mode and the alternate screen and
-//! restores them on panic; [`run`] restores them on every other exit. The state lives in
-//! [`app`], keys in [`keymap`], drawing in [`ui`], slow work in [`worker`]. It never imports the
-//! CLI, and the CLI never imports it beyond [`run`].
+//! Modules, bottom up: [`tab`] and [`mode`] (where the user is and what the console is doing),
+//! [`keymap`] (every binding, as data), [`worker`] (slow work off the draw loop), [`app`] (the
+//! state and its update), [`ui`] (drawing, one file per screen), and [`terminal`] (the guard
+//! that restores the terminal on every exit, panics included). It never imports the CLI, and
+//! the CLI uses nothing of it but [`run`].
 
-pub mod app;
-pub mod keymap;
-pub mod ui;
-pub mod worker;
+mod app;
+mod keymap;
+mod mode;
+mod tab;
+mod terminal;
+mod ui;
+mod worker;
+
+#[cfg(test)]
+mod tests;
 
 use std::io::Write;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -23,7 +30,9 @@ use std::time::Duration;
 use crossterm::event::Event as TermEvent;
 
 use crate::context::Context;
+use crate::feedback::clipboard::osc52;
 use app::{App, Effect, Msg};
+use terminal::Terminal;
 use worker::Job;
 
 /// How often times on screen are refreshed when nothing else happens.
@@ -33,7 +42,7 @@ const TICK: Duration = Duration::from_secs(1);
 pub fn run(ctx: Context) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let (jobs, job_rx) = mpsc::channel::<Job>();
-    let worker_ctx = Context::with_paths(ctx.env.clone(), ctx.paths.clone());
+    let worker_ctx = ctx.reload();
     let worker_tx = tx.clone();
     std::thread::spawn(move || worker::run(worker_ctx, job_rx, worker_tx, Msg::Done));
     std::thread::spawn(move || {
@@ -50,36 +59,32 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
     });
 
     let mut app = App::new(ctx, jiff::Timestamp::now());
-    let mut terminal = ratatui::init();
-    let result = (|| -> std::io::Result<()> {
-        let size = terminal.size()?;
-        app.update(Msg::Resize(size.width, size.height));
-        let _ = jobs.send(Job::Load);
-        loop {
-            terminal.draw(|frame| ui::draw(frame, &app))?;
-            let first = match rx.recv_timeout(TICK) {
-                Ok(msg) => msg,
-                Err(RecvTimeoutError::Timeout) => Msg::Tick(jiff::Timestamp::now()),
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            };
-            // Apply everything already waiting before drawing again.
-            for msg in std::iter::once(first).chain(rx.try_iter()) {
-                for effect in app.update(msg) {
-                    match effect {
-                        Effect::Job(job) => {
-                            let _ = jobs.send(job);
-                        }
-                        Effect::Copy(text) => {
-                            let mut out = std::io::stdout().lock();
-                            out.write_all(crate::feedback::open::osc52(&text).as_bytes())?;
-                            out.flush()?;
-                        }
-                        Effect::Quit => return Ok(()),
+    let mut terminal = Terminal::enter();
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+    let _ = jobs.send(Job::Load);
+    loop {
+        terminal.draw(|frame| ui::draw(frame, &app))?;
+        let first = match rx.recv_timeout(TICK) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => Msg::Tick(jiff::Timestamp::now()),
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        // Apply everything already waiting before drawing again.
+        for msg in std::iter::once(first).chain(rx.try_iter()) {
+            for effect in app.update(msg) {
+                match effect {
+                    Effect::Job(job) => {
+                        let _ = jobs.send(job);
                     }
+                    Effect::Copy(text) => {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(osc52(&text).as_bytes())?;
+                        out.flush()?;
+                    }
+                    Effect::Quit => return Ok(()),
                 }
             }
         }
-    })();
-    ratatui::restore();
-    result
+    }
 }

@@ -5,12 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::error::UsageError;
 use super::style::{Painter, interactive, stdout_is_terminal};
 use super::{Failure, Outcome, print_json};
 use crate::context::Context;
+use crate::feedback::browser::{self, Outcome as Opened};
+use crate::feedback::channels;
+use crate::feedback::clipboard::osc52;
 use crate::feedback::issue::{self, Diagnostics, Draft, Kind};
-use crate::feedback::open::{self, Outcome as Opened};
-use crate::feedback::{self as channels};
+use crate::telemetry::event::CRATE_VERSION;
 
 #[derive(Debug, Args)]
 pub(super) struct FeedbackArgs {
@@ -82,7 +85,7 @@ impl From<KindArg> for Kind {
 
 pub(super) fn run(ctx: Context, args: FeedbackArgs) -> Outcome {
     match args.command {
-        None if interactive() => crate::tui::run(ctx).map_err(Failure::op),
+        None if interactive() => Ok(crate::tui::run(ctx)?),
         None => list(&ctx, false),
         Some(FeedbackCommand::List { json }) => list(&ctx, json),
         Some(FeedbackCommand::Open { channel, print }) => open_channel(&ctx, &channel, print),
@@ -92,7 +95,7 @@ pub(super) fn run(ctx: Context, args: FeedbackArgs) -> Outcome {
 
 fn list(ctx: &Context, json: bool) -> Outcome {
     super::require_config(ctx)?;
-    let list = channels::channels(&ctx.config);
+    let list = channels::channels(&ctx.config.feedback.channels);
     if json {
         return print_json(&list);
     }
@@ -111,8 +114,7 @@ fn list(ctx: &Context, json: bool) -> Outcome {
 
 fn open_channel(ctx: &Context, id: &str, print: bool) -> Outcome {
     super::require_config(ctx)?;
-    let channel = channels::find(&channels::channels(&ctx.config), id)
-        .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+    let channel = channels::find(&channels::channels(&ctx.config.feedback.channels), id)?;
     if print {
         println!("{}", channel.url);
         return Ok(());
@@ -122,7 +124,7 @@ fn open_channel(ctx: &Context, id: &str, print: bool) -> Outcome {
 
 /// Opens `url`, or prints it on a line of its own (and copies it in a terminal).
 fn deliver(ctx: &Context, url: &str, what: &str) -> Outcome {
-    match open::open(url, &ctx.env).map_err(|e| Failure::usage(anyhow::anyhow!(e)))? {
+    match browser::open(url, &ctx.env)? {
         Opened::Launched(how) => {
             println!("opened {what} with {how}");
             Ok(())
@@ -139,7 +141,7 @@ fn deliver(ctx: &Context, url: &str, what: &str) -> Outcome {
 fn copy(_ctx: &Context, text: &str, what: &str) -> Outcome {
     if stdout_is_terminal() {
         let mut out = std::io::stdout().lock();
-        write!(out, "{}", open::osc52(text))?;
+        write!(out, "{}", osc52(text))?;
         out.flush()?;
         eprintln!("(copied {what} to the clipboard, in terminals that allow OSC 52)");
     }
@@ -154,17 +156,12 @@ fn issue(ctx: &Context, a: IssueArgs) -> Outcome {
         (None, Some(path)) if path.as_os_str() == "-" => {
             let mut text = String::new();
             std::io::stdin().read_to_string(&mut text).map_err(|e| {
-                Failure::usage(anyhow::anyhow!(
-                    "cannot read the body from standard input: {e}"
-                ))
+                UsageError(format!("cannot read the body from standard input: {e}"))
             })?;
             text
         }
         (None, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
-            Failure::usage(anyhow::anyhow!(
-                "cannot read the body file {}: {e}",
-                path.display()
-            ))
+            UsageError(format!("cannot read the body file {}: {e}", path.display()))
         })?,
         (None, None) => String::new(),
     };
@@ -180,7 +177,8 @@ fn issue(ctx: &Context, a: IssueArgs) -> Outcome {
         diagnostics: !a.no_diagnostics,
     };
     let repository = &ctx.config.feedback.repository;
-    let built = issue::build(repository, &draft, &Diagnostics::gather(ctx));
+    let diagnostics = Diagnostics::new(CRATE_VERSION, &ctx.env, ctx.decision().consent);
+    let built = issue::build(repository, &draft, &diagnostics);
     let prepared = issue::prepare(repository, &built, &ctx.paths.issue_drafts())?;
     if let Some(path) = &prepared.saved_to {
         eprintln!(

@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style};
 
+use crate::config::Env;
 use crate::consent::Consent;
-use crate::env::Env;
 
 /// Whether standard output is a terminal.
 pub fn stdout_is_terminal() -> bool {

@@ -6,12 +6,16 @@ use std::time::{Duration, Instant};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use super::error::OperationError;
 use super::style::{Painter, stdout_is_terminal};
-use super::{Failure, Outcome, print_json, require_config};
+use super::{Outcome, print_json, require_config};
 use crate::config::ConsentSetting;
+use crate::consent::Consent;
 use crate::context::Context;
-use crate::delivery::{self, SendOptions};
-use crate::transport::{Http, Recorder};
+use crate::telemetry::delivery::{self, SendOptions};
+use crate::telemetry::transport::{Http, Recorder};
+use crate::telemetry::{choice, queue, sent_log, signature};
+use crate::text::{count, plural, time};
 
 /// The hard limit on a background send.
 const BACKGROUND_DEADLINE: Duration = Duration::from_secs(30);
@@ -125,14 +129,14 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
             background,
         } => send(&ctx, dry_run, background),
         TelemetryCommand::Clear => {
-            let n = crate::queue::clear(&ctx.paths)?;
-            println!("deleted {n} pending event{}", plural(n));
+            let n = queue::clear(&ctx.paths)?;
+            println!("deleted {}", count(n, "pending event"));
             Ok(())
         }
         TelemetryCommand::Log { json } => log(&ctx, json),
         TelemetryCommand::Id { action } => id(&ctx, action.unwrap_or(IdAction::Show)),
         TelemetryCommand::Forget => {
-            let removed = crate::actions::forget(&ctx)?;
+            let removed = ctx.paths.forget()?;
             for path in &removed {
                 println!("deleted {}", path.display());
             }
@@ -145,10 +149,6 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
             Ok(())
         }
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn status(ctx: &Context, explain: bool, json: bool) -> Outcome {
@@ -194,25 +194,8 @@ fn status(ctx: &Context, explain: bool, json: bool) -> Outcome {
 }
 
 fn set_consent(mut ctx: Context, setting: ConsentSetting) -> Outcome {
-    let change = crate::actions::set_consent(&mut ctx, setting).map_err(Failure::usage)?;
-    let word = match setting {
-        ConsentSetting::Granted => "enabled",
-        ConsentSetting::Denied => "disabled",
-    };
-    println!("telemetry {word} (saved in {})", change.file.display());
-    if setting == ConsentSetting::Denied {
-        println!(
-            "deleted {} pending event{}; nothing was sent",
-            change.purged,
-            plural(change.purged)
-        );
-    }
-    if let Some(over) = change.overridden_by {
-        println!(
-            "note: {over} still decides, so telemetry stays {}",
-            ctx.decision().consent.label()
-        );
-    }
+    let change = choice::set_consent(&mut ctx, setting)?;
+    println!("{change}");
     Ok(())
 }
 
@@ -222,9 +205,10 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
     } else {
         argv
     };
-    let vocabulary = ctx.vocabulary().map_err(Failure::usage)?;
-    let signature = crate::signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?;
-    let p = crate::preview::explain(ctx, &vocabulary, &signature, &argv, version.as_deref());
+    let vocabulary = ctx.vocabulary()?;
+    let signature = signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?;
+    let p =
+        crate::telemetry::preview::explain(ctx, &vocabulary, &signature, &argv, version.as_deref());
     if json {
         print_json(&p)?;
         return require_config(ctx);
@@ -269,16 +253,15 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
 fn record(ctx: &Context, version: Option<String>, argv: Vec<String>) -> Outcome {
     require_config(ctx)?;
     let sender = std::env::current_exe().ok();
-    crate::record::record(ctx, &argv, version.as_deref(), sender.as_deref())
-        .map_err(Failure::op)?;
+    crate::telemetry::record::record(ctx, &argv, version.as_deref(), sender.as_deref())?;
     Ok(())
 }
 
 fn pending(ctx: &Context, json: bool) -> Outcome {
     let now = ctx.now();
-    let events = crate::queue::load(&ctx.paths, ctx.limits(), now)?;
+    let events = queue::load(&ctx.paths, ctx.limits(), now)?;
     let consent = ctx.decision().consent;
-    let stats = crate::queue::stats(&ctx.paths);
+    let stats = queue::stats(&ctx.paths);
     if json {
         let items: Vec<_> = events
             .iter()
@@ -295,9 +278,8 @@ fn pending(ctx: &Context, json: bool) -> Outcome {
         let p = Painter::stdout(&ctx.env);
         writeln!(
             out,
-            "{} pending event{} (oldest first):",
-            events.len(),
-            plural(events.len())
+            "{} (oldest first):",
+            count(events.len(), "pending event")
         )?;
         writeln!(
             out,
@@ -308,7 +290,7 @@ fn pending(ctx: &Context, json: bool) -> Outcome {
             ))
         )?;
         for e in &events {
-            let when = e.recorded_at.strftime("%Y-%m-%d %H:%M:%S").to_string();
+            let when = time(e.recorded_at);
             let command = format!("{} {}", e.object, e.command);
             writeln!(
                 out,
@@ -350,10 +332,9 @@ fn send(ctx: &Context, dry_run: bool, background: bool) -> Outcome {
     let report = if dry_run {
         delivery::send(ctx, &mut Recorder::default(), options, &mut progress)
     } else {
-        let mut http = Http::new(timeout).map_err(Failure::op)?;
+        let mut http = Http::new(timeout)?;
         delivery::send(ctx, &mut http, options, &mut progress)
-    }
-    .map_err(Failure::op)?;
+    }?;
     if background {
         return Ok(());
     }
@@ -367,34 +348,20 @@ fn send(ctx: &Context, dry_run: bool, background: bool) -> Outcome {
             plural(report.requests.len())
         );
         let decision = ctx.decision();
-        if decision.consent != crate::consent::Consent::Granted {
+        if decision.consent != Consent::Granted {
             println!("and none would go now: {}", decision.summary());
         }
         return Ok(());
     }
-    if let Some(why) = &report.refused {
-        println!("nothing sent: {why}");
-        if report.update_checked {
-            println!("checked for updates (version, os and arch only)");
-        }
-        return Ok(());
-    }
-    println!(
-        "sent {}, failed {}, waiting {}",
-        report.sent, report.failed, report.waiting
-    );
-    match report.last_error {
-        Some(e) if report.failed > 0 => Err(Failure::op(anyhow::anyhow!(
-            "{} event{} not delivered, kept for a later try: {e}",
-            report.failed,
-            plural(report.failed)
-        ))),
+    println!("{report}");
+    match report.problem() {
+        Some(problem) if report.refused.is_none() => Err(OperationError(problem).into()),
         _ => Ok(()),
     }
 }
 
 fn log(ctx: &Context, json: bool) -> Outcome {
-    let mut entries = crate::sentlog::read(&ctx.paths)?;
+    let mut entries = sent_log::read(&ctx.paths)?;
     entries.reverse();
     if json {
         return print_json(&entries);
@@ -406,26 +373,15 @@ fn log(ctx: &Context, json: bool) -> Outcome {
     let mut out = std::io::stdout().lock();
     for e in &entries {
         let status = e.status.map_or("-".to_string(), |s| s.to_string());
-        let when = e.time.strftime("%Y-%m-%d %H:%M:%S");
         writeln!(
             out,
-            "{when}  {status:>3}  {:>5} ms  {}  {}",
-            e.duration_ms, e.kind, e.url
+            "{}  {status:>3}  {:>5} ms  {}  {}",
+            time(e.time),
+            e.duration_ms,
+            e.kind,
+            e.url
         )?;
-        if let Some(err) = &e.error {
-            writeln!(out, "    {err}")?;
-        }
-        if let Some(v) = &e.current_version {
-            writeln!(
-                out,
-                "    newest version: {v}{}",
-                if e.outdated == Some(true) {
-                    " (outdated)"
-                } else {
-                    ""
-                }
-            )?;
-        }
+        writeln!(out, "    {}", e.outcome())?;
     }
     Ok(())
 }
@@ -433,8 +389,8 @@ fn log(ctx: &Context, json: bool) -> Outcome {
 fn id(ctx: &Context, action: IdAction) -> Outcome {
     let mode = ctx.config.telemetry.signature;
     let signature = match action {
-        IdAction::Show => crate::signature::resolve(mode, &ctx.paths)?,
-        IdAction::Rotate => crate::signature::rotate(mode, &ctx.paths)?,
+        IdAction::Show => signature::resolve(mode, &ctx.paths)?,
+        IdAction::Rotate => signature::rotate(mode, &ctx.paths)?,
     };
     let value = if signature.value.is_empty() {
         "(empty)"

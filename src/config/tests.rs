@@ -83,13 +83,10 @@ fn invalid_values_name_key_and_value() {
 #[test]
 fn timeout_variable_wins() {
     let c = Config::default();
-    let env = crate::env::Env::empty().with("CHECKPOINT_TIMEOUT", "250");
+    let env = Env::empty().with("CHECKPOINT_TIMEOUT", "250");
     assert_eq!(c.request_timeout(&env), Duration::from_millis(250));
-    assert_eq!(
-        c.request_timeout(&crate::env::Env::empty()),
-        Duration::from_secs(3)
-    );
-    let bad = crate::env::Env::empty().with("CHECKPOINT_TIMEOUT", "soon");
+    assert_eq!(c.request_timeout(&Env::empty()), Duration::from_secs(3));
+    let bad = Env::empty().with("CHECKPOINT_TIMEOUT", "soon");
     assert_eq!(c.request_timeout(&bad), Duration::from_secs(3));
 }
 

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::rules::{check_endpoint, check_https};
 use super::{Config, ConfigError};
 
 pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
@@ -12,8 +13,12 @@ pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
         reason: reason.into(),
     };
     let t = &config.telemetry;
-    if let Err(reason) = crate::request::check_endpoint(&t.endpoint) {
-        return Err(invalid("telemetry.endpoint", &t.endpoint, &reason));
+    if let Err(reason) = check_endpoint(&t.endpoint) {
+        return Err(invalid(
+            "telemetry.endpoint",
+            &t.endpoint,
+            &reason.to_string(),
+        ));
     }
     let product_ok = !t.product.is_empty()
         && t.product
@@ -48,9 +53,9 @@ pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
         ));
     }
     for channel in &config.feedback.channels {
-        if let Err(reason) = crate::feedback::check_channel_url(&channel.url) {
+        if let Err(reason) = check_https(&channel.url) {
             let key = format!("feedback.channels[id = {:?}].url", channel.id);
-            return Err(invalid(&key, &channel.url, &reason));
+            return Err(invalid(&key, &channel.url, &reason.to_string()));
         }
         if channel.id.is_empty() || channel.id.contains(char::is_whitespace) {
             return Err(invalid(

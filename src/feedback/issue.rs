@@ -7,8 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
+use checkpoint_protocol::platform::{go_arch, go_os};
 use serde::Serialize;
 use url::Url;
+
+use crate::config::Env;
+use crate::consent::Consent;
 
 /// Links longer than this are never opened as is.
 pub const MAX_URL: usize = 8000;
@@ -63,18 +67,18 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// The diagnostics of this run.
-    pub fn gather(ctx: &crate::context::Context) -> Diagnostics {
-        let term = ctx.env.non_empty("TERM").unwrap_or("unknown");
-        let terminal = match ctx.env.non_empty("TERM_PROGRAM") {
+    /// The diagnostics of a run of gitops `version`, in `env`, with telemetry `consent`.
+    pub fn new(version: &str, env: &Env, consent: Consent) -> Diagnostics {
+        let term = env.non_empty("TERM").unwrap_or("unknown");
+        let terminal = match env.non_empty("TERM_PROGRAM") {
             Some(program) => format!("{term} ({program})"),
             None => term.to_string(),
         };
         Diagnostics {
-            version: crate::event::CRATE_VERSION.into(),
-            platform: format!("{}/{}", crate::event::go_os(), crate::event::go_arch()),
+            version: version.into(),
+            platform: format!("{}/{}", go_os(), go_arch()),
             terminal,
-            telemetry: ctx.decision().consent.label().into(),
+            telemetry: consent.label().into(),
         }
     }
 

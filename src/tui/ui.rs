@@ -22,17 +22,18 @@ mod pending;
 mod sent;
 mod updates;
 
-use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 
-use super::app::{App, Tab};
+use super::app::{App, Level};
 use super::keymap;
+use super::tab::Tab;
 use crate::consent::Consent;
-use crate::event::CRATE_VERSION;
+use crate::telemetry::event::CRATE_VERSION;
+use crate::telemetry::updates::newer_version as newer_than;
 
 /// The smallest terminal the console draws in.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
@@ -47,7 +48,7 @@ impl Theme {
     /// The theme for this environment.
     pub fn new(app: &App) -> Theme {
         Theme {
-            color: app.ctx.env.non_empty("NO_COLOR").is_none(),
+            color: app.facts.ctx.env.non_empty("NO_COLOR").is_none(),
         }
     }
 
@@ -117,7 +118,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     .areas(area);
     draw_header(frame, header, app, theme);
     draw_tabs(frame, tabs, app, theme);
-    match app.tab {
+    match app.view.tab {
         Tab::Overview => overview::draw(frame, body, app, theme),
         Tab::Payload => payload::draw(frame, body, app, theme),
         Tab::Pending => pending::draw(frame, body, app, theme),
@@ -152,7 +153,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let consent = app.decision.consent;
+    let consent = app.facts.decision.consent;
     let mut spans = vec![
         Span::styled(" gitops feedback ", theme.bold()),
         Span::styled(format!("v{CRATE_VERSION}"), theme.dim()),
@@ -172,7 +173,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// The newest known version, when it is newer than this build.
 pub fn newer_version(app: &App) -> Option<String> {
     let cache = app.data.as_ref()?.update.as_ref()?;
-    crate::updates::newer_version(cache, CRATE_VERSION).map(str::to_string)
+    newer_than(cache, CRATE_VERSION).map(str::to_string)
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -185,7 +186,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         {
             title.push_str(&format!(" ({n})"));
         }
-        let style = if *tab == app.tab {
+        let style = if *tab == app.view.tab {
             theme.accent().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
@@ -206,7 +207,7 @@ fn status_lines(app: &App, width: u16, theme: Theme) -> Vec<Line<'static>> {
             )]
         }
         (_, Some(status)) => {
-            let style = if status.error {
+            let style = if status.level == Level::Error {
                 theme.bad()
             } else {
                 theme.good()
@@ -226,11 +227,6 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         spans.push(Span::styled(format!(" {hint}  "), theme.dim()));
     }
     frame.render_widget(Line::from(spans), area);
-}
-
-/// A time as the console shows it (UTC, to the second).
-pub fn time(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 /// The first row of a window of `height` rows that shows `selected`: whole pages, so the view

@@ -7,18 +7,18 @@
 
 use std::sync::mpsc::{Receiver, Sender};
 
-use crate::actions::{self, ConsentChange};
 use crate::config::ConsentSetting;
 use crate::context::Context;
-use crate::delivery::{self, SendOptions, SendReport};
-use crate::event::Event;
+use crate::feedback::browser::{self, Outcome};
 use crate::feedback::issue::{self, Issue};
-use crate::feedback::open::{self, Outcome};
-use crate::queue::{self, Stats};
-use crate::sentlog::{self, SentEntry};
-use crate::signature::{self, Signature};
-use crate::transport::Http;
-use crate::updates::{self, UpdateCache};
+use crate::telemetry::choice::{self, ConsentChange};
+use crate::telemetry::delivery::{self, SendOptions, SendReport};
+use crate::telemetry::event::Event;
+use crate::telemetry::queue::{self, Stats};
+use crate::telemetry::sent_log::{self, SentEntry};
+use crate::telemetry::signature::{self, Signature};
+use crate::telemetry::transport::Http;
+use crate::telemetry::updates::{self, UpdateCache};
 
 /// Work for the worker.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,7 @@ pub enum Done {
     /// Fresh data (boxed: a snapshot is large next to the other answers).
     Loaded(Result<Box<Snapshot>, String>),
     /// Consent was saved (or not).
-    ConsentSet(ConsentSetting, Result<ConsentChange, String>),
+    ConsentSet(Result<ConsentChange, String>),
     /// An event was deleted (false: it was already gone).
     Deleted(Result<bool, String>),
     /// The queue was emptied; how many events went.
@@ -91,7 +91,7 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
     let events = queue::load(&ctx.paths, ctx.limits(), ctx.now())
         .map_err(|e| format!("cannot read the pending queue: {e}"))?;
     let mut sent =
-        sentlog::read(&ctx.paths).map_err(|e| format!("cannot read the sent log: {e}"))?;
+        sent_log::read(&ctx.paths).map_err(|e| format!("cannot read the sent log: {e}"))?;
     sent.reverse();
     let signature = signature::resolve(ctx.config.telemetry.signature, &ctx.paths)
         .map_err(|e| format!("cannot keep the anonymous id in the data directory: {e}"))?;
@@ -117,9 +117,9 @@ pub fn run<M: Send + 'static>(
         let done = match job {
             Job::Load => Done::Loaded(snapshot(&ctx).map(Box::new)),
             Job::SetConsent(setting) => {
-                let result = actions::set_consent(&mut ctx, setting).map_err(|e| e.to_string());
-                ctx = Context::with_paths(ctx.env.clone(), ctx.paths.clone());
-                Done::ConsentSet(setting, result)
+                let result = choice::set_consent(&mut ctx, setting).map_err(|e| e.to_string());
+                ctx = ctx.reload();
+                Done::ConsentSet(result)
             }
             Job::Delete(id) => Done::Deleted(
                 queue::update(&ctx.paths, ctx.limits(), ctx.now(), |events| {
@@ -132,7 +132,7 @@ pub fn run<M: Send + 'static>(
             Job::Clear => Done::Cleared(queue::clear(&ctx.paths).map_err(|e| e.to_string())),
             Job::Send => Done::Sent(send(&ctx, &post)),
             Job::Open(url) => Done::Opened(Opened {
-                result: open::open(&url, &ctx.env),
+                result: browser::open(&url, &ctx.env).map_err(|e| e.to_string()),
                 url,
                 saved_to: None,
                 long_body: None,
@@ -157,7 +157,7 @@ fn open_issue(ctx: &Context, issue: &Issue) -> Opened {
     let repository = &ctx.config.feedback.repository;
     match issue::prepare(repository, issue, &ctx.paths.issue_drafts()) {
         Ok(prepared) => Opened {
-            result: open::open(&prepared.url, &ctx.env),
+            result: browser::open(&prepared.url, &ctx.env).map_err(|e| e.to_string()),
             long_body: prepared.saved_to.as_ref().map(|_| issue.body.clone()),
             url: prepared.url,
             saved_to: prepared.saved_to,

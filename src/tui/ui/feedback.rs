@@ -23,7 +23,7 @@ use crate::tui::app::{App, Field, IssueForm};
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    match &app.form {
+    match &app.input.form {
         Some(form) => draw_form(frame, area, app, form, theme),
         None => draw_channels(frame, area, app, theme),
     }
@@ -31,6 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
 fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut items: Vec<ListItem> = app
+        .facts
         .channels
         .iter()
         .map(|c| {
@@ -47,7 +48,7 @@ fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         " ✎ Write a GitHub issue… (i)",
         theme.accent(),
     )]));
-    let mut state = ListState::default().with_selected(Some(app.selected.channel));
+    let mut state = ListState::default().with_selected(Some(app.view.selected.channel));
     frame.render_stateful_widget(
         List::new(items).highlight_style(theme.selected()),
         area,
@@ -56,7 +57,10 @@ fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: Theme) {
-    let issue = form.build(&app.ctx.config.feedback.repository, &app.diagnostics);
+    let issue = form.build(
+        &app.facts.ctx.config.feedback.repository,
+        &app.facts.diagnostics,
+    );
     let diagnostics_lines = if form.diagnostics { 5 } else { 1 };
     let [heading, kind, title, body, diagnostics, meter, url, button] = Layout::vertical([
         Constraint::Length(1),
@@ -80,7 +84,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
         Line::styled(
             format!(
                 " New issue in {} — you see everything before it opens",
-                app.ctx.config.feedback.repository
+                app.facts.ctx.config.feedback.repository
             ),
             theme.bold(),
         ),
@@ -136,7 +140,8 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
     ])];
     if form.diagnostics {
         lines.extend(
-            app.diagnostics
+            app.facts
+                .diagnostics
                 .section()
                 .lines()
                 .filter(|l| l.starts_with("- "))

@@ -1,5 +1,5 @@
-//! Windows drawn over the tab: the first-run consent choice, yes/no questions, and scrolled
-//! text (details and the key help).
+//! Windows drawn over the tab, one per [`Mode`] that has one: the first-run consent choice,
+//! yes/no questions, and scrolled text (details and the key help, made from the current state).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -8,19 +8,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Theme, wrapped};
-use crate::tui::app::{App, EXAMPLE_COMMAND, Overlay, Question};
+use crate::tui::app::{App, EXAMPLE_COMMAND};
+use crate::tui::mode::{Mode, Question};
 
-/// Draws the overlay, if there is one, over `area`.
+/// Draws the mode's window, if it has one, over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    match &app.overlay {
-        None => {}
-        Some(Overlay::Consent) => consent(frame, area, app, theme),
-        Some(Overlay::Confirm(question)) => confirm(frame, area, app, *question, theme),
-        Some(Overlay::Detail {
-            title,
-            lines,
-            scroll,
-        }) => {
+    match &app.view.mode {
+        Mode::Browsing | Mode::Form | Mode::Typing => {}
+        Mode::ConsentChoice => consent(frame, area, app, theme),
+        Mode::Confirm(question) => confirm(frame, area, app, *question, theme),
+        Mode::Detail { what, scroll } => {
+            let (title, lines) = app.detail(what);
             let window = popup(area, 100, area.height);
             let inner = window.width.saturating_sub(2);
             let text: Vec<Line> = lines

@@ -19,7 +19,7 @@ use crate::tui::app::App;
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let d = &app.decision;
+    let d = &app.facts.decision;
     let mut lines = vec![Line::from(vec![
         Span::styled(" Telemetry is ", theme.bold()),
         Span::styled(d.consent.label().to_uppercase(), theme.consent(d.consent)),
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     lines.extend(wrapped(
         &format!(
             " Press a to allow or d to deny; the choice is saved in {}.",
-            app.ctx.paths.config_file.display()
+            app.facts.ctx.paths.config_file.display()
         ),
         width,
         1,
@@ -65,14 +65,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.extend(wrapped(&format!("   {text}"), width, 3, Style::new()));
     }
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.selected.overview, 0)),
+        Paragraph::new(lines).scroll((app.view.selected.overview, 0)),
         area,
     );
 }
 
 /// The privacy notice: heading and text, filled in from the config.
 pub fn notice(app: &App) -> Vec<(&'static str, String)> {
-    let t = &app.ctx.config.telemetry;
+    let t = &app.facts.ctx.config.telemetry;
     let signature = match t.signature {
         SignatureMode::System => "derived once from this machine's id with scrypt, or random",
         SignatureMode::Random => "a random id kept on this machine",
@@ -86,7 +86,7 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
     } else {
         "only when you run `gitops telemetry send` (auto_send is off)".to_string()
     };
-    let target = app.ctx.target();
+    let target = app.facts.ctx.target();
     vec![
         (
             "Why we collect",
@@ -100,8 +100,8 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
                 "One request per gitops command: its two verbs (never flags, values, names or \
                  paths), OS/arch ({}/{}), the gitops version, whether it is a release candidate, \
                  and an anonymous id ({signature}). The Payload tab shows the exact bytes.",
-                crate::event::go_os(),
-                crate::event::go_arch()
+                checkpoint_protocol::platform::go_os(),
+                checkpoint_protocol::platform::go_arch()
             ),
         ),
         (
@@ -126,8 +126,8 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
                  newest {} requests. `gitops telemetry forget` deletes it all.",
                 t.max_pending,
                 t.max_age,
-                app.ctx.paths.data_dir.display(),
-                crate::sentlog::KEEP
+                app.facts.ctx.paths.data_dir.display(),
+                crate::telemetry::sent_log::KEEP
             ),
         ),
         (
@@ -143,7 +143,7 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
                 "Here: press d. From the CLI: `gitops telemetry disable` (or `gitops set config \
                  analytics false`). CHECKPOINT_DISABLE=1 or DO_NOT_TRACK=1 turn everything off, \
                  update checks included.{}",
-                if app.decision.consent == Consent::Denied {
+                if app.facts.decision.consent == Consent::Denied {
                     " Telemetry is off now."
                 } else {
                     ""

@@ -21,26 +21,30 @@ use crate::tui::app::App;
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [input, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
-    let mut command = app.command.clone();
-    let title = if app.editing {
+    let mut command = app.input.command.clone();
+    let title = if app.editing() {
         " gitops command line — type; Enter when done "
     } else {
         " gitops command line — Enter to edit "
     };
-    command.set_block(Block::bordered().title(title).border_style(if app.editing {
-        theme.accent()
-    } else {
-        theme.dim()
-    }));
+    command.set_block(
+        Block::bordered()
+            .title(title)
+            .border_style(if app.editing() {
+                theme.accent()
+            } else {
+                theme.dim()
+            }),
+    );
     command.set_cursor_line_style(Style::new());
-    if !app.editing {
+    if !app.editing() {
         command.set_cursor_style(Style::new());
     }
     frame.render_widget(&command, input);
 
     let argv = app.argv();
     let Some(preview) = app.preview(&argv) else {
-        let why = match &app.vocabulary {
+        let why = match &app.facts.vocabulary {
             Err(e) => e.clone(),
             Ok(_) => "reading the anonymous id…".to_string(),
         };
@@ -87,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.extend(wrapped(&row, width, 3 + 13 + value_width + 2, Style::new()));
     }
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.selected.payload, 0)),
+        Paragraph::new(lines).scroll((app.view.selected.payload, 0)),
         rest,
     );
 }

@@ -12,8 +12,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
-use super::{Theme, time, windowed_table};
-use crate::delivery::why_waiting;
+use super::{Theme, windowed_table};
+use crate::telemetry::delivery::why_waiting;
+use crate::text::time;
 use crate::tui::app::App;
 
 /// Draws the tab.
@@ -53,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
         return;
     }
-    let consent = app.decision.consent;
+    let consent = app.facts.decision.consent;
     let widths = [
         Constraint::Length(19),
         Constraint::Length(18),
@@ -65,14 +66,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame,
         table,
         (header, &widths),
-        (n, app.selected.pending),
+        (n, app.view.selected.pending),
         |i| {
             let e = &data.events[i];
             Row::new(vec![
                 Cell::from(time(e.recorded_at)),
                 Cell::from(format!("{} {}", e.object, e.command).trim().to_string()),
                 Cell::from(format!("{:>5}", e.attempts)),
-                Cell::from(why_waiting(&app.ctx, consent, e, app.now)),
+                Cell::from(why_waiting(&app.facts.ctx, consent, e, app.view.now)),
             ])
         },
         theme,

@@ -10,8 +10,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use super::{Theme, time, windowed_table};
-use crate::sentlog::SentEntry;
+use super::{Theme, windowed_table};
+use crate::text::time;
 use crate::tui::app::App;
 
 /// Draws the tab.
@@ -52,15 +52,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame,
         table,
         (header, &widths),
-        (n, app.selected.sent),
+        (n, app.view.selected.sent),
         |i| {
             let e = &data.sent[i];
             Row::new(vec![
                 Cell::from(time(e.time)),
-                Cell::from(command(e)),
+                Cell::from(e.kind.to_string()),
                 Cell::from(e.status.map_or("—".to_string(), |s| s.to_string())),
                 Cell::from(format!("{:>5}", e.duration_ms)),
-                Cell::from(result(e)),
+                Cell::from(e.outcome()),
             ])
             .style(if e.status == Some(200) {
                 theme.good()
@@ -70,28 +70,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         },
         theme,
     );
-}
-
-/// The verbs in a logged URL, or the kind of request.
-fn command(entry: &SentEntry) -> String {
-    let Ok(url) = url::Url::parse(&entry.url) else {
-        return entry.kind.clone();
-    };
-    let get = |key: &str| {
-        url.query_pairs()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.into_owned())
-    };
-    match (get("flag_object"), get("flag_command")) {
-        (Some(object), Some(command)) => format!("{object} {command}"),
-        _ => entry.kind.clone(),
-    }
-}
-
-fn result(entry: &SentEntry) -> String {
-    match (&entry.error, &entry.current_version) {
-        (Some(e), _) => e.clone(),
-        (None, Some(v)) => format!("delivered; newest version {v}"),
-        (None, None) => "delivered".to_string(),
-    }
 }

@@ -14,14 +14,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Theme, newer_version, time, wrapped};
+use super::{Theme, newer_version, wrapped};
 use crate::config::UpdateCheck;
-use crate::event::CRATE_VERSION;
+use crate::telemetry::event::CRATE_VERSION;
+use crate::text::time;
 use crate::tui::app::App;
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let updates = &app.ctx.config.updates;
+    let updates = &app.facts.ctx.config.updates;
     let policy = match updates.check {
         UpdateCheck::WithTelemetry => "with telemetry, when you allow it".to_string(),
         UpdateCheck::Always => format!(
@@ -81,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::styled(" Links (Enter opens, y copies)", theme.bold()));
     }
     for (i, link) in links.iter().enumerate() {
-        let selected = i == app.selected.link;
+        let selected = i == app.view.selected.link;
         let mark = if selected { "▶" } else { " " };
         let style = if selected {
             theme.selected()

@@ -1,0 +1,80 @@
+//! The rules a URL must meet before the tool uses it, shared by the config's validation and
+//! the modules that use those URLs (the request builder, the browser launcher).
+//!
+//! An endpoint must be `https://`, or `http://` on a loopback host (tests run servers on
+//! 127.0.0.1), with no query, fragment or credentials. A link to open must be `https://` with
+//! a host. No I/O.
+
+use url::Url;
+
+/// Why a URL is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    /// It does not parse.
+    #[error("not a URL ({0})")]
+    NotAUrl(#[from] url::ParseError),
+    /// An endpoint with parts a checkpoint endpoint cannot have.
+    #[error("the endpoint cannot carry a query, a fragment or credentials")]
+    EndpointExtras,
+    /// Plain http to a host that is not loopback.
+    #[error(
+        "plain http is only allowed on a loopback address (127.0.0.1, ::1, localhost); use https://"
+    )]
+    PlainHttp,
+    /// An endpoint scheme other than http(s).
+    #[error("the scheme {0}:// is not supported; use https://")]
+    EndpointScheme(String),
+    /// A link to open that is not https.
+    #[error("only https:// addresses can be opened, not {0}://")]
+    NotHttps(String),
+}
+
+/// Accepts `https://` endpoints, and `http://` only on a loopback host.
+pub fn check_endpoint(endpoint: &str) -> Result<Url, UrlError> {
+    let url = Url::parse(endpoint)?;
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(UrlError::EndpointExtras);
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(UrlError::PlainHttp),
+        other => Err(UrlError::EndpointScheme(other.to_string())),
+    }
+}
+
+/// Accepts only `https://` URLs with a host: the only links the tool opens.
+pub fn check_https(url: &str) -> Result<Url, UrlError> {
+    let u = Url::parse(url)?;
+    if u.scheme() == "https" && u.host().is_some() {
+        Ok(u)
+    } else {
+        Err(UrlError::NotHttps(u.scheme().to_string()))
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https() {
+        assert!(
+            check_https("http://example.com")
+                .unwrap_err()
+                .to_string()
+                .contains("http://")
+        );
+        assert!(check_https("file:///etc/passwd").is_err());
+        assert!(check_https("https://example.com").is_ok());
+    }
+}

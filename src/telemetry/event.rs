@@ -1,0 +1,70 @@
+//! One recorded invocation: the facts that become one checkpoint request.
+//!
+//! Owns the event record kept in the queue. Go's names for this platform and the
+//! release-candidate rule come from the protocol crate. It holds no signature: that is
+//! resolved at send time.
+
+use checkpoint_protocol::platform::{go_arch, go_os, is_release_candidate};
+use checkpoint_protocol::vocabulary::Reduction;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A queued invocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// A local id, for `pending` and the console; never sent.
+    pub id: String,
+    /// When the command ran; never sent.
+    pub recorded_at: Timestamp,
+    /// `flag_object`.
+    pub object: String,
+    /// `flag_command`.
+    pub command: String,
+    /// `version`: the host CLI's version.
+    pub version: String,
+    /// `os`, in Go's naming.
+    pub os: String,
+    /// `arch`, in Go's naming.
+    pub arch: String,
+    /// Delivery attempts so far.
+    #[serde(default)]
+    pub attempts: u32,
+    /// Not to be sent before this time (backoff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt: Option<Timestamp>,
+    /// Why the last attempt failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+}
+
+impl Event {
+    /// A new event for this platform, recorded at `now`.
+    pub fn new(reduction: &Reduction, version: &str, now: Timestamp) -> Event {
+        let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+        Event {
+            id,
+            recorded_at: now,
+            object: reduction.object.clone(),
+            command: reduction.command.clone(),
+            version: version.to_string(),
+            os: go_os().to_string(),
+            arch: go_arch().to_string(),
+            attempts: 0,
+            next_attempt: None,
+            last_error: None,
+        }
+    }
+
+    /// `flag_rc`: whether the version is a release candidate.
+    pub fn rc(&self) -> bool {
+        is_release_candidate(&self.version)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn new_for_test(reduction: &Reduction) -> Event {
+        Event::new(reduction, "0.6.2", Timestamp::UNIX_EPOCH)
+    }
+}
+
+/// This crate's version, the default `version` of an event.
+pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");

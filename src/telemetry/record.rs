@@ -1,0 +1,125 @@
+//! The embedding hook: record one invocation in well under a millisecond.
+//!
+//! Owns the decision to record (consent, `CI`), the append to the queue, and starting the
+//! detached background sender when one is due. It never touches the network, never derives
+//! the signature and never reads the whole queue.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::SystemTime;
+
+use checkpoint_protocol::vocabulary::VocabularyError;
+use jiff::Timestamp;
+
+use super::event::{CRATE_VERSION, Event};
+use super::updates::UpdatePolicy;
+use crate::consent::{Consent, Decision};
+use crate::context::Context;
+
+/// What [`record`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// The event was queued; a background sender was started if one was due.
+    Queued {
+        /// The event's local id.
+        id: String,
+        /// Whether a background sender was started.
+        sender_started: bool,
+    },
+    /// Nothing was recorded, for this reason.
+    Skipped(&'static str),
+}
+
+/// Why an event could not be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The command vocabulary could not be loaded.
+    #[error(transparent)]
+    Vocabulary(#[from] VocabularyError),
+    /// The queue file could not be written.
+    #[error("cannot add the event to {}: {source}", path.display())]
+    Queue {
+        /// The queue file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+/// Records `argv` (the host command line without the program name) as one event of the host
+/// CLI at `version` (this crate's version when `None`). When sending is due, starts
+/// `<sender> telemetry send --background`, detached, and returns without waiting.
+pub fn record(
+    ctx: &Context,
+    argv: &[String],
+    version: Option<&str>,
+    sender: Option<&Path>,
+) -> Result<Recorded, RecordError> {
+    let decision = ctx.decision();
+    match decision.consent {
+        Consent::Denied => return Ok(Recorded::Skipped("telemetry is disabled")),
+        Consent::Undecided if ctx.env.get("CI").is_some() => {
+            return Ok(Recorded::Skipped("telemetry is undecided and CI is set"));
+        }
+        _ => {}
+    }
+    let vocabulary = ctx.vocabulary()?;
+    let now = ctx.now();
+    let event = Event::new(
+        &vocabulary.reduce(argv),
+        version.unwrap_or(CRATE_VERSION),
+        now,
+    );
+    super::queue::append(&ctx.paths, &event, ctx.limits(), now).map_err(|source| {
+        RecordError::Queue {
+            path: ctx.paths.queue(),
+            source,
+        }
+    })?;
+    let sender_started = match sender {
+        Some(program) if sender_due(ctx, &decision, now) => start_sender(ctx, program).is_ok(),
+        _ => false,
+    };
+    Ok(Recorded::Queued {
+        id: event.id,
+        sender_started,
+    })
+}
+
+/// Whether a background send (or, when telemetry is not granted, an update check) is due,
+/// judged by the time of the last attempt. `auto_send = false` means `record` never starts a
+/// process, for either.
+fn sender_due(ctx: &Context, decision: &Decision, now: Timestamp) -> bool {
+    let t = &ctx.config.telemetry;
+    if !t.auto_send {
+        return false;
+    }
+    let last_attempt = last_attempt(&ctx.paths.send_stamp());
+    if decision.consent == Consent::Granted {
+        return super::interval_passed(last_attempt, t.send_interval.0, now);
+    }
+    UpdatePolicy::new(ctx, decision).update_only_due(last_attempt, now)
+}
+
+/// The modification time of the send stamp: the last attempt to send.
+fn last_attempt(stamp: &Path) -> Option<Timestamp> {
+    let modified: SystemTime = std::fs::metadata(stamp).and_then(|m| m.modified()).ok()?;
+    Timestamp::try_from(modified).ok()
+}
+
+/// Marks the attempt (so concurrent recorders do not all start one) and starts the sender in
+/// its own process group with no standard streams.
+fn start_sender(ctx: &Context, program: &Path) -> io::Result<()> {
+    std::fs::write(ctx.paths.send_stamp(), b"")?;
+    let mut command = Command::new(program);
+    command
+        .args(["telemetry", "send", "--background"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    // The child is not waited for: it outlives this process and is reaped by init.
+    command.spawn().map(drop)
+}

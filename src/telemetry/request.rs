@@ -1,0 +1,134 @@
+//! THE function that turns an event into the exact checkpoint request.
+//!
+//! Owns the request as it goes on the wire: the URL (`{endpoint}/v1/check/{product}` with the
+//! query of the protocol crate, sorted and encoded as Go's `url.Values.Encode`) and every
+//! header, in the order they go. `preview`, the console, `send --dry-run` and the transport
+//! all use [`build`]; nothing else makes a checkpoint request. No I/O.
+
+use checkpoint_protocol::platform::{go_arch, go_os};
+use checkpoint_protocol::query::{Flags, Query, check_path};
+use serde::Serialize;
+use url::Url;
+
+use super::event::Event;
+use crate::config::rules::{UrlError, check_endpoint};
+
+/// The `User-Agent` every request carries.
+pub const USER_AGENT: &str = concat!("gitops-feedback/", env!("CARGO_PKG_VERSION"));
+
+/// Where requests go: the validated endpoint and the product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The checkpoint server.
+    pub endpoint: Url,
+    /// The product name in the path.
+    pub product: String,
+}
+
+impl Target {
+    /// The target for `endpoint` (checked as the config checks it) and `product`.
+    pub fn new(endpoint: &str, product: &str) -> Result<Target, UrlError> {
+        Ok(Target {
+            endpoint: check_endpoint(endpoint)?,
+            product: product.to_string(),
+        })
+    }
+
+    /// The built-in endpoint and product.
+    pub fn default_endpoint() -> Target {
+        super::target(&crate::config::Config::default())
+    }
+}
+
+/// A request exactly as it goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckpointRequest {
+    /// Always `GET`.
+    pub method: &'static str,
+    /// The full URL.
+    pub url: String,
+    /// Every header, in wire order, names as sent.
+    pub headers: Vec<(String, String)>,
+}
+
+impl CheckpointRequest {
+    /// The request target of the request line: path and query.
+    pub fn target(&self) -> String {
+        let url = Url::parse(&self.url).expect("built from a valid URL");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        }
+    }
+
+    /// The HTTP/1.1 message head, byte for byte as it goes to the server.
+    pub fn to_http(&self) -> String {
+        let mut out = format!("{} {} HTTP/1.1\r\n", self.method, self.target());
+        for (name, value) in &self.headers {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+        out.push_str("\r\n");
+        out
+    }
+
+    /// The query's key/value pairs, decoded.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        let url = Url::parse(&self.url).expect("built from a valid URL");
+        url.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+}
+
+/// The request for `event`, signed with `signature`.
+pub fn build(target: &Target, event: &Event, signature: &str) -> CheckpointRequest {
+    assemble(
+        target,
+        &Query {
+            arch: &event.arch,
+            os: &event.os,
+            version: &event.version,
+            signature,
+            flags: Some(Flags {
+                object: &event.object,
+                command: &event.command,
+                rc: event.rc(),
+            }),
+        },
+    )
+}
+
+/// The update-only request: version, os, arch and an empty signature, no flags.
+pub fn build_update_only(target: &Target, version: &str) -> CheckpointRequest {
+    assemble(
+        target,
+        &Query {
+            arch: go_arch(),
+            os: go_os(),
+            version,
+            signature: "",
+            flags: None,
+        },
+    )
+}
+
+fn assemble(target: &Target, query: &Query) -> CheckpointRequest {
+    let base = target.endpoint.as_str().trim_end_matches('/');
+    let url = format!("{base}{}?{}", check_path(&target.product), query.encode());
+    let host = match target.endpoint.port() {
+        Some(port) => format!("{}:{port}", target.endpoint.host_str().unwrap_or_default()),
+        None => target.endpoint.host_str().unwrap_or_default().to_string(),
+    };
+    CheckpointRequest {
+        method: "GET",
+        url,
+        headers: vec![
+            ("accept".into(), "application/json".into()),
+            ("user-agent".into(), USER_AGENT.into()),
+            ("host".into(), host),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,226 @@
+//! The anonymous signature sent as `signature=`.
+//!
+//! Owns the three modes (`system`, `random`, `none`), go-checkpoint's scrypt derivation from
+//! the machine UUID, the random id file, and the cache that keeps scrypt off the hot path.
+//! The raw machine UUID is never stored or returned. Only `send`, `preview` and `id` call this;
+//! `record` never does.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Paths, SignatureMode};
+
+/// Where go-checkpoint reads the machine UUID, in order.
+pub const SYSTEM_SOURCES: &[&str] = &["/sys/class/dmi/id/product_uuid", "/sys/hypervisor/uuid"];
+
+/// A resolved signature and how it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    /// The configured mode this value answers.
+    pub mode: SignatureMode,
+    /// Where the value came from.
+    pub origin: Origin,
+    /// The value sent; empty for `none`.
+    pub value: String,
+}
+
+/// Where a signature's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Origin {
+    /// scrypt of the machine id, as go-checkpoint derives it.
+    #[serde(rename = "system")]
+    System,
+    /// The random id kept in the data directory.
+    #[serde(rename = "random")]
+    Random,
+    /// A fresh random id made by `gitops telemetry id rotate`.
+    #[serde(rename = "random (rotated)")]
+    Rotated,
+    /// Empty, by `[telemetry] signature = "none"`.
+    #[serde(rename = "none")]
+    None,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Origin::System => "system",
+            Origin::Random => "random",
+            Origin::Rotated => "random (rotated)",
+            Origin::None => "none",
+        })
+    }
+}
+
+/// The signature for `mode`, from the cache when it answers that mode, else derived and cached.
+pub fn resolve(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
+    resolve_with(mode, paths, &system_sources())
+}
+
+/// [`resolve`] with the machine-id files given, for tests.
+pub fn resolve_with(
+    mode: SignatureMode,
+    paths: &Paths,
+    sources: &[PathBuf],
+) -> io::Result<Signature> {
+    if mode == SignatureMode::None {
+        return Ok(Signature {
+            mode,
+            origin: Origin::None,
+            value: String::new(),
+        });
+    }
+    if let Some(cached) = read_cache(paths).filter(|c| c.mode == mode) {
+        return Ok(cached);
+    }
+    let derived = match mode {
+        SignatureMode::System => sources
+            .iter()
+            .find_map(|p| std::fs::read(p).ok())
+            .map(|uuid| Signature {
+                mode,
+                origin: Origin::System,
+                value: derive_system(&uuid),
+            }),
+        _ => None,
+    };
+    let signature = match derived {
+        Some(s) => s,
+        None => Signature {
+            mode,
+            origin: Origin::Random,
+            value: random_id(paths)?,
+        },
+    };
+    write_cache(paths, &signature)?;
+    Ok(signature)
+}
+
+/// Replaces the signature with a fresh random one, for the configured `mode`.
+pub fn rotate(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
+    let id = uuid::Uuid::new_v4().to_string();
+    write_random_id(paths, &id)?;
+    let value = if mode == SignatureMode::None {
+        String::new()
+    } else {
+        id
+    };
+    let signature = Signature {
+        mode,
+        origin: Origin::Rotated,
+        value,
+    };
+    write_cache(paths, &signature)?;
+    Ok(signature)
+}
+
+/// go-checkpoint's derivation: the file's bytes are both password and salt of scrypt
+/// (N=16384, r=8, p=1, 32 bytes), in standard base64 with padding.
+pub fn derive_system(uuid_file_bytes: &[u8]) -> String {
+    let params = scrypt::Params::new(14, 8, 1, 32).expect("valid scrypt parameters");
+    let mut out = [0u8; 32];
+    scrypt::scrypt(uuid_file_bytes, uuid_file_bytes, &params, &mut out)
+        .expect("32 bytes is a valid length");
+    base64::engine::general_purpose::STANDARD.encode(out)
+}
+
+fn system_sources() -> Vec<PathBuf> {
+    SYSTEM_SOURCES.iter().map(PathBuf::from).collect()
+}
+
+const RANDOM_ID_HEADER: &str = "\
+# The anonymous id of gitops telemetry: a random UUID, made on this machine, not derived from
+# anything about you or it. It is sent as `signature=` so the server can count installations
+# without knowing whose they are. Replace it with `gitops telemetry id rotate`; delete it with
+# `gitops telemetry forget`.
+";
+
+fn random_id(paths: &Paths) -> io::Result<String> {
+    if let Ok(text) = std::fs::read_to_string(paths.random_id())
+        && let Some(id) = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+        && uuid::Uuid::parse_str(id).is_ok()
+    {
+        return Ok(id.to_string());
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    write_random_id(paths, &id)?;
+    Ok(id)
+}
+
+fn write_random_id(paths: &Paths, id: &str) -> io::Result<()> {
+    crate::fsutil::write_atomic(
+        &paths.random_id(),
+        format!("{RANDOM_ID_HEADER}{id}\n").as_bytes(),
+    )
+}
+
+fn read_cache(paths: &Paths) -> Option<Signature> {
+    serde_json::from_slice(&std::fs::read(paths.signature_cache()).ok()?).ok()
+}
+
+fn write_cache(paths: &Paths, signature: &Signature) -> io::Result<()> {
+    let json = serde_json::to_vec_pretty(signature).expect("a signature serializes");
+    crate::fsutil::write_atomic(&paths.signature_cache(), &json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_checkpoint_test_vector() {
+        assert_eq!(
+            derive_system(b"4C4C4544-0042-3510-8058-B4C04F4E4B31\n"),
+            "j1GvZKKsA4V+QC1PVkaA/41RJ80nYgfivdCRNze79mY="
+        );
+    }
+
+    #[test]
+    fn system_falls_back_to_random_and_is_cached() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let missing = vec![home.path().join("no-such-uuid")];
+        let first = resolve_with(SignatureMode::System, &paths, &missing).unwrap();
+        assert_eq!(first.origin, Origin::Random);
+        assert!(uuid::Uuid::parse_str(&first.value).is_ok());
+        let text = std::fs::read_to_string(paths.random_id()).unwrap();
+        assert!(text.starts_with("# The anonymous id"), "{text}");
+        assert_eq!(
+            resolve_with(SignatureMode::System, &paths, &missing).unwrap(),
+            first
+        );
+    }
+
+    #[test]
+    fn system_uses_the_machine_file_and_never_stores_it() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let uuid_file = home.path().join("product_uuid");
+        std::fs::write(&uuid_file, "4C4C4544-0042-3510-8058-B4C04F4E4B31\n").unwrap();
+        let s = resolve_with(SignatureMode::System, &paths, &[uuid_file]).unwrap();
+        assert_eq!(s.value, "j1GvZKKsA4V+QC1PVkaA/41RJ80nYgfivdCRNze79mY=");
+        let cache = std::fs::read_to_string(paths.signature_cache()).unwrap();
+        assert!(!cache.contains("4C4C4544"));
+    }
+
+    #[test]
+    fn rotate_replaces_and_none_is_empty() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let before = resolve(SignatureMode::Random, &paths).unwrap();
+        let after = rotate(SignatureMode::Random, &paths).unwrap();
+        assert_ne!(before.value, after.value);
+        assert_eq!(
+            resolve(SignatureMode::Random, &paths).unwrap().value,
+            after.value
+        );
+        assert_eq!(resolve(SignatureMode::None, &paths).unwrap().value, "");
+    }
+}

@@ -1,0 +1,155 @@
+//! What the checkpoint answers about newer versions: the cached newest answer, the notice, and
+//! the one policy for update checks.
+//!
+//! Owns `update-check.json` (the newest answer and when it came), which `gitops version` and
+//! the console read without waiting, and [`UpdatePolicy`]: whether notices show and whether an
+//! update-only request may go, decided once for `record`, `send` and `version`. The answer's
+//! schema is the protocol crate's [`CheckResponse`].
+
+use std::time::Duration;
+
+pub use checkpoint_protocol::answer::CheckResponse;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Paths, UpdateCheck};
+use crate::consent::Decision;
+use crate::context::Context;
+
+/// The newest answer and when it came.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateCache {
+    /// When the answer came.
+    pub checked_at: Timestamp,
+    /// The answer.
+    pub response: CheckResponse,
+}
+
+/// The cached answer, if any (never waits on the network).
+pub fn cached(paths: &Paths) -> Option<UpdateCache> {
+    serde_json::from_slice(&std::fs::read(paths.update_cache()).ok()?).ok()
+}
+
+/// Stores a newer answer.
+pub fn store(paths: &Paths, response: &CheckResponse, at: Timestamp) -> std::io::Result<()> {
+    let cache = UpdateCache {
+        checked_at: at,
+        response: response.clone(),
+    };
+    crate::fsutil::write_atomic(
+        &paths.update_cache(),
+        &serde_json::to_vec_pretty(&cache).map_err(std::io::Error::other)?,
+    )
+}
+
+/// The newest version when it is newer than `running`.
+pub fn newer_version<'a>(cache: &'a UpdateCache, running: &str) -> Option<&'a str> {
+    let newest =
+        semver::Version::parse(cache.response.current_version.trim_start_matches('v')).ok()?;
+    let running = semver::Version::parse(running.trim_start_matches('v')).ok()?;
+    (newest > running).then_some(cache.response.current_version.as_str())
+}
+
+/// "a newer version X is available: URL", from the cache.
+pub fn notice(paths: &Paths, running: &str) -> Option<String> {
+    let cache = cached(paths)?;
+    let newest = newer_version(&cache, running)?;
+    let r = &cache.response;
+    let link = [
+        &r.current_download_url,
+        &r.current_changelog_url,
+        &r.project_website,
+    ]
+    .into_iter()
+    .find(|u| !u.is_empty())
+    .map_or(String::new(), |u| format!(": {u}"));
+    Some(format!("a newer version {newest} is available{link}"))
+}
+
+/// When update notices show and update-only requests may go: `[updates] check`, its
+/// `interval`, and what turns them off (`CHECKPOINT_DISABLE`, `DO_NOT_TRACK`,
+/// `NO_UPDATE_NOTIFIER`, a broken config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpdatePolicy {
+    /// `[updates] check`.
+    pub check: UpdateCheck,
+    /// `[updates] interval`: the least time between two update-only requests.
+    pub interval: Duration,
+    /// Something turns update checks off.
+    pub blocked: bool,
+}
+
+impl UpdatePolicy {
+    /// The policy of `ctx`, given its consent `decision`.
+    pub fn new(ctx: &Context, decision: &Decision) -> UpdatePolicy {
+        UpdatePolicy {
+            check: ctx.config.updates.check,
+            interval: ctx.config.updates.interval.0,
+            blocked: decision.updates_blocked
+                || decision.config_error.is_some()
+                || ctx.env.get("NO_UPDATE_NOTIFIER").is_some(),
+        }
+    }
+
+    /// Whether a cached "newer version" notice is shown.
+    pub fn shows_notices(&self) -> bool {
+        self.check != UpdateCheck::Never && !self.blocked
+    }
+
+    /// Whether an update-only request may go, the last one having gone at `last` (if ever):
+    /// only with `check = "always"`, nothing blocking it, and `interval` passed.
+    pub fn update_only_due(&self, last: Option<Timestamp>, now: Timestamp) -> bool {
+        self.check == UpdateCheck::Always
+            && !self.blocked
+            && super::interval_passed(last, self.interval, now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notice_only_for_newer_versions() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        assert_eq!(notice(&paths, "0.6.2"), None);
+        let r = CheckResponse {
+            current_version: "0.7.0".into(),
+            current_download_url: "https://x/dl".into(),
+            ..Default::default()
+        };
+        store(&paths, &r, Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(
+            notice(&paths, "0.6.2").unwrap(),
+            "a newer version 0.7.0 is available: https://x/dl"
+        );
+        assert_eq!(notice(&paths, "0.7.0"), None);
+        assert_eq!(notice(&paths, "0.8.0-rc.1"), None);
+    }
+
+    #[test]
+    fn update_only_needs_always_nothing_blocking_and_the_interval() {
+        let policy = UpdatePolicy {
+            check: UpdateCheck::Always,
+            interval: Duration::from_secs(3600),
+            blocked: false,
+        };
+        let now = Timestamp::from_second(10_000).unwrap();
+        let recently = Timestamp::from_second(9_000).unwrap();
+        let long_ago = Timestamp::from_second(1_000).unwrap();
+        assert!(policy.update_only_due(None, now));
+        assert!(!policy.update_only_due(Some(recently), now));
+        assert!(policy.update_only_due(Some(long_ago), now));
+        let blocked = UpdatePolicy {
+            blocked: true,
+            ..policy
+        };
+        assert!(!blocked.update_only_due(None, now) && !blocked.shows_notices());
+        let with_telemetry = UpdatePolicy {
+            check: UpdateCheck::WithTelemetry,
+            ..policy
+        };
+        assert!(!with_telemetry.update_only_due(None, now) && with_telemetry.shows_notices());
+    }
+}

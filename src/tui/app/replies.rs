@@ -1,0 +1,101 @@
+//! What the console says when the worker answers: the wording of results and errors.
+//!
+//! Sentences both front ends show (a consent change, a send) come from the library's
+//! `Display` impls, so the console and the CLI say the same thing.
+
+use super::{App, Effect, Facts, Level};
+use crate::feedback::browser::Outcome;
+use crate::telemetry::choice::ConsentChange;
+use crate::text::count;
+use crate::tui::worker::{Done, Opened};
+
+impl App {
+    /// Applies a worker's answer.
+    pub(super) fn done(&mut self, done: Done) -> Vec<Effect> {
+        match done {
+            Done::Loaded(Ok(snapshot)) => {
+                self.data = Some(*snapshot);
+                self.clamp_selections();
+            }
+            Done::Loaded(Err(e)) => self.say(Level::Error, e),
+            Done::ConsentSet(result) => self.consent_set(result),
+            Done::Deleted(Ok(true)) => {
+                self.say(Level::Info, "deleted 1 pending event; nothing was sent")
+            }
+            Done::Deleted(Ok(false)) => self.say(Level::Info, "that event was already gone"),
+            Done::Cleared(Ok(n)) => self.say(
+                Level::Info,
+                format!("deleted {}; nothing was sent", count(n, "pending event")),
+            ),
+            Done::Deleted(Err(e)) | Done::Cleared(Err(e)) => self.say(Level::Error, e),
+            Done::Progress(done, total) => self.sending = Some((done, total)),
+            Done::Sent(result) => {
+                self.sending = None;
+                match result {
+                    Ok(report) => {
+                        let text = match report.problem() {
+                            Some(problem) if report.refused.is_none() => {
+                                format!("{report}: {problem}")
+                            }
+                            _ => report.to_string(),
+                        };
+                        let level = if report.failed > 0 {
+                            Level::Error
+                        } else {
+                            Level::Info
+                        };
+                        self.say(level, text);
+                    }
+                    Err(e) => self.say(Level::Error, e),
+                }
+            }
+            Done::Opened(opened) => return self.opened(opened),
+        }
+        Vec::new()
+    }
+
+    fn consent_set(&mut self, result: Result<ConsentChange, String>) {
+        match result {
+            Ok(change) => {
+                self.facts = Facts::of(self.facts.ctx.reload());
+                self.say(Level::Info, change.to_string());
+            }
+            Err(e) => self.say(Level::Error, format!("consent not saved: {e}")),
+        }
+    }
+
+    fn opened(&mut self, opened: Opened) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        let saved = opened
+            .saved_to
+            .as_ref()
+            .map(|p| format!("; the full text is saved in {} and copied", p.display()))
+            .unwrap_or_default();
+        if let Some(body) = opened.long_body {
+            effects.push(Effect::Copy(body));
+        }
+        match opened.result {
+            Ok(Outcome::Launched(how)) => {
+                self.input.form = None;
+                if self.view.mode == super::Mode::Form {
+                    self.view.mode = super::Mode::Browsing;
+                }
+                self.say(Level::Info, format!("opened with {how}{saved}"));
+            }
+            Ok(Outcome::Print(why)) => {
+                if opened.saved_to.is_none() {
+                    effects.push(Effect::Copy(opened.url.clone()));
+                }
+                self.say(
+                    Level::Error,
+                    format!(
+                        "cannot open a browser: {why}. Copied the address: {}{saved}",
+                        opened.url
+                    ),
+                );
+            }
+            Err(e) => self.say(Level::Error, e),
+        }
+        effects
+    }
+}

@@ -1,0 +1,300 @@
+//! How keys change the console: the key's scope comes from the mode, the key table gives an
+//! action, and [`App::act`] carries it out.
+
+use crossterm::event::{KeyEvent, KeyEventKind};
+
+use super::{App, Effect, FormKey, IssueForm, Level, Msg};
+use crate::config::ConsentSetting;
+use crate::consent::Consent;
+use crate::tui::keymap::{self, Action, Key};
+use crate::tui::mode::{Detail, Mode, Question};
+use crate::tui::tab::Tab;
+use crate::tui::worker::Job;
+
+impl App {
+    /// Applies one message.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Msg::Key(_) => Vec::new(),
+            Msg::Resize(w, h) => {
+                self.view.size = (w, h);
+                Vec::new()
+            }
+            Msg::Tick(now) => {
+                self.view.now = now;
+                Vec::new()
+            }
+            Msg::Done(done) => self.done(done),
+        }
+    }
+
+    fn key(&mut self, event: KeyEvent) -> Vec<Effect> {
+        let scopes = self.scopes();
+        if let Some(action) = keymap::lookup(&scopes, Key::from_event(&event)) {
+            return self.act(action);
+        }
+        match self.view.mode {
+            Mode::Form => {
+                let form = self.input.form.as_mut().expect("the form is open");
+                if form.key(event) == FormKey::Submit {
+                    return self.act(Action::Submit);
+                }
+            }
+            Mode::Typing => {
+                self.input.command.input(event);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Applies one action.
+    pub fn act(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Back => return self.back(),
+            Action::Help => self.show(Detail::Help),
+            Action::GoTo(tab) => self.view.tab = tab,
+            Action::NextTab => self.view.tab = self.view.tab.step(1),
+            Action::PrevTab => self.view.tab = self.view.tab.step(-1),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::PageDown => self.move_by(self.page()),
+            Action::Allow => return self.set_consent(ConsentSetting::Granted),
+            Action::Deny => return self.set_consent(ConsentSetting::Denied),
+            Action::Later => {
+                self.view.mode = Mode::Browsing;
+                self.say(
+                    Level::Info,
+                    "still undecided: events are kept here and nothing is sent",
+                );
+            }
+            Action::Edit => self.view.mode = Mode::Typing,
+            Action::Enter => self.show_detail(),
+            Action::Delete => return self.delete(),
+            Action::ClearAll => {
+                if self.data.as_ref().is_some_and(|d| !d.events.is_empty()) {
+                    self.view.mode = Mode::Confirm(Question::ClearAll);
+                } else {
+                    self.say(Level::Info, "there are no pending events");
+                }
+            }
+            Action::Yes => {
+                self.view.mode = Mode::Browsing;
+                return vec![Effect::Job(Job::Clear)];
+            }
+            Action::No => self.view.mode = Mode::Browsing,
+            Action::SendNow => return self.send_now(),
+            Action::Open => return self.open_selected(),
+            Action::Copy => return self.copy_selected(),
+            Action::NewIssue => self.open_form(),
+            Action::NextField | Action::PrevField => {
+                let by = if action == Action::NextField { 1 } else { -1 };
+                if let Some(form) = &mut self.input.form {
+                    form.move_focus(by);
+                }
+            }
+            Action::Submit => return self.submit_issue(),
+        }
+        Vec::new()
+    }
+
+    /// Esc: close the window, leave the form or the command line; on a plain screen, quit.
+    fn back(&mut self) -> Vec<Effect> {
+        match self.view.mode {
+            Mode::Browsing => vec![Effect::Quit],
+            Mode::Form => {
+                self.input.form = None;
+                self.view.mode = Mode::Browsing;
+                self.say(Level::Info, "issue form closed; nothing was opened");
+                Vec::new()
+            }
+            _ => {
+                self.view.mode = Mode::Browsing;
+                Vec::new()
+            }
+        }
+    }
+
+    fn show(&mut self, what: Detail) {
+        self.view.mode = Mode::Detail { what, scroll: 0 };
+    }
+
+    fn page(&self) -> isize {
+        (self.view.size.1.saturating_sub(9)).max(1) as isize
+    }
+
+    fn move_by(&mut self, by: isize) {
+        fn step(at: usize, by: isize, len: usize) -> usize {
+            (at as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize
+        }
+        fn scroll(at: u16, by: isize) -> u16 {
+            (at as isize + by).clamp(0, u16::MAX as isize) as u16
+        }
+        if let Mode::Detail { scroll: s, .. } = &mut self.view.mode {
+            *s = scroll(*s, by);
+            return;
+        }
+        let events = self.data.as_ref().map_or(0, |d| d.events.len());
+        let sent = self.data.as_ref().map_or(0, |d| d.sent.len());
+        let links = self.links().len();
+        let channels = self.facts.channels.len() + 1;
+        let sel = &mut self.view.selected;
+        match self.view.tab {
+            Tab::Overview => sel.overview = scroll(sel.overview, by),
+            Tab::Payload => sel.payload = scroll(sel.payload, by),
+            Tab::Pending => sel.pending = step(sel.pending, by, events),
+            Tab::Sent => sel.sent = step(sel.sent, by, sent),
+            Tab::Feedback => sel.channel = step(sel.channel, by, channels),
+            Tab::Updates => sel.link = step(sel.link, by, links),
+        }
+    }
+
+    fn set_consent(&mut self, setting: ConsentSetting) -> Vec<Effect> {
+        if self.view.mode == Mode::ConsentChoice {
+            self.view.mode = Mode::Browsing;
+        }
+        vec![Effect::Job(Job::SetConsent(setting))]
+    }
+
+    fn show_detail(&mut self) {
+        let Some(data) = &self.data else { return };
+        let what = match self.view.tab {
+            Tab::Pending => data
+                .events
+                .get(self.view.selected.pending)
+                .map(|e| Detail::PendingEvent(e.id.clone())),
+            Tab::Sent => data
+                .sent
+                .get(self.view.selected.sent)
+                .map(|e| Detail::SentEntry(e.time, e.url.clone())),
+            _ => None,
+        };
+        if let Some(what) = what {
+            self.show(what);
+        }
+    }
+
+    fn delete(&mut self) -> Vec<Effect> {
+        let id = self
+            .data
+            .as_ref()
+            .and_then(|d| d.events.get(self.view.selected.pending))
+            .map(|e| e.id.clone());
+        match id {
+            Some(id) => vec![Effect::Job(Job::Delete(id))],
+            None => {
+                self.say(Level::Info, "there are no pending events");
+                Vec::new()
+            }
+        }
+    }
+
+    fn send_now(&mut self) -> Vec<Effect> {
+        if self.sending.is_some() {
+            self.say(Level::Info, "a send is already under way");
+            return Vec::new();
+        }
+        if self.facts.decision.consent != Consent::Granted {
+            let text = format!(
+                "nothing sent: {} — allow it on the Overview tab (1, then a)",
+                self.facts.decision.summary()
+            );
+            self.say(Level::Error, text);
+            return Vec::new();
+        }
+        self.sending = Some((0, 0));
+        self.say(Level::Info, "sending…");
+        vec![Effect::Job(Job::Send)]
+    }
+
+    /// The name and URL under the cursor on the Feedback or Updates tab.
+    fn selected_url(&self) -> Option<(String, String)> {
+        match self.view.tab {
+            Tab::Feedback => self
+                .facts
+                .channels
+                .get(self.view.selected.channel)
+                .map(|c| (c.name.clone(), c.url.clone())),
+            Tab::Updates => self
+                .links()
+                .get(self.view.selected.link)
+                .map(|l| (l.label.clone(), l.url.clone())),
+            _ => None,
+        }
+    }
+
+    fn open_selected(&mut self) -> Vec<Effect> {
+        if self.view.tab == Tab::Feedback && self.view.selected.channel == self.facts.channels.len()
+        {
+            self.open_form();
+            return Vec::new();
+        }
+        match self.selected_url() {
+            Some((name, url)) => {
+                self.say(Level::Info, format!("opening {name}…"));
+                vec![Effect::Job(Job::Open(url))]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn copy_selected(&mut self) -> Vec<Effect> {
+        let url = match (&self.view.mode, &self.input.form) {
+            (Mode::Form, Some(form)) => {
+                let issue = form.build(
+                    &self.facts.ctx.config.feedback.repository,
+                    &self.facts.diagnostics,
+                );
+                Some(("the issue's URL".to_string(), issue.url))
+            }
+            _ => self.selected_url(),
+        };
+        match url {
+            Some((name, url)) => {
+                self.say(
+                    Level::Info,
+                    format!("copied {name} to the clipboard: {url}"),
+                );
+                vec![Effect::Copy(url)]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn open_form(&mut self) {
+        self.view.tab = Tab::Feedback;
+        self.input.form.get_or_insert_with(IssueForm::default);
+        self.view.mode = Mode::Form;
+    }
+
+    fn submit_issue(&mut self) -> Vec<Effect> {
+        let Some(form) = &mut self.input.form else {
+            return Vec::new();
+        };
+        let issue = form.build(
+            &self.facts.ctx.config.feedback.repository,
+            &self.facts.diagnostics,
+        );
+        if issue.title.is_empty() {
+            form.focus = super::Field::Title;
+            self.say(Level::Error, "give the issue a title first");
+            return Vec::new();
+        }
+        self.say(Level::Info, "opening the issue…");
+        vec![Effect::Job(Job::OpenIssue(issue))]
+    }
+
+    /// Keeps every selection inside its list after the data changed.
+    pub(super) fn clamp_selections(&mut self) {
+        let links = self.links().len();
+        let Some(data) = &self.data else { return };
+        let last = |len: usize| len.saturating_sub(1);
+        let sel = &mut self.view.selected;
+        sel.pending = sel.pending.min(last(data.events.len()));
+        sel.sent = sel.sent.min(last(data.sent.len()));
+        sel.link = sel.link.min(last(links));
+    }
+}

@@ -1,0 +1,207 @@
+//! Snapshots of every console screen in its key states, at 80×24 (`insta`, `TestBackend`).
+//! Times and ids are fixed by the fixtures; filters hide the private home's random name.
+
+use super::fixtures::{app, ctrl, event, home, load, press, render, snapshot, type_text};
+use crate::config::Env;
+use crate::tui::app::App;
+use crossterm::event::KeyCode;
+
+const GRANTED: &str = "[telemetry]\nconsent = \"granted\"\n";
+
+fn assert_screen(name: &str, app: &App) {
+    assert_screen_sized(name, app, 80, 24);
+}
+
+fn assert_screen_sized(name: &str, app: &App, width: u16, height: u16) {
+    let screen = render(app, width, height);
+    insta::with_settings!({
+        filters => vec![
+            (r"/tmp/gitops-console-[A-Za-z0-9]{8}", "[HOME]"),
+            (r"\b(amd64|arm64|386|arm)\b", "[arch]"),
+            (r"\b(linux|darwin|windows)\b", "[os]"),
+            (r"gitops-feedback/\d+\.\d+\.\d+", "gitops-feedback/[version]"),
+            (r"v\d+\.\d+\.\d+ ", "v[version] "),
+            (r"(Running: +|gitops version: )\d+\.\d+\.\d+", "$1[version]"),
+        ],
+    }, {
+        insta::assert_snapshot!(name, screen);
+    });
+}
+
+fn loaded(config: &str, env: Env, events: usize) -> (tempfile::TempDir, App) {
+    let home = home(config);
+    let mut app = app(&home, env);
+    let events = (1..=events as u32)
+        .map(|n| event(n, "get", if n % 2 == 0 { "cluster" } else { "app" }))
+        .collect();
+    load(&mut app, snapshot(events));
+    (home, app)
+}
+
+#[test]
+fn first_run_consent_choice() {
+    let (_home, app) = loaded("", Env::empty(), 0);
+    assert_screen("consent_choice", &app);
+}
+
+#[test]
+fn overview_undecided_granted_denied() {
+    let (_h1, mut undecided) = loaded("", Env::empty(), 0);
+    press(&mut undecided, &[KeyCode::Char('l')]);
+    assert_screen("overview_undecided", &undecided);
+    let (_h2, granted) = loaded(GRANTED, Env::empty(), 0);
+    assert_screen("overview_granted", &granted);
+    let (_h3, denied) = loaded(GRANTED, Env::empty().with("DO_NOT_TRACK", "1"), 0);
+    assert_screen("overview_denied_by_environment", &denied);
+    let (_h4, mut scrolled) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut scrolled, &[KeyCode::PageDown]);
+    assert_screen("overview_scrolled", &scrolled);
+}
+
+#[test]
+fn broken_config_is_an_error_message_not_an_exit() {
+    let (_home, app) = loaded("[telemetry]\ntimeout = \"soon\"\n", Env::empty(), 0);
+    assert_screen("overview_config_error", &app);
+}
+
+#[test]
+fn payload_live_preview() {
+    let (_home, mut app) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut app, &[KeyCode::Char('2')]);
+    assert_screen("payload_example", &app);
+    press(&mut app, &[KeyCode::Enter]);
+    for _ in 0..80 {
+        press(&mut app, &[KeyCode::Backspace]);
+    }
+    type_text(&mut app, "delete tf my-secret-name --namespace prod");
+    assert_screen("payload_typing", &app);
+}
+
+#[test]
+fn pending_states() {
+    let (_h1, mut empty) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut empty, &[KeyCode::Char('3')]);
+    assert_screen("pending_empty", &empty);
+
+    let (_h2, mut undecided) = loaded("", Env::empty(), 5);
+    press(&mut undecided, &[KeyCode::Char('l'), KeyCode::Char('3')]);
+    assert_screen("pending_undecided", &undecided);
+
+    let home = home(GRANTED);
+    let mut granted = app(&home, Env::empty());
+    let mut failing = event(1, "add", "cluster");
+    failing.attempts = 3;
+    failing.next_attempt = Some(super::fixtures::now() + jiff::SignedDuration::from_mins(4));
+    failing.last_error = Some("no answer within 3s".into());
+    let mut data = snapshot(vec![failing, event(2, "get", "app")]);
+    data.stats.dropped_overflow = 7;
+    load(&mut granted, data);
+    press(&mut granted, &[KeyCode::Char('3')]);
+    assert_screen("pending_backing_off", &granted);
+    press(&mut granted, &[KeyCode::Enter]);
+    assert_screen("pending_detail", &granted);
+    press(&mut granted, &[KeyCode::Esc, KeyCode::Char('C')]);
+    assert_screen("pending_clear_confirmation", &granted);
+}
+
+#[test]
+fn pending_long_queue_scrolls_by_page() {
+    let (_home, mut app) = loaded(GRANTED, Env::empty(), 100);
+    press(&mut app, &[KeyCode::Char('3')]);
+    for _ in 0..25 {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    assert_screen("pending_second_page", &app);
+}
+
+#[test]
+fn sent_states() {
+    let home = home(GRANTED);
+    let mut empty = app(&home, Env::empty());
+    let mut data = snapshot(vec![]);
+    data.sent.clear();
+    load(&mut empty, data);
+    press(&mut empty, &[KeyCode::Char('4')]);
+    assert_screen("sent_empty", &empty);
+
+    let (_h, mut app) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut app, &[KeyCode::Char('4')]);
+    assert_screen("sent_log", &app);
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    assert_screen("sent_detail", &app);
+}
+
+#[test]
+fn feedback_channels_and_issue_form() {
+    let (_home, mut app) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut app, &[KeyCode::Char('5')]);
+    assert_screen("feedback_channels", &app);
+    press(&mut app, &[KeyCode::Char('i')]);
+    type_text(&mut app, "Console crashes on resize");
+    press(&mut app, &[KeyCode::Enter]);
+    type_text(&mut app, "Steps: resize & watch");
+    assert_screen("feedback_issue_form", &app);
+    press(&mut app, &[KeyCode::Tab]);
+    press(&mut app, &[KeyCode::Char(' ')]);
+    assert_screen("feedback_issue_without_diagnostics", &app);
+    ctrl(&mut app, 'y');
+    assert_screen("feedback_issue_copied", &app);
+}
+
+#[test]
+fn updates_states() {
+    let home = home(GRANTED);
+    let mut none = app(&home, Env::empty());
+    let mut data = snapshot(vec![]);
+    data.update = None;
+    load(&mut none, data);
+    press(&mut none, &[KeyCode::Char('6')]);
+    assert_screen("updates_unknown", &none);
+
+    let (_h, mut app) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut app, &[KeyCode::Char('6')]);
+    assert_screen("updates_newer_with_alert", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let (_home, mut app) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut app, &[KeyCode::Char('?')]);
+    assert_screen("help", &app);
+}
+
+#[test]
+fn before_data_loads() {
+    let home = home(GRANTED);
+    let mut app = app(&home, Env::empty());
+    press(&mut app, &[KeyCode::Char('3')]);
+    assert_screen("pending_loading", &app);
+}
+
+#[test]
+fn too_small_and_large() {
+    let (_home, app) = loaded(GRANTED, Env::empty(), 3);
+    assert_screen_sized("too_small", &app, 59, 15);
+    assert_screen_sized("large_overview", &app, 120, 40);
+}
+
+/// `NO_COLOR`: no cell has a colour; bold and reverse still mark headings and selections.
+#[test]
+fn no_color_draws_without_colour() {
+    use ratatui::style::Color;
+    for (env, coloured) in [
+        (Env::empty(), true),
+        (Env::empty().with("NO_COLOR", "1"), false),
+    ] {
+        let (_home, mut app) = loaded(GRANTED, env, 3);
+        for tab in ['1', '3', '4', '6'] {
+            press(&mut app, &[KeyCode::Char(tab)]);
+            let buffer = super::fixtures::buffer(&app);
+            let any_colour = buffer
+                .content
+                .iter()
+                .any(|c| c.fg != Color::Reset || c.bg != Color::Reset);
+            assert_eq!(any_colour, coloured, "tab {tab}");
+        }
+    }
+}
