@@ -130,6 +130,33 @@ impl Vocabulary {
         out
     }
 
+    /// Every `(flag_object, flag_command)` pair a reduction can give: `("", "gitops")` for a
+    /// bare `gitops`, `("gitops", name)` for a top-level command, and `(parent, name)` for
+    /// each command below one. Sorted, without repeats.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        fn walk(parent: &str, cmd: &Command, out: &mut Vec<(String, String)>) {
+            for (name, child) in &cmd.children {
+                out.push((parent.to_string(), name.clone()));
+                walk(name, child, out);
+            }
+        }
+        let mut out = vec![(String::new(), ROOT.to_string())];
+        walk(ROOT, &self.root, &mut out);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether `(object, command)` is a pair a reduction can give (see [`Vocabulary::pairs`]).
+    pub fn allows(&self, object: &str, command: &str) -> bool {
+        fn find(parent: &str, cmd: &Command, object: &str, command: &str) -> bool {
+            cmd.children.iter().any(|(name, child)| {
+                (parent == object && name == command) || find(name, child, object, command)
+            })
+        }
+        (object.is_empty() && command == ROOT) || find(ROOT, &self.root, object, command)
+    }
+
     /// Reduces a command line (without the program name) to its verbs.
     pub fn reduce<S: AsRef<str>>(&self, argv: &[S]) -> Reduction {
         let mut path: Vec<(&str, &Command)> = Vec::new();

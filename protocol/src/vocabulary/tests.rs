@@ -122,3 +122,28 @@ fn a_bad_vocabulary_names_its_file() {
     let err = Vocabulary::parse("[\"has space\"]\n", Path::new("c.toml")).unwrap_err();
     assert!(err.to_string().contains("\"has space\""), "{err}");
 }
+
+#[test]
+fn every_reduction_is_an_allowed_pair() {
+    let vocab = Vocabulary::builtin();
+    for line in [
+        "",
+        "version",
+        "get clusters",
+        "beta add app x",
+        "delete tf p",
+        "nope",
+    ] {
+        let argv: Vec<&str> = line.split_whitespace().collect();
+        let r = vocab.reduce(&argv);
+        assert!(vocab.allows(&r.object, &r.command), "{line:?} → {r:?}");
+        assert!(
+            vocab
+                .pairs()
+                .contains(&(r.object.clone(), r.command.clone()))
+        );
+    }
+    assert!(!vocab.allows("secret-project", "--token=hunter2"));
+    assert!(!vocab.allows("get", "add"));
+    assert!(!vocab.allows("gitops", "gitops"));
+}
