@@ -1,0 +1,1239 @@
+#!/usr/bin/env python3
+"""Derive the gitops command vocabulary from the Weave GitOps sources, release by release.
+
+Usage:
+    python3 scripts/derive-vocabulary.py WEAVE_GITOPS_GIT_DIR [--from v0.6.0] [--to v0.38.0]
+        [--include-prereleases] [--tree TAG] > assets/commands-upstream.toml
+
+WEAVE_GITOPS_GIT_DIR is a clone of github.com/weaveworks/weave-gitops (a bare clone is
+enough): the script only runs `git tag`, `git ls-tree` and `git show`. Only the Python 3
+standard library is used.
+
+What it reads, for every release tag vX.Y.Z in the range (tags with a suffix such as
+`-rc.1` or `-patch1` are skipped unless --include-prereleases is given):
+
+* every non-test Go file under cmd/gitops/ and pkg/ that the command constructors reach,
+  and go.mod (for the versions of github.com/spf13/cobra and k8s.io/cli-runtime);
+* the root command is the value returned by the function that cmd/gitops/main.go calls
+  (root.RootCmd); from there the script *evaluates* the constructor code: the statements of
+  the called functions and of every init() of a referenced package, in order, with a small
+  environment of local variables. Function literals (Run, RunE, PreRunE, ... closures) are
+  never entered: anything they do happens after cobra has parsed the command line;
+* `&cobra.Command{...}` literals: Use (the command name is its first word, as cobra's
+  Name()), Aliases, Run/RunE (runnable), Hidden, DisableFlagParsing, Args;
+* `X.AddCommand(a, b, ...)`, where each argument is a local variable, a package variable
+  (`pkg.Cmd`, evaluated with its package's init() functions) or a call of a constructor
+  (`pkg.Func(...)`, `Func(...)`), with its parameters bound to the arguments given;
+* flag registrations on `X.Flags()`, `X.PersistentFlags()` or a variable holding either
+  (`cmdFlags := cmd.Flags()`), through any pflag method: the long name, the shorthand of the
+  `...P` methods, and whether the flag takes a value (every type but Bool and Count takes
+  one; a later `Lookup(name).NoOptDefVal = ...` makes a flag value-less, as cobra's
+  stripFlags sees it). Names given as constants are resolved from the package's consts;
+* kubeconfig flag sets: a `*genericclioptions.ConfigFlags` made by NewConfigFlags (directly
+  or via a helper such as pkg/run.GetKubeConfigArgs, whose `x.Field = nil` lines are
+  evaluated), then `x.AddFlags(flagset)`: the flags of the fields still set, with the names
+  of k8s.io/cli-runtime's config_flags.go; `--disable-compression` exists from cli-runtime
+  v0.26.0, as read from go.mod;
+* cobra's own commands: `help` (runnable, every release: InitDefaultHelpCmd) and
+  `completion` with `bash`, `zsh`, `fish`, `powershell` (each with `--no-descriptions`) for
+  cobra >= v1.2.0 (initDefaultCompletionCmd / InitDefaultCompletionCmd), unless the root
+  sets CompletionOptions.DisableDefaultCmd or defines its own `completion`. cobra's hidden
+  `__complete` command (alias `__completeNoDesc`, DisableFlagParsing) is listed too: cobra
+  adds it for a run only when it is the first command word, and it runs the root's hooks.
+* `--help`/`-h` are listed apart (`help_flags`): cobra adds them to a command only in
+  execute(), after Find, so while cobra walks to the command they are unknown flags that
+  swallow the next word; once parsed they end the run in help.
+
+Output: one TOML table per command path, sorted, with the release ranges in which the
+command existed ("a..b" over the ordered list of release tags read, inclusive; a lone tag
+alone), `runnable = false` for groups, aliases and flags as the union over the releases,
+split into local (value_flags / bool_flags) and persistent (persistent_value_flags /
+persistent_bool_flags) ones. A flag that took a value in one release and none in another
+is listed in both lists, with a comment naming the releases.
+
+Known limits (the script prints a warning to stderr whenever it meets one):
+
+* it is a pattern-level evaluator, not a Go compiler: it follows straight-line constructor
+  code, `if`/`for`/`switch` blocks (all branches, as a union), calls of functions of the
+  module and package variables; it does not follow methods, goroutines, reflection, maps
+  or slices of commands, or flags added inside Run/PreRun closures (correctly ignored for
+  parsing, since they are added after cobra parsed the line);
+* a name or Use built at run time (fmt.Sprintf, concatenation) is reported and skipped;
+* flag sets added with AddFlagSet/AddGoFlagSet from outside the module, and SetInterspersed,
+  are only reported;
+* when a local flag of a command has the name of a persistent flag of an ancestor, cobra
+  uses the local one at that command (mergePersistentFlags skips names already present);
+  the file lists both where they were registered and the reader must apply that rule.
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+from collections import defaultdict
+
+MODULE = "github.com/weaveworks/weave-gitops"
+DEFAULT_FROM = "v0.6.0"
+DEFAULT_TO = "v0.38.0"
+
+# k8s.io/cli-runtime pkg/genericclioptions/config_flags.go, ConfigFlags.AddFlags: field ->
+# (long name, shorthand, takes a value, cli-runtime version that added the field)
+CONFIG_FLAGS = {
+    "KubeConfig": ("kubeconfig", "", True, (0, 0, 0)),
+    "CacheDir": ("cache-dir", "", True, (0, 0, 0)),
+    "CertFile": ("client-certificate", "", True, (0, 0, 0)),
+    "KeyFile": ("client-key", "", True, (0, 0, 0)),
+    "BearerToken": ("token", "", True, (0, 0, 0)),
+    "Impersonate": ("as", "", True, (0, 0, 0)),
+    "ImpersonateUID": ("as-uid", "", True, (0, 22, 0)),
+    "ImpersonateGroup": ("as-group", "", True, (0, 0, 0)),
+    "Username": ("username", "", True, (0, 0, 0)),
+    "Password": ("password", "", True, (0, 0, 0)),
+    "ClusterName": ("cluster", "", True, (0, 0, 0)),
+    "AuthInfoName": ("user", "", True, (0, 0, 0)),
+    "Namespace": ("namespace", "n", True, (0, 0, 0)),
+    "Context": ("context", "", True, (0, 0, 0)),
+    "APIServer": ("server", "s", True, (0, 0, 0)),
+    "TLSServerName": ("tls-server-name", "", True, (0, 0, 0)),
+    "Insecure": ("insecure-skip-tls-verify", "", False, (0, 0, 0)),
+    "CAFile": ("certificate-authority", "", True, (0, 0, 0)),
+    "Timeout": ("request-timeout", "", True, (0, 0, 0)),
+    "DisableCompression": ("disable-compression", "", False, (0, 26, 0)),
+}
+# NewConfigFlags leaves Username and Password nil (WithDeprecatedPasswordFlag sets them).
+CONFIG_FLAGS_UNSET_BY_DEFAULT = {"Username", "Password"}
+
+WARNINGS = []
+
+
+def warn(msg):
+    WARNINGS.append(msg)
+
+
+# --------------------------------------------------------------------------- git
+
+
+def git(gitdir, *args):
+    return subprocess.run(
+        ["git", "--git-dir", gitdir, *args], check=True, capture_output=True
+    ).stdout
+
+
+def parse_tag(tag):
+    m = re.fullmatch(r"v(\d+)\.(\d+)\.(\d+)(-.+)?", tag)
+    if not m:
+        return None
+    return (int(m[1]), int(m[2]), int(m[3])), m[4] or ""
+
+
+def tag_key(tag):
+    (nums, pre) = parse_tag(tag)
+    # a pre-release sorts before its release; suffixes compare as text
+    return (nums, 0 if pre else 1, pre)
+
+
+def release_tags(gitdir, first, last, prereleases):
+    tags = [t for t in git(gitdir, "tag").decode().split() if parse_tag(t)]
+    lo, hi = tag_key(first), tag_key(last)
+    out = []
+    for t in tags:
+        if not prereleases and parse_tag(t)[1]:
+            continue
+        if lo <= tag_key(t) <= hi:
+            out.append(t)
+    return sorted(out, key=tag_key)
+
+
+def version_tuple(text):
+    m = re.match(r"v?(\d+)\.(\d+)\.(\d+)", text or "")
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def gomod_version(gomod, module):
+    """The version of `module` in go.mod, after replace directives."""
+    ver = None
+    for line in gomod.splitlines():
+        line = line.split("//")[0].strip()
+        m = re.match(r"(?:require\s+)?" + re.escape(module) + r"\s+(v\S+)$", line)
+        if m:
+            ver = m[1]
+    for line in gomod.splitlines():
+        m = re.match(
+            r"(?:replace\s+)?" + re.escape(module) + r"(?:\s+v\S+)?\s+=>\s+(\S+)\s+(v\S+)",
+            line.strip(),
+        )
+        if m and m[1] == module:
+            ver = m[2]
+    return ver
+
+
+# --------------------------------------------------------------------------- Go text
+
+
+class GoFile:
+    """A Go file with comments removed and string literals replaced by placeholders."""
+
+    def __init__(self, path, text):
+        self.path = path
+        self.strings = []
+        self.code = self._mask(text)
+        self.package = (re.search(r"\bpackage\s+(\w+)", self.code) or [None, ""])[1]
+
+    def _mask(self, s):
+        out = []
+        i, n = 0, len(s)
+        while i < n:
+            c = s[i]
+            if s.startswith("//", i):
+                j = s.find("\n", i)
+                j = n if j < 0 else j
+                i = j
+            elif s.startswith("/*", i):
+                j = s.find("*/", i + 2)
+                j = n if j < 0 else j + 2
+                out.append("\n" * s.count("\n", i, j) or " ")
+                i = j
+            elif c == "`":
+                j = s.find("`", i + 1)
+                j = n if j < 0 else j
+                out.append(self._placeholder(s[i + 1 : j]))
+                out.append("\n" * s.count("\n", i, j))
+                i = j + 1
+            elif c == '"':
+                j = i + 1
+                buf = []
+                while j < n and s[j] != '"' and s[j] != "\n":
+                    if s[j] == "\\" and j + 1 < n:
+                        buf.append(s[j : j + 2])
+                        j += 2
+                    else:
+                        buf.append(s[j])
+                        j += 1
+                out.append(self._placeholder(go_unquote("".join(buf))))
+                i = j + 1
+            elif c == "'":
+                j = i + 1
+                while j < n and s[j] != "'":
+                    j += 2 if s[j] == "\\" else 1
+                out.append("0")
+                i = j + 1
+            else:
+                out.append(c)
+                i += 1
+        return "".join(out)
+
+    def _placeholder(self, value):
+        self.strings.append(value)
+        return "__S%d__" % (len(self.strings) - 1)
+
+    def string(self, token):
+        """The value of a placeholder token, or None."""
+        m = re.fullmatch(r"\s*__S(\d+)__\s*", token)
+        return self.strings[int(m[1])] if m else None
+
+
+def go_unquote(body):
+    simple = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r", "'": "'"}
+    return re.sub(r"\\(.)", lambda m: simple.get(m[1], m[1]), body)
+
+
+OPEN = {"(": ")", "[": "]", "{": "}"}
+
+
+def match_close(code, i):
+    """Index of the bracket closing the one at code[i]."""
+    stack = []
+    for j in range(i, len(code)):
+        c = code[j]
+        if c in OPEN:
+            stack.append(OPEN[c])
+        elif c in ")]}":
+            if not stack or stack.pop() != c:
+                raise ValueError("unbalanced %r at %d" % (c, j))
+            if not stack:
+                return j
+    raise ValueError("unclosed bracket at %d" % i)
+
+
+def split_top(text, seps):
+    """Split at depth-0 separators (characters in seps)."""
+    parts, depth, cur = [], 0, []
+    for c in text:
+        if c in OPEN:
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        if depth == 0 and c in seps:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    parts.append("".join(cur))
+    return parts
+
+
+def statements(body):
+    """Statements of a block body (without its braces), at depth 0."""
+    out, depth, cur = [], 0, []
+    for c in body:
+        if c in OPEN:
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        if depth == 0 and c == ";" and re.match(r"\s*(if|for|switch)\b", "".join(cur)):
+            cur.append(c)  # the init clause of a control statement
+        elif depth == 0 and c in "\n;":
+            stmt = "".join(cur).strip()
+            if stmt and re.search(r"([.,+]|&&|\|\||=|:=)$", stmt):
+                cur.append(" ")  # the statement goes on on the next line
+                continue
+            if stmt:
+                out.append(stmt)
+            cur = []
+        else:
+            cur.append(c)
+    stmt = "".join(cur).strip()
+    if stmt:
+        out.append(stmt)
+    return out
+
+
+def mask_nested(text):
+    """Replace the insides of bracketed groups by spaces (keeps top-level shape)."""
+    out, i = [], 0
+    while i < len(text):
+        c = text[i]
+        if c in OPEN:
+            j = match_close(text, i)
+            out.append(c + " " * (j - i - 1) + text[j])
+            i = j + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def call_parts(expr):
+    """For `callee(args)`, return (callee, [args]) when the whole expr is one call."""
+    expr = expr.strip()
+    if not expr.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(expr) - 1, -1, -1):
+        c = expr[i]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            depth -= 1
+            if depth == 0:
+                if c != "(":
+                    return None
+                callee = expr[:i].strip()
+                inner = expr[i + 1 : -1]
+                args = [a.strip() for a in split_top(inner, ",")] if inner.strip() else []
+                return callee, args
+    return None
+
+
+# --------------------------------------------------------------------------- model
+
+
+class Command:
+    def __init__(self, origin):
+        self.origin = origin
+        self.use = None
+        self.aliases = []
+        self.runnable = False
+        self.hidden = False
+        self.disable_flag_parsing = False
+        self.args = None
+        self.flags = {}  # long name -> dict(short, value, persistent)
+        self.children = []
+        self.parent = None
+        self.completion_disabled = False
+        self.hooks = set()  # PreRun, PostRun, PersistentPreRun, ... fields that are set
+        self.required = set()  # flags marked required
+
+    @property
+    def name(self):
+        return self.use.split(" ")[0] if self.use else None
+
+    def add_flag(self, name, short, value, persistent, where):
+        old = self.flags.get(name)
+        if old and (old["value"] != value or old["persistent"] != persistent):
+            warn("%s: flag --%s registered twice with different kinds" % (where, name))
+        self.flags[name] = {"short": short, "value": value, "persistent": persistent}
+
+
+class FlagSetRef:
+    def __init__(self, command, persistent):
+        self.command = command
+        self.persistent = persistent
+
+
+class ConfigFlags:
+    def __init__(self, cli_runtime):
+        self.fields = {
+            f
+            for f, (_, _, _, since) in CONFIG_FLAGS.items()
+            if f not in CONFIG_FLAGS_UNSET_BY_DEFAULT and cli_runtime >= since
+        }
+
+
+class FuncRef:
+    def __init__(self, pkg, name):
+        self.pkg, self.name = pkg, name
+
+
+class Package:
+    def __init__(self, path):
+        self.path = path
+        self.files = []
+        self.name = None
+        self.funcs = {}  # name -> (file, params, body)
+        self.vars = {}  # name -> (file, expr or None)
+        self.consts = {}  # name -> string value
+        self.inits = []  # (file, body)
+        self.var_values = {}
+        self.initialized = False
+
+
+# --------------------------------------------------------------------------- evaluator
+
+
+class Tree:
+    """Evaluates one tag's constructor code into a command tree."""
+
+    def __init__(self, gitdir, tag):
+        self.gitdir = gitdir
+        self.tag = tag
+        self.gomod = git(gitdir, "show", "%s:go.mod" % tag).decode()
+        self.cobra = version_tuple(gomod_version(self.gomod, "github.com/spf13/cobra"))
+        self.cli_runtime = version_tuple(
+            gomod_version(self.gomod, "k8s.io/cli-runtime") or "v0.0.0"
+        )
+        names = git(gitdir, "ls-tree", "-r", "--name-only", tag, "cmd", "pkg").decode()
+        self.paths = defaultdict(list)
+        for p in names.split("\n"):
+            if p.endswith(".go") and not p.endswith("_test.go"):
+                self.paths[p.rsplit("/", 1)[0]].append(p)
+        self.packages = {}
+        self.depth = 0
+
+    # ---- loading
+
+    def package(self, directory):
+        if directory in self.packages:
+            return self.packages[directory]
+        pkg = Package(directory)
+        self.packages[directory] = pkg
+        for path in self.paths.get(directory, []):
+            text = git(self.gitdir, "show", "%s:%s" % (self.tag, path)).decode("utf-8", "replace")
+            f = GoFile(path, text)
+            if re.search(r"//\s*\+build\s+ignore|//go:build\s+ignore", text):
+                continue
+            pkg.files.append(f)
+            pkg.name = pkg.name or f.package
+            self._declarations(pkg, f)
+        return pkg
+
+    def _declarations(self, pkg, f):
+        code = f.code
+        f.imports = {}
+        for m in re.finditer(r"\bimport\s*(\((.*?)\)|(\w+\s+)?__S\d+__)", code, re.S):
+            specs = m[2].split("\n") if m[2] is not None else [m[1]]
+            for spec in specs:
+                sm = re.match(r"\s*([\w.]+\s+)?(__S\d+__)", spec)
+                if not sm:
+                    continue
+                path = f.string(sm[2])
+                alias = (sm[1] or "").strip()
+                f.imports[alias or ("" + path)] = path
+        i = 0
+        while i < len(code):
+            m = re.compile(r"\b(func|var|const)\b").search(code, i)
+            if not m:
+                break
+            if self._depth_at(code, m.start()) != 0:
+                i = m.end()
+                continue
+            kw = m[1]
+            j = m.end()
+            if kw == "func":
+                fm = re.compile(r"\s*(\([^)]*\)\s*)?(\w+)\s*\(").match(code, j)
+                if not fm:
+                    i = j
+                    continue
+                method = bool(fm[1])
+                name = fm[2]
+                pstart = fm.end() - 1
+                pend = match_close(code, pstart)
+                params = code[pstart + 1 : pend]
+                k = pend + 1
+                while k < len(code) and code[k] != "{":
+                    if code[k] in "([":
+                        k = match_close(code, k)
+                    k += 1
+                bend = match_close(code, k)
+                body = code[k + 1 : bend]
+                if not method:
+                    if name == "init":
+                        pkg.inits.append((f, body))
+                    else:
+                        pkg.funcs[name] = (f, param_names(params), body)
+                i = bend + 1
+            else:
+                k = j
+                while code[k] in " \t":
+                    k += 1
+                if code[k] == "(":
+                    end = match_close(code, k)
+                    specs = statements(code[k + 1 : end])
+                    i = end + 1
+                else:
+                    end = self._stmt_end(code, k)
+                    specs = [code[k:end]]
+                    i = end
+                for spec in specs:
+                    sm = re.match(r"([\w\s,]+?)(?:\s+[^=]+?)?\s*(?:=\s*(.*))?$", spec.strip(), re.S)
+                    if not sm:
+                        continue
+                    names = [x.strip() for x in sm[1].split(",")]
+                    values = split_top(sm[2], ",") if sm[2] else [None] * len(names)
+                    for nm, val in zip(names, values):
+                        if kw == "const":
+                            s = f.string(val) if val else None
+                            if s is not None:
+                                pkg.consts[nm] = s
+                        else:
+                            pkg.vars[nm] = (f, val.strip() if val else None)
+
+    @staticmethod
+    def _depth_at(code, pos):
+        depth = 0
+        for c in code[:pos]:
+            if c in OPEN:
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+        return depth
+
+    @staticmethod
+    def _stmt_end(code, k):
+        depth = 0
+        for j in range(k, len(code)):
+            c = code[j]
+            if c in OPEN:
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+            elif c == "\n" and depth == 0:
+                if not re.search(r"([.,+=]|&&|\|\|)\s*$", code[k:j]):
+                    return j
+        return len(code)
+
+    def import_dir(self, f, alias):
+        """The module directory of an import alias of file f, or None."""
+        for key, path in f.imports.items():
+            if not path.startswith(MODULE + "/"):
+                continue
+            directory = path[len(MODULE) + 1 :]
+            if key == alias:
+                return directory
+            if key == path:
+                pkg = self.package(directory)
+                if pkg.name == alias:
+                    return directory
+        return None
+
+    def external_alias(self, f, alias):
+        for key, path in f.imports.items():
+            if key == alias or (key == path and path.rsplit("/", 1)[-1] == alias):
+                return path
+        return None
+
+    # ---- package variables
+
+    def init_package(self, pkg):
+        if pkg.initialized:
+            return
+        pkg.initialized = True
+        for f, body in pkg.inits:
+            self.run_block(body, {}, pkg, f)
+
+    def package_var(self, pkg, name):
+        if name not in pkg.vars:
+            return None
+        if name not in pkg.var_values:
+            f, expr = pkg.vars[name]
+            pkg.var_values[name] = None
+            pkg.var_values[name] = self.eval(expr, {}, pkg, f) if expr else None
+            self.init_package(pkg)
+        return pkg.var_values[name]
+
+    # ---- evaluation
+
+    def call(self, pkg, name, args, env, f):
+        if name not in pkg.funcs:
+            return None
+        self.depth += 1
+        if self.depth > 40:
+            warn("%s: call depth exceeded at %s.%s" % (self.tag, pkg.path, name))
+            self.depth -= 1
+            return None
+        ff, params, body = pkg.funcs[name]
+        values = [self.eval(a, env, pkg if ff is f else pkg, f) for a in args]
+        local = {p: v for p, v in zip(params, values)}
+        self.init_package(pkg)
+        result = self.run_block(body, local, pkg, ff)
+        self.depth -= 1
+        return result
+
+    def eval(self, expr, env, pkg, f):
+        if expr is None:
+            return None
+        e = expr.strip()
+        while e.startswith("(") and e.endswith(")") and match_close(e, 0) == len(e) - 1:
+            e = e[1:-1].strip()
+        if re.match(r"&?\s*cobra\.Command\s*\{", e):
+            return self.command_literal(e[e.index("{") :], pkg, f)
+        if e == "nil":
+            return None
+        if re.match(r"\[\]string\s*\{", e) and e.endswith("}"):
+            return [self.string_value(x, pkg, f, env) for x in split_top(e[e.index("{") + 1 : -1], ",") if x.strip()]
+        if f.string(e) is not None:
+            return f.string(e)
+        if re.fullmatch(r"\w+", e):
+            if e in env:
+                return env[e]
+            if e in pkg.vars:
+                return self.package_var(pkg, e)
+            if e in pkg.funcs:
+                return FuncRef(pkg, e)
+            return None
+        m = re.fullmatch(r"(\w+)\.(\w+)", e)
+        if m:
+            d = self.import_dir(f, m[1])
+            if d:
+                p = self.package(d)
+                if m[2] in p.vars:
+                    return self.package_var(p, m[2])
+            return None
+        cp = call_parts(e)
+        if cp:
+            callee, args = cp
+            m = re.fullmatch(r"(.+)\.(Flags|PersistentFlags|LocalFlags|LocalNonPersistentFlags)", callee)
+            if m and not args:
+                target = self.eval(m[1], env, pkg, f)
+                if isinstance(target, Command):
+                    return FlagSetRef(target, m[2] == "PersistentFlags")
+                return None
+            m = re.fullmatch(r"(\w+)\.(\w+)", callee)
+            if m:
+                ext = self.external_alias(f, m[1])
+                if ext == "k8s.io/cli-runtime/pkg/genericclioptions" and m[2] == "NewConfigFlags":
+                    return ConfigFlags(self.cli_runtime)
+                d = self.import_dir(f, m[1])
+                if d:
+                    return self.call(self.package(d), m[2], args, env, f)
+                # a method call whose result we do not model
+                self.statement_call(e, env, pkg, f)
+                return None
+            if re.fullmatch(r"\w+", callee):
+                target = env.get(callee)
+                if isinstance(target, FuncRef):
+                    return self.call(target.pkg, target.name, args, env, f)
+                return self.call(pkg, callee, args, env, f)
+            self.statement_call(e, env, pkg, f)
+        return None
+
+    def command_literal(self, lit, pkg, f):
+        cmd = Command("%s@%s" % (f.path, self.tag))
+        inner = lit.strip()[1:-1]
+        for field in split_top(inner, ","):
+            fm = re.match(r"\s*(\w+)\s*:\s*(.*)$", field, re.S)
+            if not fm:
+                continue
+            key, val = fm[1], fm[2].strip()
+            if key == "Use":
+                s = f.string(val)
+                if s is None:
+                    c = pkg.consts.get(val)
+                    s = c
+                if s is None:
+                    warn("%s: Use is not a literal: %s" % (cmd.origin, val[:60]))
+                cmd.use = s
+            elif key == "Aliases":
+                cmd.aliases = [
+                    f.string(x) for x in re.findall(r"__S\d+__", val) if f.string(x) is not None
+                ]
+            elif key in ("Run", "RunE"):
+                cmd.runnable = val != "nil"
+            elif key in ("PreRun", "PreRunE", "PostRun", "PostRunE", "PersistentPreRun",
+                         "PersistentPreRunE", "PersistentPostRun", "PersistentPostRunE"):
+                if val != "nil":
+                    cmd.hooks.add(key)
+            elif key == "Hidden":
+                cmd.hidden = val == "true"
+            elif key == "DisableFlagParsing":
+                cmd.disable_flag_parsing = val == "true"
+            elif key == "Args":
+                cmd.args = re.sub(r"\s+", " ", mask_nested(val) if "func" in val else val)
+            elif key == "TraverseChildren" and val == "true":
+                warn("%s: TraverseChildren is set; cobra then uses Traverse, not Find" % cmd.origin)
+        return cmd
+
+    def statement_call(self, stmt, env, pkg, f):
+        """Expression statements: AddCommand, flag registrations, AddFlags."""
+        cp = call_parts(stmt)
+        if not cp:
+            return
+        callee, args = cp
+        if callee in ("cobra.CheckErr", "_") and args:
+            return self.statement_call(args[0], env, pkg, f)
+        m = re.fullmatch(r"(.+)\.(\w+)", callee, re.S)
+        if not m:
+            if re.fullmatch(r"\w+", callee):
+                self.eval(stmt, env, pkg, f)
+            return
+        recv_expr, method = m[1], m[2]
+        if method == "AddCommand":
+            parent = self.eval(recv_expr, env, pkg, f)
+            if not isinstance(parent, Command):
+                warn("%s %s: AddCommand on something unknown: %s" % (self.tag, f.path, recv_expr))
+                return
+            for a in args:
+                child = self.eval(a, env, pkg, f)
+                if isinstance(child, Command):
+                    if child not in parent.children:
+                        parent.children.append(child)
+                    child.parent = parent
+                else:
+                    warn("%s %s: AddCommand(%s) not resolved" % (self.tag, f.path, a[:60]))
+            return
+        if method == "AddFlags":
+            target = self.eval(recv_expr, env, pkg, f)
+            fs = self.eval(args[0], env, pkg, f) if args else None
+            if isinstance(target, ConfigFlags) and isinstance(fs, FlagSetRef):
+                for field in sorted(target.fields):
+                    name, short, value, _ = CONFIG_FLAGS[field]
+                    fs.command.add_flag(name, short, value, fs.persistent, f.path)
+            elif isinstance(fs, FlagSetRef):
+                warn("%s %s: %s.AddFlags(...) of an unknown flag set" % (self.tag, f.path, recv_expr))
+            return
+        if method == "MarkFlagRequired" and args:
+            target = self.eval(recv_expr, env, pkg, f)
+            name = self.string_value(args[-1], pkg, f, env)
+            if callee == "cobra.MarkFlagRequired":
+                target = self.eval(args[0], env, pkg, f)
+                target = target.command if isinstance(target, FlagSetRef) else None
+            if isinstance(target, FlagSetRef):
+                target = target.command
+            if isinstance(target, Command) and name:
+                target.required.add(name)
+            elif isinstance(target, Command):
+                warn("%s %s: MarkFlagRequired(%s) not resolved" % (self.tag, f.path, args[-1][:40]))
+            return
+        if method in ("AddFlagSet", "AddGoFlagSet", "SetInterspersed"):
+            warn("%s %s: %s not followed" % (self.tag, f.path, stmt[:80]))
+            return
+        recv = self.eval(recv_expr, env, pkg, f) if re.search(r"Flags\(\)$|^\w+$", recv_expr.strip()) else None
+        if isinstance(recv, FlagSetRef):
+            self.flag_call(recv, method, args, pkg, f, env)
+            return
+        if re.fullmatch(r"\w+", recv_expr.strip()) and recv is None:
+            d = self.import_dir(f, recv_expr.strip())
+            if d:
+                self.call(self.package(d), method, args, env, f)
+
+    FLAG_METHOD = re.compile(r"(\w*?)(Var)?(P)?$")
+
+    def flag_call(self, fs, method, args, pkg, f, env=None):
+        if method in ("MarkHidden", "MarkDeprecated", "MarkShorthandDeprecated", "SetAnnotation",
+                      "Set", "Lookup", "Parse", "Changed", "VisitAll", "Visit", "SortFlags",
+                      "SetNormalizeFunc", "MarkFlagRequired") or method.startswith("Get"):
+            return
+        m = self.FLAG_METHOD.fullmatch(method)
+        base, var, short = m[1], bool(m[2]), bool(m[3])
+        if method in ("Var", "VarP"):
+            base, var = "Value", True
+        pos = 1 if var else 0
+        if len(args) <= pos:
+            warn("%s %s: flag call %s with too few arguments" % (self.tag, f.path, method))
+            return
+        name = self.string_value(args[pos], pkg, f, env)
+        sh = self.string_value(args[pos + 1], pkg, f, env) if short and len(args) > pos + 1 else ""
+        if name is None:
+            warn("%s %s: flag name not a literal in %s(%s)" % (self.tag, f.path, method, args[pos][:40]))
+            return
+        if base == "Value":
+            warn("%s %s: --%s is a custom pflag.Value; counted as taking a value" % (self.tag, f.path, name))
+        value = base not in ("Bool", "Count")
+        fs.command.add_flag(name, sh or "", value, fs.persistent, f.path)
+
+    def string_value(self, token, pkg, f, env=None):
+        s = f.string(token)
+        if s is not None:
+            return s
+        token = token.strip()
+        if env and isinstance(env.get(token), str):
+            return env[token]
+        if token in pkg.consts:
+            return pkg.consts[token]
+        m = re.fullmatch(r"(\w+)\.(\w+)", token)
+        if m:
+            d = self.import_dir(f, m[1])
+            if d and m[2] in self.package(d).consts:
+                return self.package(d).consts[m[2]]
+        return None
+
+    def run_block(self, body, env, pkg, f):
+        """Runs the statements of a block; returns the value of a top-level return."""
+        for stmt in statements(body):
+            result = self.run_statement(stmt, env, pkg, f)
+            if result is not None:
+                return result[0]
+        return None
+
+    def run_statement(self, stmt, env, pkg, f):
+        shape = mask_nested(stmt)
+        if re.match(r"(if|for|switch|select|else|go|defer)\b", stmt):
+            if re.match(r"(go|defer)\b", stmt):
+                return None
+            # every depth-0 brace group of a control statement is a block, except the
+            # composite literals of a range clause ([]T{...}, map[K]V{...})
+            i = 0
+            while True:
+                j = shape.find("{", i)
+                if j < 0:
+                    break
+                end = match_close(stmt, j)
+                before = stmt[:j].rstrip()
+                if re.search(r"(\][\w.*]+|\bstruct)$", before):
+                    i = end + 1  # a composite literal, not a block
+                    continue
+                rm = re.match(r"for\s+(?:\w+\s*,\s*)?(\w+)\s*:?=\s*range\s+(.+)$", before, re.S)
+                items = self.eval(rm[2], env, pkg, f) if rm else None
+                if isinstance(items, list):
+                    for item in items:
+                        env[rm[1]] = item
+                        self.run_block(stmt[j + 1 : end], env, pkg, f)
+                    i = end + 1
+                    continue
+                if re.match(r"(if|for)\b", stmt) and ";" in mask_nested(stmt[:j]) and i == 0:
+                    init = split_top(stmt[:j], ";")[0]
+                    init = re.sub(r"^(if|for)\s+", "", init)
+                    self.run_statement(init, env, pkg, f)
+                r = self.run_block(stmt[j + 1 : end], env, pkg, f)
+                if r is not None:
+                    return (r,)
+                i = end + 1
+            return None
+        m = re.match(r"return\b\s*(.*)$", stmt, re.S)
+        if m:
+            vals = split_top(m[1], ",")
+            return (self.eval(vals[0], env, pkg, f),) if vals[0].strip() else None
+        m = re.match(r"var\s+(\w+)(?:\s+[^=]+)?(?:\s*=\s*(.*))?$", stmt, re.S)
+        if m:
+            env[m[1]] = self.eval(m[2], env, pkg, f) if m[2] else None
+            return None
+        am = re.match(r"([\w.,\s()\[\]\"]+?)\s*(:=|=)\s*(.*)$", shape, re.S)
+        if am and "==" not in shape[: am.end(2)]:
+            lhs = stmt[: am.start(2)].strip()
+            rhs = stmt[am.end(2) :].strip()
+            targets = [t.strip() for t in split_top(lhs, ",")]
+            value = self.eval(rhs, env, pkg, f)
+            first = targets[0]
+            self.assign(first, value, rhs, env, pkg, f)
+            for t in targets[1:]:
+                if re.fullmatch(r"\w+", t) and t != "_":
+                    env[t] = None
+            return None
+        self.statement_call(stmt, env, pkg, f)
+        return None
+
+    def assign(self, target, value, rhs, env, pkg, f):
+        if target == "_":
+            return
+        if re.fullmatch(r"\w+", target):
+            if target in env or target not in pkg.vars:
+                env[target] = value
+            else:
+                pkg.var_values[target] = value
+            return
+        m = re.fullmatch(r"(.+)\.(\w+)", target, re.S)
+        if not m:
+            return
+        obj_expr, field = m[1], m[2]
+        lm = re.fullmatch(r"(.+)\.Lookup\((.+)\)", obj_expr, re.S)
+        if lm and field == "NoOptDefVal":
+            fs = self.eval(lm[1], env, pkg, f)
+            name = self.string_value(lm[2], pkg, f)
+            if isinstance(fs, FlagSetRef) and name in fs.command.flags:
+                fs.command.flags[name]["value"] = rhs.strip() in ('""',) or f.string(rhs) == ""
+            return
+        obj = self.eval(obj_expr, env, pkg, f)
+        if isinstance(obj, ConfigFlags):
+            if rhs.strip() == "nil":
+                obj.fields.discard(field)
+            elif field in CONFIG_FLAGS:
+                obj.fields.add(field)
+        elif isinstance(obj, Command):
+            if field in ("Run", "RunE"):
+                obj.runnable = rhs.strip() != "nil"
+            elif field == "Hidden":
+                obj.hidden = rhs.strip() == "true"
+            elif field == "DisableFlagParsing":
+                obj.disable_flag_parsing = rhs.strip() == "true"
+            elif field == "Use":
+                obj.use = f.string(rhs)
+            elif field == "Aliases":
+                obj.aliases = [f.string(x) for x in re.findall(r"__S\d+__", rhs)]
+        elif obj_expr.endswith("CompletionOptions") and field == "DisableDefaultCmd":
+            owner = self.eval(obj_expr.rsplit(".", 1)[0], env, pkg, f)
+            if isinstance(owner, Command) and rhs.strip() == "true":
+                owner.completion_disabled = True
+
+    # ---- the root
+
+    def root(self):
+        main = self.package("cmd/gitops")
+        for fobj in main.files:
+            m = re.search(r"(\w+)\.(\w+)\([^()]*\)\s*\.\s*Execute", fobj.code)
+            if m:
+                d = self.import_dir(fobj, m[1])
+                if d:
+                    cmd = self.call(self.package(d), m[2], [], {}, fobj)
+                    if isinstance(cmd, Command):
+                        return cmd
+        pkg = self.package("cmd/gitops/root")
+        cmd = self.call(pkg, "RootCmd", [], {}, pkg.files[0])
+        if not isinstance(cmd, Command):
+            raise SystemExit("%s: cannot find the root command" % self.tag)
+        return cmd
+
+    def add_cobra_defaults(self, root):
+        names = {c.name for c in root.children}
+        if root.children and "help" not in names:
+            h = Command("cobra InitDefaultHelpCmd")
+            h.use, h.runnable = "help [command]", True
+            root.children.append(h)
+            h.parent = root
+        if (
+            self.cobra >= (1, 2, 0)
+            and root.children
+            and not root.completion_disabled
+            and "completion" not in names
+            and not any("completion" in c.aliases for c in root.children)
+        ):
+            comp = Command("cobra completion command")
+            comp.use, comp.args = "completion", "cobra.NoArgs"
+            for shell in ("bash", "zsh", "fish", "powershell"):
+                s = Command("cobra completion command")
+                s.use, s.runnable, s.args = shell, True, "cobra.NoArgs"
+                s.add_flag("no-descriptions", "", False, False, "cobra")
+                comp.children.append(s)
+                s.parent = comp
+            root.children.append(comp)
+            comp.parent = root
+        c = Command("cobra initCompleteCmd")
+        c.use, c.runnable, c.hidden = "__complete [command-line]", True, True
+        c.aliases, c.disable_flag_parsing, c.args = ["__completeNoDesc"], True, "cobra.MinimumNArgs(1)"
+        root.children.append(c)
+        c.parent = root
+
+
+def param_names(params):
+    names = []
+    pending = []
+    for part in split_top(params, ","):
+        part = part.strip()
+        if not part:
+            continue
+        bits = part.split(None, 1)
+        if len(bits) == 2:
+            names.extend(pending + [bits[0]])
+            pending = []
+        else:
+            pending.append(bits[0])
+    return names + pending  # unnamed parameters: types only, harmless
+
+
+# --------------------------------------------------------------------------- union
+
+
+def shadowing(cmd):
+    """What cobra's mergePersistentFlags does at this command, where it matters.
+
+    The command's flag set gets its own flags, then the persistent flags of its ancestors
+    (nearest first) whose names it lacks; a shorthand already in use makes pflag panic.
+    """
+    notes = []
+    names = dict(cmd.flags)
+    shorts = {f["short"]: n for n, f in cmd.flags.items() if f["short"]}
+    anc = cmd.parent
+    while anc is not None:
+        for name, fl in sorted(anc.flags.items()):
+            if not fl["persistent"]:
+                continue
+            where = " ".join(anc_path(anc)) or "gitops"
+            if name in names:
+                mine = names[name]
+                if mine is fl:
+                    continue
+                if mine["value"] != fl["value"]:
+                    notes.append("--%s here is this command's own (%s), not %s's (%s)" % (
+                        name, "takes a value" if mine["value"] else "takes none", where,
+                        "takes a value" if fl["value"] else "takes none"))
+                if fl["short"] and fl["short"] != mine["short"]:
+                    notes.append("-%s (%s's --%s) is unknown here: this command's own --%s hides it" % (
+                        fl["short"], where, name, name))
+                continue
+            if fl["short"] and fl["short"] in shorts:
+                notes.append("cobra panics merging %s's --%s: shorthand -%s is taken by --%s" % (
+                    where, name, fl["short"], shorts[fl["short"]]))
+                continue
+            names[name] = fl
+            if fl["short"]:
+                shorts[fl["short"]] = name
+        anc = anc.parent
+    return notes
+
+
+def anc_path(cmd):
+    out = []
+    while cmd.parent is not None:
+        out.append(cmd.name)
+        cmd = cmd.parent
+    return tuple(reversed(out))
+
+
+def walk(cmd, path, out):
+    out.append((path, cmd))
+    for child in cmd.children:
+        if child.name is None:
+            continue
+        walk(child, path + (child.name,), out)
+
+
+def ranges(present, order):
+    out, run = [], []
+    for t in order:
+        if t in present:
+            run.append(t)
+        elif run:
+            out.append(run)
+            run = []
+    if run:
+        out.append(run)
+    return [r[0] if len(r) == 1 else "%s..%s" % (r[0], r[-1]) for r in out]
+
+
+def toml_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def toml_list(items):
+    return "[" + ", ".join(toml_str(i) for i in items) + "]"
+
+
+def flag_forms(name, shorts):
+    return ["--" + name] + ["-" + s for s in sorted(shorts)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("gitdir")
+    ap.add_argument("--from", dest="first", default=DEFAULT_FROM)
+    ap.add_argument("--to", dest="last", default=DEFAULT_TO)
+    ap.add_argument("--include-prereleases", action="store_true")
+    ap.add_argument("--tree", metavar="TAG", help="print the command tree of one tag and stop")
+    opts = ap.parse_args()
+
+    if opts.tree:
+        tree = Tree(opts.gitdir, opts.tree)
+        root = tree.root()
+        tree.add_cobra_defaults(root)
+        items = []
+        walk(root, (), items)
+        for path, cmd in items:
+            fl = " ".join(
+                ("--%s%s%s%s" % (n, "/-" + v["short"] if v["short"] else "", "=V" if v["value"] else "",
+                                 "(P)" if v["persistent"] else ""))
+                for n, v in sorted(cmd.flags.items())
+            )
+            print("%-40s %s%s%s %s" % (" ".join(path) or "gitops", "" if cmd.runnable else "[group] ",
+                                       "[hidden] " if cmd.hidden else "", cmd.aliases or "", fl))
+        for w in WARNINGS:
+            print("warning:", w, file=sys.stderr)
+        return
+
+    tags = release_tags(opts.gitdir, opts.first, opts.last, opts.include_prereleases)
+    if not tags:
+        raise SystemExit("no release tags between %s and %s" % (opts.first, opts.last))
+
+    present = defaultdict(set)  # path -> tags
+    runnable = defaultdict(dict)  # path -> tag -> bool
+    aliases = defaultdict(set)
+    hidden = defaultdict(set)
+    nofp = defaultdict(set)
+    flags = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))  # path->name->(value,persistent)->tags
+    shorts = defaultdict(lambda: defaultdict(set))  # path -> name -> shorthands
+    cobra_of = {}
+    shadows = defaultdict(lambda: defaultdict(set))  # path -> note -> tags
+    for tag in tags:
+        tree = Tree(opts.gitdir, tag)
+        root = tree.root()
+        tree.add_cobra_defaults(root)
+        cobra_of[tag] = ".".join(map(str, tree.cobra))
+        items = []
+        walk(root, (), items)
+        for path, cmd in items:
+            for note in shadowing(cmd):
+                shadows[path][note].add(tag)
+            present[path].add(tag)
+            runnable[path][tag] = cmd.runnable
+            aliases[path].update(a for a in cmd.aliases if a != cmd.name)
+            if cmd.hidden:
+                hidden[path].add(tag)
+            if cmd.disable_flag_parsing:
+                nofp[path].add(tag)
+            for name, fl in cmd.flags.items():
+                flags[path][name][(fl["value"], fl["persistent"])].add(tag)
+                if fl["short"]:
+                    shorts[path][name].add(fl["short"])
+
+    out = []
+    span = "%s..%s" % (tags[0], tags[-1])
+    out.append("# The gitops command tree as the Go CLI (github.com/weaveworks/weave-gitops, cmd/gitops)")
+    out.append("# defined it in its release tags %s (%d tags: %s)," % (span, len(tags), ", ".join(tags)))
+    out.append("# with cobra's own help and completion commands.")
+    out.append("#")
+    out.append("# Made by: python3 scripts/derive-vocabulary.py <weave-gitops-git-dir>%s > assets/commands-upstream.toml"
+               % ("" if (opts.first, opts.last) == (DEFAULT_FROM, DEFAULT_TO) else " --from %s --to %s" % (opts.first, opts.last)))
+    out.append("# Do not edit by hand; see the script's docstring for what it reads and its limits.")
+    out.append("#")
+    cob = defaultdict(list)
+    for t in tags:
+        cob[cobra_of[t]].append(t)
+    out.append("# cobra per release: " + "; ".join(
+        "%s in %s" % (v, ", ".join(ranges(set(ts), tags))) for v, ts in sorted(cob.items(), key=lambda kv: version_tuple(kv[0]))))
+    out.append("#")
+    out.append("# Keys of a command table: releases (\"a..b\" = every release tag read from a to b,")
+    out.append("# inclusive), runnable (omitted when true), aliases, value_flags / bool_flags (local flags),")
+    out.append("# persistent_value_flags / persistent_bool_flags (also apply to every descendant).")
+    out.append("# A local flag named like an ancestor's persistent flag wins at that command (cobra's")
+    out.append("# mergePersistentFlags keeps the command's own). Flag lists are unions over the releases.")
+    out.append("")
+
+    def emit_flags(path, lines):
+        vf, bf, pvf, pbf = [], [], [], []
+        notes = []
+        for name in sorted(flags[path]):
+            kinds = flags[path][name]
+            forms = flag_forms(name, shorts[path][name])
+            for (value, persistent), ts in sorted(kinds.items()):
+                target = (pvf if value else pbf) if persistent else (vf if value else bf)
+                target.extend(forms)
+            if len({v for v, _ in kinds}) > 1:
+                desc = "; ".join(
+                    "%s %s in %s" % ("takes a value" if v else "takes none", "(persistent)" if p else "(local)",
+                                     ", ".join(ranges(ts, tags)))
+                    for (v, p), ts in sorted(kinds.items()))
+                notes.append("# --%s: %s" % (name, desc))
+                warn("conflict: %s --%s: %s" % (" ".join(path) or "gitops", name, desc))
+            elif len({p for _, p in kinds}) > 1:
+                desc = "; ".join(
+                    "%s in %s" % ("persistent" if p else "local", ", ".join(ranges(ts, tags)))
+                    for (v, p), ts in sorted(kinds.items()))
+                notes.append("# --%s: %s" % (name, desc))
+        lines.extend(notes)
+        for key, items in (("value_flags", vf), ("bool_flags", bf),
+                           ("persistent_value_flags", pvf), ("persistent_bool_flags", pbf)):
+            if items:
+                lines.append("%s = %s" % (key, toml_list(dedupe(items))))
+
+    # flags (long or short form) that take a value at one command and none at another
+    kinds_of = defaultdict(lambda: defaultdict(set))  # form -> value? -> "path (ranges)"
+    for path in flags:
+        for name, kinds in flags[path].items():
+            for (value, persistent), ts in kinds.items():
+                where = "%s%s %s" % (" ".join(path) or "gitops", " (persistent)" if persistent else "",
+                                     ", ".join(ranges(ts, tags)))
+                for form in flag_forms(name, shorts[path][name]):
+                    kinds_of[form][value].add(where)
+    mixed = [f for f in sorted(kinds_of) if len(kinds_of[f]) > 1]
+    if mixed:
+        out.append("# Flags that take a value at one command and none at another (the command's own")
+        out.append("# definition applies below it; see each table):")
+        for form in mixed:
+            out.append("#   %s takes a value at %s; takes none at %s" % (
+                form, "; ".join(sorted(kinds_of[form][True])), "; ".join(sorted(kinds_of[form][False]))))
+            warn("mixed kinds: %s" % form)
+        out.append("")
+
+    root_lines = []
+    emit_flags((), root_lines)
+    out.extend(root_lines)
+    out.append("# cobra adds --help/-h to a command in execute(), after it has walked to the command:")
+    out.append("# while walking they are unknown flags (they swallow the next word); parsed, they print help.")
+    out.append('help_flags = ["--help", "-h"]')
+    out.append("releases = %s" % toml_list(ranges(present[()], tags)))
+
+    for path in sorted(p for p in present if p):
+        lines = [""]
+        comments = []
+        origin = "cobra" if path[0] in ("help", "completion", "__complete") else None
+        if path == ("help",):
+            comments.append("# cobra's default help command (InitDefaultHelpCmd): runs the root's hooks")
+        if path == ("completion",):
+            comments.append("# cobra's default completion command (cobra >= 1.2.0); the shells are runnable")
+        if path == ("__complete",):
+            comments.append("# cobra's hidden shell-completion request command; present for a run only when it")
+            comments.append("# is the first command word; DisableFlagParsing; runs the root's hooks")
+        if hidden[path]:
+            comments.append("# hidden in %s" % ", ".join(ranges(hidden[path], tags)))
+        if nofp[path] and path != ("__complete",):
+            comments.append("# DisableFlagParsing in %s: flags after it are not parsed (--help included)"
+                            % ", ".join(ranges(nofp[path], tags)))
+        runs = runnable[path]
+        kinds = {v for v in runs.values()}
+        if len(kinds) > 1:
+            comments.append("# runnable in %s; a group only in %s" % (
+                ", ".join(ranges({t for t, v in runs.items() if v}, tags)),
+                ", ".join(ranges({t for t, v in runs.items() if not v}, tags))))
+        for note, ts in sorted(shadows[path].items()):
+            comments.append("# %s (%s)" % (note, ", ".join(ranges(ts, tags))))
+            if note.startswith("cobra panics"):
+                warn("%s: %s (%s)" % (" ".join(path), note, ", ".join(ranges(ts, tags))))
+        lines.append("[%s]" % ".".join(toml_key(p) for p in path))
+        lines.extend(comments)
+        lines.append("releases = %s" % toml_list(ranges(present[path], tags)))
+        if not any(runs.values()):
+            lines.append("runnable = false")
+        if aliases[path]:
+            lines.append("aliases = %s" % toml_list(sorted(aliases[path])))
+        emit_flags(path, lines)
+        out.extend(lines)
+        del origin
+
+    sys.stdout.write("\n".join(out) + "\n")
+    for w in dedupe(WARNINGS):
+        print("warning:", w, file=sys.stderr)
+
+
+def toml_key(k):
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else toml_str(k)
+
+
+def dedupe(items):
+    seen, out = set(), []
+    for i in items:
+        if i not in seen:
+            seen.add(i)
+            out.append(i)
+    return out
+
+
+if __name__ == "__main__":
+    main()
