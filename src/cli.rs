@@ -2,8 +2,8 @@
 //!
 //! Owns argument parsing and what each command prints. Every behaviour comes from the
 //! library; this module only gathers inputs, calls it, and formats results (human or `--json`).
-//! One file per command group; [`error`] maps errors to exit codes. It starts the console
-//! (`gitops feedback` in a terminal) through `tui::run` and nothing else of it.
+//! One file per command group; [`error`] maps errors to exit codes. The console is a sibling
+//! it never imports: `gitops feedback` in a terminal runs the [`Console`] it was handed.
 
 mod compat;
 mod error;
@@ -55,8 +55,11 @@ enum Command {
 /// The result of a command.
 pub type Outcome = Result<(), Failure>;
 
+/// The interactive console, run by `gitops feedback` when stdin and stdout are a terminal.
+pub type Console = fn(Context) -> std::io::Result<()>;
+
 /// Runs the `gitops` command line of this process and gives its exit code.
-pub fn main() -> ExitCode {
+pub fn main(console: Console) -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(e) => {
@@ -66,7 +69,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(args) {
+    match run(args, console) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
         Err(failure) => {
@@ -77,7 +80,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs a parsed command line in this process's environment.
-fn run(args: Args) -> Outcome {
+fn run(args: Args, console: Console) -> Outcome {
     let env = Env::from_process();
     if let Command::Telemetry(a) = &args.command
         && a.is_record()
@@ -88,7 +91,7 @@ fn run(args: Args) -> Outcome {
     }
     let ctx = Context::load(env)?;
     match args.command {
-        Command::Feedback(a) => feedback::run(ctx, a),
+        Command::Feedback(a) => feedback::run(ctx, a, console),
         Command::Telemetry(a) => telemetry::run(ctx, a),
         Command::Version => compat::version(&ctx),
         Command::Get { what } => compat::get(&ctx, what),

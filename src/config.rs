@@ -27,6 +27,12 @@ pub use edit::write_consent;
 pub use env::Env;
 pub use paths::{NoHome, Paths};
 
+/// The checkpoint server requests go to unless `[telemetry] endpoint` says otherwise.
+pub const DEFAULT_ENDPOINT: &str = "https://checkpoint-api.weave.works";
+
+/// The product name in the request path unless `[telemetry] product` says otherwise.
+pub const DEFAULT_PRODUCT: &str = "weave-gitops";
+
 /// The configuration with every default filled in.
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -137,8 +143,8 @@ impl Default for TelemetryConfig {
     fn default() -> Self {
         TelemetryConfig {
             consent: None,
-            endpoint: "https://checkpoint-api.weave.works".into(),
-            product: "weave-gitops".into(),
+            endpoint: DEFAULT_ENDPOINT.into(),
+            product: DEFAULT_PRODUCT.into(),
             signature: SignatureMode::System,
             auto_send: true,
             send_interval: HumanDuration::from_secs(3600),

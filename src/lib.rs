@@ -65,7 +65,6 @@ mod text;
 mod tui;
 
 pub use checkpoint_protocol::vocabulary::{Reduction, Vocabulary, VocabularyError};
-pub use cli::main as cli_main;
 pub use config::{Config, ConfigError, ConsentSetting, Env, NoHome, Paths};
 pub use consent::{Consent, Decision};
 pub use context::Context;
@@ -76,3 +75,9 @@ pub use telemetry::record::{RecordError, Recorded, record};
 pub use telemetry::request::{CheckpointRequest, Target, build};
 pub use telemetry::signature::{Signature, resolve as resolve_signature};
 pub use telemetry::transport::{Http, Response, Transport, TransportError};
+
+/// Runs the `gitops` command line of this process (with the console for `gitops feedback`) and
+/// gives its exit code: 0 success, 1 the operation failed, 2 usage or configuration error.
+pub fn cli_main() -> std::process::ExitCode {
+    cli::main(tui::run)
+}

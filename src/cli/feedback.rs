@@ -83,9 +83,9 @@ impl From<KindArg> for Kind {
     }
 }
 
-pub(super) fn run(ctx: Context, args: FeedbackArgs) -> Outcome {
+pub(super) fn run(ctx: Context, args: FeedbackArgs, console: super::Console) -> Outcome {
     match args.command {
-        None if interactive() => Ok(crate::tui::run(ctx)?),
+        None if interactive() => Ok(console(ctx)?),
         None => list(&ctx, false),
         Some(FeedbackCommand::List { json }) => list(&ctx, json),
         Some(FeedbackCommand::Open { channel, print }) => open_channel(&ctx, &channel, print),

@@ -62,29 +62,46 @@ pub fn no_display(env: &Env) -> Option<&'static str> {
     None
 }
 
+/// Why one `BROWSER` entry did not open the link.
+#[derive(Debug, thiserror::Error)]
+enum LaunchError {
+    /// The entry names no program.
+    #[error("empty command")]
+    Empty,
+    /// The program could not be started.
+    #[error("cannot run it ({0})")]
+    Spawn(std::io::Error),
+    /// It ran and said no.
+    #[error("it exited with {0}")]
+    Exit(std::process::ExitStatus),
+    /// Waiting for it failed.
+    #[error("{0}")]
+    Wait(std::io::Error),
+}
+
 /// Runs one `BROWSER` entry: `%s` becomes the URL, else the URL is the last argument.
-fn launch(entry: &str, url: &str) -> Result<(), String> {
+fn launch(entry: &str, url: &str) -> Result<(), LaunchError> {
     let mut words: Vec<String> = entry.split_whitespace().map(str::to_string).collect();
     if entry.contains("%s") {
         words = words.into_iter().map(|w| w.replace("%s", url)).collect();
     } else {
         words.push(url.to_string());
     }
-    let (program, args) = words.split_first().ok_or("empty command")?;
+    let (program, args) = words.split_first().ok_or(LaunchError::Empty)?;
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot run it ({e})"))?;
+        .map_err(LaunchError::Spawn)?;
     let started = Instant::now();
     while started.elapsed() < LAUNCH_GRACE {
         match child.try_wait() {
             Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => return Err(format!("it exited with {status}")),
+            Ok(Some(status)) => return Err(LaunchError::Exit(status)),
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(LaunchError::Wait(e)),
         }
     }
     Ok(())

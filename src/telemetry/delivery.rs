@@ -17,6 +17,7 @@ use checkpoint_protocol::vocabulary::VocabularyError;
 
 use super::event::{CRATE_VERSION, Event};
 use super::request::{self, CheckpointRequest};
+use super::schedule;
 use super::sent_log::{self, SentEntry, SentKind};
 use super::transport::{Response, Transport, TransportError};
 use super::updates::{self, CheckResponse, UpdatePolicy};
@@ -132,12 +133,6 @@ pub fn why_waiting(ctx: &Context, consent: Consent, event: &Event, now: Timestam
             _ => "due: goes with the next send".into(),
         },
     }
-}
-
-/// The delay before attempt `attempts + 1`: 1 minute, doubling, at most 24 hours.
-pub fn backoff(attempts: u32) -> Duration {
-    let minutes = 1u64 << attempts.saturating_sub(1).min(11);
-    Duration::from_secs((minutes * 60).min(24 * 3600))
 }
 
 /// Sends what is due. Opens no socket unless consent is granted (or, for the update-only
@@ -304,7 +299,7 @@ fn apply_outcomes(
                 e.attempts += 1;
                 e.last_error = Some(error.to_string());
                 e.next_attempt = Some(
-                    now + SignedDuration::try_from(backoff(e.attempts))
+                    now + SignedDuration::try_from(schedule::backoff(e.attempts))
                         .unwrap_or(SignedDuration::MAX),
                 );
                 counts.1 += 1;
@@ -344,19 +339,5 @@ fn try_lock_sender(ctx: &Context) -> std::io::Result<Option<File>> {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),
         Err(std::fs::TryLockError::Error(e)) => Err(e),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_from_a_minute_to_a_day() {
-        let mins: Vec<u64> = (1..=13).map(|a| backoff(a).as_secs() / 60).collect();
-        assert_eq!(
-            mins,
-            [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440, 1440]
-        );
     }
 }

@@ -97,7 +97,7 @@ fn sender_due(ctx: &Context, decision: &Decision, now: Timestamp) -> bool {
     }
     let last_attempt = last_attempt(&ctx.paths.send_stamp());
     if decision.consent == Consent::Granted {
-        return super::interval_passed(last_attempt, t.send_interval.0, now);
+        return super::schedule::interval_passed(last_attempt, t.send_interval.0, now);
     }
     UpdatePolicy::new(ctx, decision).update_only_due(last_attempt, now)
 }

@@ -12,6 +12,7 @@ use url::Url;
 
 use super::event::Event;
 use crate::config::rules::{UrlError, check_endpoint};
+use crate::config::{DEFAULT_ENDPOINT, DEFAULT_PRODUCT};
 
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("gitops-feedback/", env!("CARGO_PKG_VERSION"));
@@ -36,7 +37,7 @@ impl Target {
 
     /// The built-in endpoint and product.
     pub fn default_endpoint() -> Target {
-        super::target(&crate::config::Config::default())
+        Target::new(DEFAULT_ENDPOINT, DEFAULT_PRODUCT).expect("the built-in endpoint is valid")
     }
 }
 

@@ -101,7 +101,7 @@ impl UpdatePolicy {
     pub fn update_only_due(&self, last: Option<Timestamp>, now: Timestamp) -> bool {
         self.check == UpdateCheck::Always
             && !self.blocked
-            && super::interval_passed(last, self.interval, now)
+            && super::schedule::interval_passed(last, self.interval, now)
     }
 }
 
