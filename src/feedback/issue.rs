@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use checkpoint_protocol::platform::{go_arch, go_os};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::config::Env;
@@ -18,7 +18,7 @@ use crate::consent::Consent;
 pub const MAX_URL: usize = 8000;
 
 /// The kind of issue, which picks the template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// `bug_report.md`
@@ -91,8 +91,9 @@ impl Diagnostics {
     }
 }
 
-/// What the user wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// What the user wrote; kept on disk while it is a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Draft {
     /// The kind.
     pub kind: Kind,
@@ -169,6 +170,26 @@ pub fn prepare(repository: &str, issue: &Issue, drafts: &Path) -> std::io::Resul
         url: link(repository, issue.kind, &issue.title, &note),
         saved_to: Some(path),
     })
+}
+
+/// The draft saved in `file`, if there is one that reads.
+pub fn load_draft(file: &Path) -> Option<Draft> {
+    let bytes = std::fs::read(file).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Saves `draft` in `file` (atomically), or removes the file when there is no draft.
+pub fn save_draft(file: &Path, draft: Option<&Draft>) -> std::io::Result<()> {
+    match draft {
+        Some(draft) => crate::fsutil::write_atomic(
+            file,
+            &serde_json::to_vec_pretty(draft).map_err(std::io::Error::other)?,
+        ),
+        None => match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+    }
 }
 
 fn link(repository: &str, kind: Kind, title: &str, body: &str) -> String {

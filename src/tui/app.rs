@@ -36,6 +36,8 @@ use crate::telemetry::preview::{self, Preview};
 pub enum Msg {
     /// A key was pressed.
     Key(KeyEvent),
+    /// Text was pasted (bracketed paste): one edit, never keys.
+    Paste(String),
     /// The terminal has a new size (columns, rows).
     Resize(u16, u16),
     /// Time passed (times on screen are relative).
@@ -64,13 +66,21 @@ pub enum Level {
     Error,
 }
 
-/// The status line.
+/// A message on the status line. Information fades after [`Status::FADE`] or at the next
+/// key; an error stays until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     /// Information or an error (shown in red).
     pub level: Level,
     /// One sentence.
     pub text: String,
+    /// When it was said.
+    pub at: Timestamp,
+}
+
+impl Status {
+    /// How long information stays on the status line.
+    pub const FADE: jiff::SignedDuration = jiff::SignedDuration::from_secs(5);
 }
 
 /// A selectable link on the Updates tab.
@@ -161,6 +171,8 @@ pub struct App {
     pub input: Input,
     /// The status line.
     pub status: Option<Status>,
+    /// The last message said, kept after it fades (`m` shows it in full).
+    pub last_status: Option<Status>,
     /// A send in progress: done, total.
     pub sending: Option<(usize, usize)>,
 }
@@ -175,6 +187,7 @@ impl App {
         let status = ctx.config_error.as_ref().map(|e| Status {
             level: Level::Error,
             text: format!("{e} — nothing is sent until it is fixed"),
+            at: now,
         });
         let facts = Facts::of(ctx);
         let mut command = TextArea::new(vec![EXAMPLE_COMMAND.to_string()]);
@@ -198,6 +211,7 @@ impl App {
                 command,
                 form: None,
             },
+            last_status: status.clone(),
             status,
             sending: None,
         }
@@ -263,9 +277,17 @@ impl App {
     }
 
     fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.status = Some(Status {
+        let status = Status {
             level,
             text: text.into(),
-        });
+            at: self.view.now,
+        };
+        self.last_status = Some(status.clone());
+        self.status = Some(status);
+    }
+
+    /// The issue draft, when there is one.
+    pub fn draft(&self) -> Option<crate::feedback::issue::Draft> {
+        self.input.form.as_ref().map(IssueForm::draft)
     }
 }

@@ -62,11 +62,17 @@ pub enum Action {
     PrevField,
     /// Open the issue from the form.
     Submit,
+    /// Throw the issue draft away (asks first).
+    DiscardDraft,
+    /// Show the last message in full.
+    Message,
 }
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// In every mode, text fields included.
+    Anywhere,
     /// On every plain screen (no overlay, no text field).
     Screens,
     /// On one tab.
@@ -131,6 +137,7 @@ impl Key {
             KeyCode::Right => "→".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -191,37 +198,46 @@ use Scope as S;
 /// footer lists them in this order.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
+    // In every mode: a way out and a way to help.
+    bind(&[Key::ctrl('c')], A::Quit, S::Anywhere, "", "Quit (on the consent choice: decide later)"),
+    bind(&[Key::plain(K::F(1))], A::Help, S::Anywhere, "", "All keys (also while typing)"),
     // The first-run consent choice.
     bind(&[Key::ch('a')], A::Allow, S::Consent, "allow", "Allow anonymous usage telemetry"),
-    bind(&[Key::ch('d')], A::Deny, S::Consent, "deny", "Deny it; pending events are deleted"),
+    bind(&[Key::ch('d')], A::Deny, S::Consent, "deny", "Deny it; pending events are deleted (asks first)"),
     bind(&[Key::ch('l'), Key::plain(K::Esc)], A::Later, S::Consent, "decide later", "Decide later; nothing is sent meanwhile"),
+    bind(&[Key::ch('?')], A::Help, S::Consent, "help", "All keys"),
+    bind(&[Key::ch('q')], A::Quit, S::Consent, "quit", "Quit and decide later"),
     // Questions.
     bind(&[Key::ch('y')], A::Yes, S::Question, "yes", "Answer yes"),
     bind(&[Key::ch('n'), Key::plain(K::Esc)], A::No, S::Question, "no", "Answer no"),
+    bind(&[Key::ch('?')], A::Help, S::Question, "", "All keys"),
     // The issue form.
     bind(&[Key::plain(K::Tab)], A::NextField, S::Form, "field", "Next field of the issue form"),
     bind(&[Key::plain(K::BackTab)], A::PrevField, S::Form, "", "Previous field"),
     bind(&[Key::ctrl('o')], A::Submit, S::Form, "open", "Open the issue in the browser (also Enter on the button)"),
     bind(&[Key::ctrl('y')], A::Copy, S::Form, "copy URL", "Copy the issue's URL (OSC 52)"),
-    bind(&[Key::plain(K::Esc)], A::Back, S::Form, "cancel", "Leave the form; the draft is kept until you quit"),
+    bind(&[Key::ctrl('d')], A::DiscardDraft, S::Form, "discard", "Throw the draft away (asks first)"),
+    bind(&[Key::plain(K::Esc)], A::Back, S::Form, "leave", "Leave the form; the draft is kept, across restarts too"),
     // Typing a command line.
     bind(&[Key::plain(K::Enter), Key::plain(K::Esc)], A::Back, S::Typing, "done", "Stop editing the command line"),
     // Detail views and help.
     bind_shown("↑↓", bind(&[Key::plain(K::Up), Key::ch('k')], A::Up, S::Overlay, "scroll", "Scroll up")),
     bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Overlay, "", "Scroll down"),
+    bind(&[Key::plain(K::PageUp)], A::PageUp, S::Overlay, "", "Scroll one page up"),
+    bind(&[Key::plain(K::PageDown), Key::ch(' ')], A::PageDown, S::Overlay, "", "Scroll one page down"),
     bind(&[Key::plain(K::Esc), Key::ch('q'), Key::plain(K::Enter), Key::ch('?')], A::Back, S::Overlay, "close", "Close"),
     // Per tab.
     bind(&[Key::ch('a')], A::Allow, S::On(Tab::Overview), "allow", "Allow telemetry (saved in the config file)"),
-    bind(&[Key::ch('d')], A::Deny, S::On(Tab::Overview), "deny", "Deny telemetry and delete pending events"),
+    bind(&[Key::ch('d')], A::Deny, S::On(Tab::Overview), "deny", "Deny telemetry and delete pending events (asks first)"),
     bind(&[Key::plain(K::Enter), Key::ch('e')], A::Edit, S::On(Tab::Payload), "edit command", "Type a gitops command line to see its request"),
     bind(&[Key::plain(K::Enter)], A::Enter, S::On(Tab::Pending), "request", "Show the exact request of the selected event"),
-    bind(&[Key::ch('x'), Key::plain(K::Delete)], A::Delete, S::On(Tab::Pending), "delete", "Delete the selected pending event"),
+    bind(&[Key::ch('x'), Key::plain(K::Delete)], A::Delete, S::On(Tab::Pending), "delete", "Delete the selected pending event (asks first)"),
     bind(&[Key::ch('C')], A::ClearAll, S::On(Tab::Pending), "clear all", "Delete all pending events (asks first)"),
-    bind(&[Key::ch('s')], A::SendNow, S::On(Tab::Pending), "send now", "Send what is due now (only with consent)"),
+    bind(&[Key::ch('s')], A::SendNow, S::On(Tab::Pending), "send now", "Send the events on screen now (only with consent)"),
     bind(&[Key::plain(K::Enter)], A::Enter, S::On(Tab::Sent), "detail", "Show the selected request and the answer"),
     bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Feedback), "open", "Open the selected channel in the browser"),
     bind(&[Key::ch('y')], A::Copy, S::On(Tab::Feedback), "copy URL", "Copy the selected channel's URL (OSC 52)"),
-    bind(&[Key::ch('i')], A::NewIssue, S::On(Tab::Feedback), "new issue", "Write a GitHub issue, reviewed before it opens"),
+    bind(&[Key::ch('i')], A::NewIssue, S::On(Tab::Feedback), "new issue", "Write a GitHub issue (or go on with the draft), reviewed before it opens"),
     bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Updates), "open", "Open the selected link in the browser"),
     bind(&[Key::ch('y')], A::Copy, S::On(Tab::Updates), "copy URL", "Copy the selected link (OSC 52)"),
     // Every screen.
@@ -237,8 +253,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('4')], A::GoTo(Tab::Sent), S::Screens, "", "Sent: what was sent and the answers"),
     bind(&[Key::ch('5')], A::GoTo(Tab::Feedback), S::Screens, "", "Feedback: channels and a new issue"),
     bind(&[Key::ch('6')], A::GoTo(Tab::Updates), S::Screens, "", "Updates: versions, links and alerts"),
+    bind(&[Key::ch('m')], A::Message, S::Screens, "", "Show the last message in full"),
     bind(&[Key::ch('?')], A::Help, S::Screens, "help", "All keys"),
-    bind(&[Key::ch('q'), Key::ctrl('c')], A::Quit, S::Screens, "quit", "Quit"),
+    bind(&[Key::ch('q')], A::Quit, S::Screens, "quit", "Quit"),
     bind(&[Key::plain(K::Esc)], A::Back, S::Screens, "", "Back (quits on a plain screen)"),
 ];
 
@@ -270,7 +287,10 @@ pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
 
 /// The help overlay's text: every binding, grouped by where it applies, with all its keys.
 pub fn help_lines() -> Vec<String> {
-    let mut groups: Vec<(String, Scope)> = vec![("Everywhere".into(), Scope::Screens)];
+    let mut groups: Vec<(String, Scope)> = vec![
+        ("In every mode".into(), Scope::Anywhere),
+        ("On every tab".into(), Scope::Screens),
+    ];
     groups.extend(
         Tab::ALL
             .iter()

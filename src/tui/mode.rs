@@ -17,13 +17,20 @@ pub enum Mode {
     /// The first-run consent choice (allow, deny, decide later).
     ConsentChoice,
     /// A yes/no question.
-    Confirm(Question),
+    Confirm {
+        /// The question.
+        question: Question,
+        /// The mode to return to.
+        back: Box<Mode>,
+    },
     /// A read-only window over the tab.
     Detail {
         /// What it shows.
         what: Detail,
         /// How far it is scrolled.
         scroll: u16,
+        /// The mode to return to.
+        back: Box<Mode>,
     },
     /// Keys go to the issue form.
     Form,
@@ -34,10 +41,16 @@ pub enum Mode {
 }
 
 /// The questions the console asks before it deletes anything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
     /// Delete all pending events?
     ClearAll,
+    /// Delete this pending event (by id)?
+    Delete(String),
+    /// Deny telemetry, deleting this many pending events?
+    Deny(usize),
+    /// Throw the issue draft away?
+    DiscardDraft,
 }
 
 /// What a detail window shows.
@@ -49,18 +62,39 @@ pub enum Detail {
     PendingEvent(String),
     /// One entry of the sent log, by the time it was sent and its URL.
     SentEntry(Timestamp, String),
+    /// The last status message, in full.
+    Message,
 }
 
 impl Mode {
-    /// The key scopes in effect, most specific first.
+    /// The key scopes in effect, most specific first; [`Scope::Anywhere`] is always last.
     pub fn scopes(&self, tab: Tab) -> Vec<Scope> {
-        match self {
+        let mut scopes = match self {
             Mode::ConsentChoice => vec![Scope::Consent],
-            Mode::Confirm(_) => vec![Scope::Question],
+            Mode::Confirm { .. } => vec![Scope::Question],
             Mode::Detail { .. } => vec![Scope::Overlay],
             Mode::Form => vec![Scope::Form],
             Mode::Typing => vec![Scope::Typing],
             Mode::Browsing => vec![Scope::On(tab), Scope::Screens],
+        };
+        scopes.push(Scope::Anywhere);
+        scopes
+    }
+
+    /// The mode a window returns to when it closes.
+    pub fn back(&self) -> Mode {
+        match self {
+            Mode::Confirm { back, .. } | Mode::Detail { back, .. } => (**back).clone(),
+            _ => Mode::Browsing,
+        }
+    }
+
+    /// The mode a window opened now returns to: this one, or, when this is a window itself,
+    /// the one it returns to (windows do not stack).
+    pub fn back_to(&self) -> Mode {
+        match self {
+            Mode::Confirm { .. } | Mode::Detail { .. } => self.back(),
+            other => other.clone(),
         }
     }
 }

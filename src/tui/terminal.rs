@@ -7,6 +7,7 @@
 
 use std::ops::{Deref, DerefMut};
 
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::DefaultTerminal;
 
 /// The console's terminal; restored when dropped.
@@ -15,16 +16,18 @@ pub struct Terminal {
 }
 
 impl Terminal {
-    /// Enters raw mode and the alternate screen.
+    /// Enters raw mode and the alternate screen, with bracketed paste (a paste arrives as one
+    /// piece of text, never as keys).
     pub fn enter() -> Terminal {
-        Terminal {
-            inner: ratatui::init(),
-        }
+        let inner = ratatui::init();
+        let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+        Terminal { inner }
     }
 }
 
 impl Drop for Terminal {
     fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
         ratatui::restore();
     }
 }

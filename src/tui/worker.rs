@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use crate::config::ConsentSetting;
 use crate::context::Context;
 use crate::feedback::browser::{self, Outcome};
-use crate::feedback::issue::{self, Issue};
+use crate::feedback::issue::{self, Draft, Issue};
 use crate::telemetry::choice::{self, ConsentChange};
 use crate::telemetry::delivery::{self, SendOptions, SendReport};
 use crate::telemetry::event::Event;
@@ -37,6 +37,10 @@ pub enum Job {
     Open(String),
     /// Prepare an issue (saving a long body to a file) and open it.
     OpenIssue(Issue),
+    /// Read the issue draft saved by an earlier session.
+    LoadDraft,
+    /// Save the issue draft (or, with `None`, remove it).
+    SaveDraft(Option<Draft>),
 }
 
 /// What the worker has to say.
@@ -56,6 +60,10 @@ pub enum Done {
     Sent(Result<SendReport, String>),
     /// A link was handed to a browser, or must be shown and copied.
     Opened(Opened),
+    /// The issue draft of an earlier session, if any.
+    Draft(Option<Draft>),
+    /// The draft was saved (or removed), or why not.
+    DraftSaved(Result<(), String>),
 }
 
 /// The result of opening a link.
@@ -113,7 +121,10 @@ pub fn run<M: Send + 'static>(
 ) {
     let post = |done: Done| out.send(wrap(done)).is_ok();
     for job in jobs {
-        let reload = !matches!(job, Job::Load | Job::Open(_) | Job::OpenIssue(_));
+        let reload = matches!(
+            job,
+            Job::SetConsent(_) | Job::Delete(_) | Job::Clear | Job::Send
+        );
         let done = match job {
             Job::Load => Done::Loaded(snapshot(&ctx).map(Box::new)),
             Job::SetConsent(setting) => {
@@ -138,11 +149,25 @@ pub fn run<M: Send + 'static>(
                 long_body: None,
             }),
             Job::OpenIssue(issue) => Done::Opened(open_issue(&ctx, &issue)),
+            Job::LoadDraft => Done::Draft(issue::load_draft(&draft_file(&ctx))),
+            Job::SaveDraft(draft) => Done::DraftSaved(save_draft(&ctx, draft.as_ref())),
         };
         if !post(done) || (reload && !post(Done::Loaded(snapshot(&ctx).map(Box::new)))) {
             return;
         }
     }
+}
+
+/// Where the issue form's draft is kept: beside long issue bodies, so `forget` removes it.
+pub fn draft_file(ctx: &Context) -> std::path::PathBuf {
+    ctx.paths.issue_drafts().join("draft.json")
+}
+
+/// Saves (or removes) the draft, saying where when it cannot.
+pub fn save_draft(ctx: &Context, draft: Option<&Draft>) -> Result<(), String> {
+    let file = draft_file(ctx);
+    issue::save_draft(&file, draft)
+        .map_err(|e| format!("cannot keep the issue draft in {}: {e}", file.display()))
 }
 
 fn send(ctx: &Context, post: &dyn Fn(Done) -> bool) -> Result<SendReport, String> {

@@ -94,3 +94,16 @@ fn a_short_body_opens_as_is() {
     let prepared = prepare("o/r", &issue, dir.path()).unwrap();
     assert_eq!((prepared.url, prepared.saved_to), (issue.url, None));
 }
+
+#[test]
+fn a_draft_survives_on_disk_until_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("drafts").join("draft.json");
+    assert_eq!(load_draft(&file), None);
+    let d = draft("t", "line 1\nline 2", false);
+    save_draft(&file, Some(&d)).unwrap();
+    assert_eq!(load_draft(&file), Some(d));
+    save_draft(&file, None).unwrap();
+    save_draft(&file, None).unwrap();
+    assert_eq!(load_draft(&file), None);
+}

@@ -17,6 +17,13 @@ impl App {
             Detail::Help => ("Keys".to_string(), keymap::help_lines()),
             Detail::PendingEvent(id) => (format!("Pending event {id}"), self.pending_lines(id)),
             Detail::SentEntry(at, url) => ("Sent request".to_string(), self.sent_lines(*at, url)),
+            Detail::Message => (
+                "Last message".to_string(),
+                vec![self.last_status.as_ref().map_or_else(
+                    || "Nothing has been said yet.".to_string(),
+                    |s| format!("{} (at {} UTC)", s.text, time(s.at)),
+                )],
+            ),
         }
     }
 

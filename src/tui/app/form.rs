@@ -79,15 +79,46 @@ impl Default for IssueForm {
 }
 
 impl IssueForm {
-    /// The issue as it would open now.
-    pub fn build(&self, repository: &str, diagnostics: &Diagnostics) -> Issue {
-        let draft = Draft {
+    /// A form holding a saved draft, the cursor at the end of the title.
+    pub fn from_draft(draft: &Draft) -> IssueForm {
+        let mut form = IssueForm {
+            kind: draft.kind,
+            diagnostics: draft.diagnostics,
+            ..IssueForm::default()
+        };
+        form.title.insert_str(&draft.title);
+        form.body.insert_str(&draft.body);
+        form
+    }
+
+    /// What the user has written so far.
+    pub fn draft(&self) -> Draft {
+        Draft {
             kind: self.kind,
             title: self.title.lines().join(" "),
             body: self.body.lines().join("\n"),
             diagnostics: self.diagnostics,
-        };
-        issue::build(repository, &draft, diagnostics)
+        }
+    }
+
+    /// The issue as it would open now.
+    pub fn build(&self, repository: &str, diagnostics: &Diagnostics) -> Issue {
+        issue::build(repository, &self.draft(), diagnostics)
+    }
+
+    /// Inserts pasted text into the focused text field as one edit: in the title, line breaks
+    /// become spaces; elsewhere a paste does nothing.
+    pub fn paste(&mut self, text: &str) {
+        match self.focus {
+            Field::Title => {
+                self.title.insert_str(one_line(text));
+            }
+            Field::Body => {
+                self.body
+                    .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            }
+            _ => {}
+        }
     }
 
     /// Moves the focus by `by` fields.
@@ -135,6 +166,14 @@ impl IssueForm {
         }
         FormKey::Handled
     }
+}
+
+/// `text` on one line: each run of line breaks becomes one space.
+pub fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -199,5 +238,23 @@ mod tests {
         assert_eq!(form.key(key(KeyCode::Enter)), FormKey::Handled);
         assert_eq!(form.focus, Field::Open);
         assert_eq!(form.key(key(KeyCode::Enter)), FormKey::Submit);
+    }
+}
+
+#[cfg(test)]
+mod paste_tests {
+    use super::*;
+
+    #[test]
+    fn a_paste_is_one_edit_and_a_draft_round_trips() {
+        let mut form = IssueForm::default();
+        form.paste("get clusters\nq");
+        assert_eq!(form.title.lines(), ["get clusters q"]);
+        form.focus = Field::Body;
+        let big = "line\n".repeat(2000);
+        form.paste(&big);
+        assert_eq!(form.body.lines().len(), 2001);
+        let again = IssueForm::from_draft(&form.draft());
+        assert_eq!(again.draft(), form.draft());
     }
 }

@@ -3,11 +3,12 @@
 //! Sentences both front ends show (a consent change, a send) come from the library's
 //! `Display` impls, so the console and the CLI say the same thing.
 
-use super::{App, Effect, Facts, Level};
+use super::{App, Effect, Facts, IssueForm, Level};
 use crate::feedback::browser::Outcome;
 use crate::telemetry::choice::ConsentChange;
 use crate::text::count;
-use crate::tui::worker::{Done, Opened};
+use crate::tui::mode::Mode;
+use crate::tui::worker::{Done, Job, Opened};
 
 impl App {
     /// Applies a worker's answer.
@@ -50,6 +51,13 @@ impl App {
                 }
             }
             Done::Opened(opened) => return self.opened(opened),
+            Done::Draft(draft) => {
+                if self.input.form.is_none() {
+                    self.input.form = draft.as_ref().map(IssueForm::from_draft);
+                }
+            }
+            Done::DraftSaved(Err(e)) => self.say(Level::Error, e),
+            Done::DraftSaved(Ok(())) => {}
         }
         Vec::new()
     }
@@ -76,9 +84,10 @@ impl App {
         }
         match opened.result {
             Ok(Outcome::Launched(how)) => {
-                self.input.form = None;
-                if self.view.mode == super::Mode::Form {
-                    self.view.mode = super::Mode::Browsing;
+                if self.view.mode == Mode::Form {
+                    self.input.form = None;
+                    self.view.mode = Mode::Browsing;
+                    effects.push(Effect::Job(Job::SaveDraft(None)));
                 }
                 self.say(Level::Info, format!("opened with {how}{saved}"));
             }

@@ -3,7 +3,8 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::{App, Effect, FormKey, IssueForm, Level, Msg};
+use super::form::one_line;
+use super::{App, Effect, FormKey, IssueForm, Level, Msg, Status};
 use crate::config::ConsentSetting;
 use crate::consent::Consent;
 use crate::tui::keymap::{self, Action, Key};
@@ -15,14 +16,26 @@ impl App {
     /// Applies one message.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Msg::Key(key) if key.kind != KeyEventKind::Release => {
+                // A key means the message was read.
+                self.status = None;
+                self.key(key)
+            }
             Msg::Key(_) => Vec::new(),
+            Msg::Paste(text) => {
+                self.paste(&text);
+                Vec::new()
+            }
             Msg::Resize(w, h) => {
                 self.view.size = (w, h);
                 Vec::new()
             }
             Msg::Tick(now) => {
                 self.view.now = now;
+                let faded = |s: &Status| s.level == Level::Info && now - Status::FADE >= s.at;
+                if self.status.as_ref().is_some_and(faded) {
+                    self.status = None;
+                }
                 Vec::new()
             }
             Msg::Done(done) => self.done(done),
@@ -49,12 +62,29 @@ impl App {
         Vec::new()
     }
 
+    /// Pasted text goes into the field being typed in, as one edit; elsewhere it is ignored,
+    /// so a pasted line break can never act as Enter, nor a pasted `q` as quit.
+    fn paste(&mut self, text: &str) {
+        match self.view.mode {
+            Mode::Typing => {
+                self.input.command.insert_str(one_line(text));
+            }
+            Mode::Form => {
+                if let Some(form) = &mut self.input.form {
+                    form.paste(text);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Applies one action.
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Back => return self.back(),
             Action::Help => self.show(Detail::Help),
+            Action::Message => self.show(Detail::Message),
             Action::GoTo(tab) => self.view.tab = tab,
             Action::NextTab => self.view.tab = self.view.tab.step(1),
             Action::PrevTab => self.view.tab = self.view.tab.step(-1),
@@ -63,7 +93,13 @@ impl App {
             Action::PageUp => self.move_by(-self.page()),
             Action::PageDown => self.move_by(self.page()),
             Action::Allow => return self.set_consent(ConsentSetting::Granted),
-            Action::Deny => return self.set_consent(ConsentSetting::Denied),
+            Action::Deny => {
+                let pending = self.data.as_ref().map_or(0, |d| d.events.len());
+                if pending == 0 {
+                    return self.set_consent(ConsentSetting::Denied);
+                }
+                self.ask(Question::Deny(pending));
+            }
             Action::Later => {
                 self.view.mode = Mode::Browsing;
                 self.say(
@@ -76,16 +112,14 @@ impl App {
             Action::Delete => return self.delete(),
             Action::ClearAll => {
                 if self.data.as_ref().is_some_and(|d| !d.events.is_empty()) {
-                    self.view.mode = Mode::Confirm(Question::ClearAll);
+                    self.ask(Question::ClearAll);
                 } else {
                     self.say(Level::Info, "there are no pending events");
                 }
             }
-            Action::Yes => {
-                self.view.mode = Mode::Browsing;
-                return vec![Effect::Job(Job::Clear)];
-            }
-            Action::No => self.view.mode = Mode::Browsing,
+            Action::Yes => return self.yes(),
+            Action::No => self.view.mode = self.view.mode.back(),
+            Action::DiscardDraft => self.ask(Question::DiscardDraft),
             Action::SendNow => return self.send_now(),
             Action::Open => return self.open_selected(),
             Action::Copy => return self.copy_selected(),
@@ -106,20 +140,53 @@ impl App {
         match self.view.mode {
             Mode::Browsing => vec![Effect::Quit],
             Mode::Form => {
-                self.input.form = None;
                 self.view.mode = Mode::Browsing;
-                self.say(Level::Info, "issue form closed; nothing was opened");
-                Vec::new()
+                self.say(
+                    Level::Info,
+                    "draft kept; i goes on with it, Ctrl-D in the form throws it away",
+                );
+                vec![Effect::Job(Job::SaveDraft(self.draft()))]
             }
             _ => {
-                self.view.mode = Mode::Browsing;
+                self.view.mode = self.view.mode.back();
                 Vec::new()
             }
         }
     }
 
     fn show(&mut self, what: Detail) {
-        self.view.mode = Mode::Detail { what, scroll: 0 };
+        let back = Box::new(self.view.mode.back_to());
+        self.view.mode = Mode::Detail {
+            what,
+            scroll: 0,
+            back,
+        };
+    }
+
+    fn ask(&mut self, question: Question) {
+        let back = Box::new(self.view.mode.back_to());
+        self.view.mode = Mode::Confirm { question, back };
+    }
+
+    /// The answer yes to the question on screen.
+    fn yes(&mut self) -> Vec<Effect> {
+        let Mode::Confirm { question, .. } = &self.view.mode else {
+            return Vec::new();
+        };
+        let question = question.clone();
+        self.view.mode = self.view.mode.back();
+        let job = match question {
+            Question::ClearAll => Job::Clear,
+            Question::Delete(id) => Job::Delete(id),
+            Question::Deny(_) => return self.set_consent(ConsentSetting::Denied),
+            Question::DiscardDraft => {
+                self.input.form = None;
+                self.view.mode = Mode::Browsing;
+                self.say(Level::Info, "draft thrown away");
+                Job::SaveDraft(None)
+            }
+        };
+        vec![Effect::Job(job)]
     }
 
     fn page(&self) -> isize {
@@ -184,7 +251,10 @@ impl App {
             .and_then(|d| d.events.get(self.view.selected.pending))
             .map(|e| e.id.clone());
         match id {
-            Some(id) => vec![Effect::Job(Job::Delete(id))],
+            Some(id) => {
+                self.ask(Question::Delete(id));
+                Vec::new()
+            }
             None => {
                 self.say(Level::Info, "there are no pending events");
                 Vec::new()
@@ -266,6 +336,9 @@ impl App {
 
     fn open_form(&mut self) {
         self.view.tab = Tab::Feedback;
+        if self.input.form.is_some() {
+            self.say(Level::Info, "going on with your draft");
+        }
         self.input.form.get_or_insert_with(IssueForm::default);
         self.view.mode = Mode::Form;
     }

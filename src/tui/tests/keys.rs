@@ -6,7 +6,7 @@ use crate::config::{ConsentSetting, Env};
 use crate::feedback::browser::Outcome;
 use crate::telemetry::choice::ConsentChange;
 use crate::tui::app::{App, Effect, Level, Msg};
-use crate::tui::mode::{Mode, Question};
+use crate::tui::mode::{Detail, Mode, Question};
 use crate::tui::tab::Tab;
 use crate::tui::worker::{Done, Job, Opened};
 use crossterm::event::KeyCode;
@@ -19,7 +19,7 @@ fn first_run_opens_on_the_consent_choice_and_allow_asks_the_worker_to_save_it() 
     let mut app = app(&home, Env::empty());
     assert_eq!(app.view.mode, Mode::ConsentChoice);
     // Keys of other screens do nothing while the choice is open.
-    assert!(press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('q')]).is_empty());
+    assert!(press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('x')]).is_empty());
     assert_eq!(app.view.tab, Tab::Overview);
     let effects = press(&mut app, &[KeyCode::Char('a')]);
     assert_eq!(
@@ -96,12 +96,23 @@ fn pending_delete_clear_with_confirmation_and_send() {
         snapshot(vec![event(1, "get", "app"), event(2, "add", "cluster")]),
     );
     press(&mut app, &[KeyCode::Char('3'), KeyCode::Down]);
+    // Deleting one asks first, naming it.
+    assert!(press(&mut app, &[KeyCode::Char('x')]).is_empty());
+    assert!(
+        matches!(&app.view.mode, Mode::Confirm { question: Question::Delete(id), .. } if *id == event(2, "", "").id)
+    );
     assert_eq!(
-        press(&mut app, &[KeyCode::Char('x')]),
+        press(&mut app, &[KeyCode::Char('y')]),
         [Effect::Job(Job::Delete(event(2, "", "").id))]
     );
     assert!(press(&mut app, &[KeyCode::Char('C')]).is_empty());
-    assert_eq!(app.view.mode, Mode::Confirm(Question::ClearAll));
+    assert!(matches!(
+        &app.view.mode,
+        Mode::Confirm {
+            question: Question::ClearAll,
+            ..
+        }
+    ));
     assert!(press(&mut app, &[KeyCode::Char('n')]).is_empty());
     assert_eq!(app.view.mode, Mode::Browsing);
     press(&mut app, &[KeyCode::Char('C')]);
@@ -198,9 +209,13 @@ fn channels_open_copy_and_the_issue_form() {
         issue.url
     );
 
-    // Esc leaves the form without opening anything; the next Esc quits.
-    assert!(press(&mut app, &[KeyCode::Esc]).is_empty());
-    assert!(app.input.form.is_none());
+    // Esc leaves the form without opening anything, keeping the draft; the next Esc quits.
+    assert!(matches!(
+        press(&mut app, &[KeyCode::Esc]).as_slice(),
+        [Effect::Job(Job::SaveDraft(Some(_)))]
+    ));
+    assert_eq!(app.view.mode, Mode::Browsing);
+    assert!(app.input.form.is_some());
     assert_eq!(press(&mut app, &[KeyCode::Esc]), [Effect::Quit]);
 }
 
@@ -306,4 +321,190 @@ fn the_worker_saves_consent_and_deletes_events() {
         panic!("no snapshot");
     };
     assert!(snapshot.events.is_empty());
+}
+
+#[test]
+fn every_exit_works_on_the_consent_choice() {
+    for key in [KeyCode::Char('q')] {
+        let home = home("");
+        let mut app = app(&home, Env::empty());
+        assert_eq!(press(&mut app, &[key]), [Effect::Quit]);
+    }
+    let home = home("");
+    let mut app = app(&home, Env::empty());
+    assert_eq!(ctrl(&mut app, 'c'), [Effect::Quit]);
+    // Help opens over the choice and closes back onto it.
+    press(&mut app, &[KeyCode::Char('?')]);
+    assert!(matches!(
+        app.view.mode,
+        Mode::Detail {
+            what: Detail::Help,
+            ..
+        }
+    ));
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.view.mode, Mode::ConsentChoice);
+}
+
+#[test]
+fn ctrl_c_quits_and_f1_helps_from_text_fields() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Enter]);
+    assert_eq!(app.view.mode, Mode::Typing);
+    // `?` is text here; F1 is help, and closing it goes back to typing.
+    type_text(&mut app, "?");
+    assert_eq!(app.view.mode, Mode::Typing);
+    press(&mut app, &[KeyCode::F(1)]);
+    assert!(matches!(
+        app.view.mode,
+        Mode::Detail {
+            what: Detail::Help,
+            ..
+        }
+    ));
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.view.mode, Mode::Typing);
+    assert_eq!(ctrl(&mut app, 'c'), [Effect::Quit]);
+    press(
+        &mut app,
+        &[KeyCode::Esc, KeyCode::Char('5'), KeyCode::Char('i')],
+    );
+    assert_eq!(app.view.mode, Mode::Form);
+    assert_eq!(ctrl(&mut app, 'c'), [Effect::Quit]);
+}
+
+#[test]
+fn help_scrolls_by_page_and_lists_only_keys_that_work_there() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    app.update(Msg::Resize(60, 16));
+    press(&mut app, &[KeyCode::Char('?'), KeyCode::PageDown]);
+    let Mode::Detail { scroll, .. } = app.view.mode else {
+        panic!("no help")
+    };
+    assert!(scroll > 1, "PgDn scrolled {scroll}");
+    // Every binding the help lists under a scope acts in that scope.
+    for binding in crate::tui::keymap::BINDINGS {
+        for key in binding.keys {
+            assert_eq!(
+                crate::tui::keymap::lookup(&[binding.scope], *key),
+                Some(binding.action),
+                "{} in {:?}",
+                key.label(),
+                binding.scope
+            );
+        }
+    }
+}
+
+#[test]
+fn denying_with_pending_events_asks_first_naming_how_many() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(
+        &mut app,
+        snapshot(vec![event(1, "get", "app"), event(2, "get", "app")]),
+    );
+    assert!(press(&mut app, &[KeyCode::Char('d')]).is_empty());
+    assert!(matches!(
+        app.view.mode,
+        Mode::Confirm {
+            question: Question::Deny(2),
+            ..
+        }
+    ));
+    assert!(press(&mut app, &[KeyCode::Char('n')]).is_empty());
+    assert_eq!(app.view.mode, Mode::Browsing);
+    press(&mut app, &[KeyCode::Char('d')]);
+    assert_eq!(
+        press(&mut app, &[KeyCode::Char('y')]),
+        [Effect::Job(Job::SetConsent(ConsentSetting::Denied))]
+    );
+    // With nothing pending there is nothing to lose: no question.
+    load(&mut app, snapshot(vec![]));
+    assert_eq!(
+        press(&mut app, &[KeyCode::Char('d')]),
+        [Effect::Job(Job::SetConsent(ConsentSetting::Denied))]
+    );
+}
+
+#[test]
+fn the_issue_draft_is_kept_when_leaving_the_form_and_restored_from_disk() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    press(&mut app, &[KeyCode::Char('5'), KeyCode::Char('i')]);
+    type_text(&mut app, "My title");
+    let effects = press(&mut app, &[KeyCode::Esc]);
+    let [Effect::Job(Job::SaveDraft(Some(draft)))] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(draft.title, "My title");
+    // Other tabs and back: the form opens with the draft.
+    press(
+        &mut app,
+        &[KeyCode::Char('1'), KeyCode::Char('5'), KeyCode::Char('i')],
+    );
+    assert_eq!(app.draft().unwrap().title, "My title");
+    // A new console gets the draft the worker read from disk.
+    let mut fresh = app_for(&home);
+    fresh.update(Msg::Done(Done::Draft(Some(draft.clone()))));
+    assert_eq!(fresh.draft().unwrap().title, "My title");
+    // Discarding asks, then removes it.
+    assert!(ctrl(&mut app, 'd').is_empty());
+    assert_eq!(
+        press(&mut app, &[KeyCode::Char('y')]),
+        [Effect::Job(Job::SaveDraft(None))]
+    );
+    assert_eq!(app.draft(), None);
+}
+
+#[test]
+fn a_paste_is_text_never_keys() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Enter]);
+    for _ in 0..80 {
+        press(&mut app, &[KeyCode::Backspace]);
+    }
+    assert!(app.update(Msg::Paste("get clusters\nq".into())).is_empty());
+    assert_eq!(app.view.mode, Mode::Typing);
+    assert_eq!(app.argv(), ["get", "clusters", "q"]);
+    // Pasted outside a text field, nothing happens at all.
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.update(Msg::Paste("q".into())).is_empty());
+    assert_eq!(app.view.mode, Mode::Browsing);
+    // 10 KB into the body arrive as one edit.
+    press(
+        &mut app,
+        &[KeyCode::Char('5'), KeyCode::Char('i'), KeyCode::Tab],
+    );
+    let big = "0123456789abcdef\n".repeat(640);
+    app.update(Msg::Paste(big.clone()));
+    let body = app.draft().unwrap().body;
+    assert!(body == big, "{} bytes arrived of {}", body.len(), big.len());
+}
+
+#[test]
+fn messages_fade_and_errors_wait_for_a_key() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('C')]);
+    assert!(app.status.is_some());
+    app.update(Msg::Tick(app.view.now + jiff::SignedDuration::from_secs(6)));
+    assert_eq!(app.status, None, "information fades");
+    app.update(Msg::Done(Done::Cleared(Err("disk on fire".into()))));
+    app.update(Msg::Tick(
+        app.view.now + jiff::SignedDuration::from_secs(60),
+    ));
+    assert!(app.status.is_some(), "errors stay until read");
+    press(&mut app, &[KeyCode::Down]);
+    assert_eq!(app.status, None);
+    // The last message can still be read in full.
+    press(&mut app, &[KeyCode::Char('m')]);
+    let Mode::Detail { what, .. } = &app.view.mode else {
+        panic!("no message window")
+    };
+    assert!(app.detail(what).1[0].contains("disk on fire"));
 }

@@ -20,12 +20,13 @@ use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph};
 use super::{Theme, wrapped};
 use crate::feedback::issue::{Kind, MAX_URL};
 use crate::tui::app::{App, Field, IssueForm};
+use crate::tui::mode::Mode;
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    match &app.input.form {
-        Some(form) => draw_form(frame, area, app, form, theme),
-        None => draw_channels(frame, area, app, theme),
+    match (&app.view.mode, &app.input.form) {
+        (Mode::Form, Some(form)) => draw_form(frame, area, app, form, theme),
+        _ => draw_channels(frame, area, app, theme),
     }
 }
 
@@ -44,10 +45,14 @@ fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ])
         })
         .collect();
-    items.push(ListItem::new(vec![Line::styled(
-        " ✎ Write a GitHub issue… (i)",
-        theme.accent(),
-    )]));
+    let issue = match &app.input.form {
+        Some(form) => format!(
+            " ✎ Go on with your draft issue “{}”… (i)",
+            form.draft().title
+        ),
+        None => " ✎ Write a GitHub issue… (i)".to_string(),
+    };
+    items.push(ListItem::new(vec![Line::styled(issue, theme.accent())]));
     let mut state = ListState::default().with_selected(Some(app.view.selected.channel));
     frame.render_stateful_widget(
         List::new(items).highlight_style(theme.selected()),

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Theme, wrapped};
+use crate::text::count;
 use crate::tui::app::{App, EXAMPLE_COMMAND};
 use crate::tui::mode::{Mode, Question};
 
@@ -16,8 +17,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     match &app.view.mode {
         Mode::Browsing | Mode::Form | Mode::Typing => {}
         Mode::ConsentChoice => consent(frame, area, app, theme),
-        Mode::Confirm(question) => confirm(frame, area, app, *question, theme),
-        Mode::Detail { what, scroll } => {
+        Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
+        Mode::Detail { what, scroll, .. } => {
             let (title, lines) = app.detail(what);
             let window = popup(area, 100, area.height);
             let inner = window.width.saturating_sub(2);
@@ -115,12 +116,28 @@ fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
 }
 
-fn confirm(frame: &mut Frame, area: Rect, app: &App, question: Question, theme: Theme) {
+fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &Question, theme: Theme) {
     let text = match question {
         Question::ClearAll => {
             let n = app.data.as_ref().map_or(0, |d| d.events.len());
-            format!("Delete all {n} pending events? Nothing will be sent.")
+            format!(
+                "Delete all {}? Nothing will be sent.",
+                count(n, "pending event")
+            )
         }
+        Question::Delete(id) => {
+            let event = app
+                .data
+                .as_ref()
+                .and_then(|d| d.events.iter().find(|e| e.id == *id));
+            let what = event.map_or(String::new(), |e| format!(" ({} {})", e.object, e.command));
+            format!("Delete this pending event{what}? It will not be sent.")
+        }
+        Question::Deny(n) => format!(
+            "Deny telemetry? This deletes {}; nothing is sent.",
+            count(*n, "pending event")
+        ),
+        Question::DiscardDraft => "Throw the issue draft away?".to_string(),
     };
     let window = popup(area, 60, 5);
     frame.render_widget(Clear, window);
