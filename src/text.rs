@@ -21,6 +21,27 @@ pub fn time(t: Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M:%S").to_string()
 }
 
+/// A duration as people write it: "30 days", "1 hour", "90 seconds", "1 day 12 hours" (the
+/// two largest units, no abbreviations).
+pub fn duration(d: std::time::Duration) -> String {
+    const UNITS: [(u64, &str); 4] = [(86_400, "day"), (3_600, "hour"), (60, "minute"), (1, "second")];
+    let mut left = d.as_secs();
+    if left == 0 {
+        return format!("{} ms", d.as_millis());
+    }
+    let mut parts = Vec::new();
+    for (size, name) in UNITS {
+        if left >= size && parts.len() < 2 {
+            let n = left / size;
+            left %= size;
+            parts.push(count(n as usize, name));
+        } else if !parts.is_empty() {
+            break;
+        }
+    }
+    parts.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +51,11 @@ mod tests {
         assert_eq!(count(1, "pending event"), "1 pending event");
         assert_eq!(count(0, "file"), "0 files");
         assert_eq!(time(Timestamp::UNIX_EPOCH), "1970-01-01 00:00:00");
+        let d = std::time::Duration::from_secs;
+        assert_eq!(duration(d(30 * 86_400)), "30 days");
+        assert_eq!(duration(d(3_600)), "1 hour");
+        assert_eq!(duration(d(90)), "1 minute 30 seconds");
+        assert_eq!(duration(d(86_400 + 7_200 + 5)), "1 day 2 hours");
+        assert_eq!(duration(std::time::Duration::from_millis(250)), "250 ms");
     }
 }
