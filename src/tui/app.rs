@@ -137,6 +137,8 @@ pub struct View {
 /// Where the cursor is in each list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selections {
+    /// Consent choice scroll.
+    pub consent: u16,
     /// Overview scroll.
     pub overview: u16,
     /// Payload scroll.
@@ -264,6 +266,19 @@ impl App {
             url: a.url.clone(),
         }));
         links
+    }
+
+    /// The gitops version being reported, and where it comes from: the newest pending event
+    /// carries the version its command ran with (`record --cli-version`); with no event, this
+    /// build's version stands in.
+    pub fn reported_version(&self) -> (String, &'static str) {
+        match self.data.as_ref().and_then(|d| d.events.last()) {
+            Some(event) => (event.version.clone(), "from the newest pending event"),
+            None => (
+                CRATE_VERSION.to_string(),
+                "this build's; no event is pending to say which gitops runs",
+            ),
+        }
     }
 
     /// The key scopes in effect, most specific first.

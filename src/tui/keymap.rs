@@ -205,6 +205,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('a')], A::Allow, S::Consent, "allow", "Allow anonymous usage telemetry"),
     bind(&[Key::ch('d')], A::Deny, S::Consent, "deny", "Deny it; pending events are deleted (asks first)"),
     bind(&[Key::ch('l'), Key::plain(K::Esc)], A::Later, S::Consent, "decide later", "Decide later; nothing is sent meanwhile"),
+    bind_shown("↑↓", bind(&[Key::plain(K::Up), Key::ch('k')], A::Up, S::Consent, "scroll", "Scroll the explanation up")),
+    bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Consent, "", "Scroll the explanation down"),
     bind(&[Key::ch('?')], A::Help, S::Consent, "help", "All keys"),
     bind(&[Key::ch('q')], A::Quit, S::Consent, "quit", "Quit and decide later"),
     // Questions.
@@ -285,6 +287,9 @@ pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The width of the key column in the help overlay.
+pub const KEY_COLUMN: usize = 18;
+
 /// The help overlay's text: every binding, grouped by where it applies, with all its keys.
 pub fn help_lines() -> Vec<String> {
     let mut groups: Vec<(String, Scope)> = vec![
@@ -308,7 +313,7 @@ pub fn help_lines() -> Vec<String> {
         lines.push(title);
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            lines.push(format!("  {:<18} {}", keys.join(" "), b.help));
+            lines.push(format!("  {:<KEY_COLUMN$} {}", keys.join(" "), b.help));
         }
         lines.push(String::new());
     }

@@ -40,6 +40,18 @@ impl Tab {
         }
     }
 
+    /// A short name, for narrow terminals.
+    pub fn short(self) -> &'static str {
+        match self {
+            Tab::Overview => "Over",
+            Tab::Payload => "Pay",
+            Tab::Pending => "Pend",
+            Tab::Sent => "Sent",
+            Tab::Feedback => "Feed",
+            Tab::Updates => "Upd",
+        }
+    }
+
     fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }

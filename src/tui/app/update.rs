@@ -204,6 +204,11 @@ impl App {
             *s = scroll(*s, by);
             return;
         }
+        if self.view.mode == Mode::ConsentChoice {
+            let s = &mut self.view.selected.consent;
+            *s = scroll(*s, by);
+            return;
+        }
         let events = self.data.as_ref().map_or(0, |d| d.events.len());
         let sent = self.data.as_ref().map_or(0, |d| d.sent.len());
         let links = self.links().len();

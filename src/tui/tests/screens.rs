@@ -13,7 +13,10 @@ fn assert_screen(name: &str, app: &App) {
 }
 
 fn assert_screen_sized(name: &str, app: &App, width: u16, height: u16) {
-    let screen = render(app, width, height);
+    assert_screen_text(name, &render(app, width, height));
+}
+
+fn assert_screen_text(name: &str, screen: &str) {
     insta::with_settings!({
         filters => vec![
             (r"/tmp/gitops-console-[A-Za-z0-9]{8}", "[HOME]"),
@@ -22,6 +25,7 @@ fn assert_screen_sized(name: &str, app: &App, width: u16, height: u16) {
             (r"gitops-feedback/\d+\.\d+\.\d+", "gitops-feedback/[version]"),
             (r"v\d+\.\d+\.\d+ ", "v[version] "),
             (r"(Running: +|gitops version: )\d+\.\d+\.\d+", "$1[version]"),
+            (r"gitops 0\.1\.0 \(this build", "gitops [version] (this build"),
         ],
     }, {
         insta::assert_snapshot!(name, screen);
@@ -203,5 +207,49 @@ fn no_color_draws_without_colour() {
                 .any(|c| c.fg != Color::Reset || c.bg != Color::Reset);
             assert_eq!(any_colour, coloured, "tab {tab}");
         }
+    }
+}
+
+/// Every screen at the smallest size the console draws in, a common one and a large one:
+/// nothing that matters is cut, what is cut ends in `…`, and columns grow with the width.
+#[test]
+fn every_screen_at_three_sizes() {
+    for (width, height) in [(60, 16), (80, 24), (200, 60)] {
+        let mut all = String::new();
+        let mut shot = |name: &str, app: &App| {
+            all.push_str(&format!("── {name} ──\n{}\n", render(app, width, height)));
+        };
+        let (_h1, choice) = loaded("", Env::empty(), 2);
+        shot("consent choice", &choice);
+        let (_h2, mut app) = loaded(GRANTED, Env::empty(), 40);
+        let mut failing = event(41, "add", "cluster");
+        failing.attempts = 2;
+        failing.last_error = Some("no answer within 3s from the server at the endpoint".into());
+        failing.next_attempt = Some(super::fixtures::now() + jiff::SignedDuration::from_mins(4));
+        let mut data = snapshot((1..=40).map(|n| event(n, "get", "app")).collect());
+        data.events.push(failing);
+        load(&mut app, data);
+        for (key, name) in [
+            ('1', "overview"),
+            ('2', "payload"),
+            ('3', "pending"),
+            ('4', "sent"),
+            ('5', "feedback"),
+            ('6', "updates"),
+        ] {
+            press(&mut app, &[KeyCode::Char(key)]);
+            shot(name, &app);
+        }
+        press(&mut app, &[KeyCode::Char('5'), KeyCode::Char('i')]);
+        type_text(&mut app, "Console crashes on resize");
+        press(&mut app, &[KeyCode::Enter]);
+        type_text(
+            &mut app,
+            "Steps: resize the window while the Pending tab is open",
+        );
+        shot("issue form", &app);
+        press(&mut app, &[KeyCode::Esc, KeyCode::Char('?')]);
+        shot("help", &app);
+        assert_screen_text(&format!("sizes_{width}x{height}"), &all);
     }
 }

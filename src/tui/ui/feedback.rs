@@ -17,7 +17,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph};
 
-use super::{Theme, wrapped};
+use super::{Theme, ellipsize, wrapped};
 use crate::feedback::issue::{Kind, MAX_URL};
 use crate::tui::app::{App, Field, IssueForm};
 use crate::tui::mode::Mode;
@@ -31,17 +31,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let width = area.width as usize;
     let mut items: Vec<ListItem> = app
         .facts
         .channels
         .iter()
         .map(|c| {
+            let name = format!(" {}", c.name);
+            let room = width.saturating_sub(name.chars().count());
             ListItem::new(vec![
                 Line::from(vec![
-                    Span::styled(format!(" {}", c.name), theme.bold()),
-                    Span::styled(format!(" — {}", c.description), theme.dim()),
+                    Span::styled(name, theme.bold()),
+                    Span::styled(
+                        ellipsize(&format!(" — {}", c.description), room),
+                        theme.dim(),
+                    ),
                 ]),
-                Line::raw(format!("   {}", c.url)),
+                Line::raw(ellipsize(&format!("   {}", c.url), width)),
             ])
         })
         .collect();
@@ -52,7 +58,10 @@ fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ),
         None => " ✎ Write a GitHub issue… (i)".to_string(),
     };
-    items.push(ListItem::new(vec![Line::styled(issue, theme.accent())]));
+    items.push(ListItem::new(vec![Line::styled(
+        ellipsize(&issue, width),
+        theme.accent(),
+    )]));
     let mut state = ListState::default().with_selected(Some(app.view.selected.channel));
     frame.render_stateful_widget(
         List::new(items).highlight_style(theme.selected()),
@@ -66,15 +75,19 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
         &app.facts.ctx.config.feedback.repository,
         &app.facts.diagnostics,
     );
-    let diagnostics_lines = if form.diagnostics { 5 } else { 1 };
+    // The title box and three lines of body always get their room; the heading, the URL and
+    // the diagnostics listing only when the terminal is tall enough for them.
+    let h = area.height;
+    let show = |needed: u16, lines: u16| if h >= needed { lines } else { 0 };
+    let diagnostics_lines = 1 + if form.diagnostics { show(20, 4) } else { 0 };
     let [heading, kind, title, body, diagnostics, meter, url, button] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(show(12, 1)),
         Constraint::Length(1),
         Constraint::Length(3),
         Constraint::Min(3),
         Constraint::Length(diagnostics_lines),
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(show(11, 1) + show(21, 1)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -85,14 +98,12 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
             theme.dim()
         }
     };
+    let intro = format!(
+        " New issue in {} — you see everything before it opens",
+        app.facts.ctx.config.feedback.repository
+    );
     frame.render_widget(
-        Line::styled(
-            format!(
-                " New issue in {} — you see everything before it opens",
-                app.facts.ctx.config.feedback.repository
-            ),
-            theme.bold(),
-        ),
+        Line::styled(ellipsize(&intro, heading.width as usize), theme.bold()),
         heading,
     );
 
@@ -129,19 +140,16 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
     }
 
     let mark = if form.diagnostics { "[x]" } else { "[ ]" };
+    let toggle = format!(" {mark} Include diagnostics");
+    let explain = if form.diagnostics {
+        " — adds exactly this (Space to leave it out):"
+    } else {
+        " — nothing is added (Space to include)"
+    };
+    let room = (diagnostics.width as usize).saturating_sub(toggle.chars().count());
     let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!(" {mark} Include diagnostics"),
-            focus_style(Field::Diagnostics),
-        ),
-        Span::styled(
-            if form.diagnostics {
-                " — adds exactly this (Space to leave it out):"
-            } else {
-                " — nothing is added (Space to include)"
-            },
-            theme.dim(),
-        ),
+        Span::styled(toggle, focus_style(Field::Diagnostics)),
+        Span::styled(ellipsize(explain, room), theme.dim()),
     ])];
     if form.diagnostics {
         lines.extend(

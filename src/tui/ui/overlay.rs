@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::{Theme, wrapped};
 use crate::text::count;
 use crate::tui::app::{App, EXAMPLE_COMMAND};
-use crate::tui::mode::{Mode, Question};
+use crate::tui::keymap;
+use crate::tui::mode::{Detail, Mode, Question};
 
 /// Draws the mode's window, if it has one, over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -25,7 +26,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             let text: Vec<Line> = lines
                 .iter()
                 .flat_map(|l| {
-                    let hang = l.len() - l.trim_start().len();
+                    let indent = l.len() - l.trim_start().len();
+                    // Help lines hang under their description, past the key column.
+                    let hang = if *what == Detail::Help && indent == 2 {
+                        2 + keymap::KEY_COLUMN + 1
+                    } else {
+                        indent
+                    };
                     wrapped(l, inner, hang, Style::new())
                 })
                 .collect();
@@ -70,7 +77,7 @@ fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
     lines.push(Line::raw(""));
     lines.extend(wrapped(
-        &format!("`gitops {EXAMPLE_COMMAND}` would send exactly:"),
+        &format!("\"gitops {EXAMPLE_COMMAND}\" would send exactly:"),
         width,
         0,
         theme.bold(),
@@ -91,27 +98,30 @@ fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         None => lines.push(Line::styled("  (reading the anonymous id…)", theme.dim())),
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("a", theme.accent()),
-        Span::raw(" allow    "),
-        Span::styled("d", theme.accent()),
-        Span::raw(" deny    "),
-        Span::styled("l", theme.accent()),
-        Span::raw(" decide later"),
-    ]));
     lines.extend(wrapped(
-        "Change it any time on the Overview tab or with `gitops telemetry enable|disable`.",
+        "Change it any time on the Overview tab, or with gitops telemetry enable or disable.",
         width,
         0,
         theme.dim(),
     ));
     frame.render_widget(Clear, window);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(" Help improve Weave GitOps? ")
-                .border_style(theme.accent()),
-        ),
+        Paragraph::new(lines)
+            .scroll((app.view.selected.consent, 0))
+            .block(
+                Block::bordered()
+                    .title(" Help improve Weave GitOps? ")
+                    .title_bottom(Line::from(vec![
+                        Span::raw(" "),
+                        Span::styled("a", theme.accent()),
+                        Span::raw(" allow · "),
+                        Span::styled("d", theme.accent()),
+                        Span::raw(" deny · "),
+                        Span::styled("l", theme.accent()),
+                        Span::raw(" decide later · ↑↓ scroll "),
+                    ]))
+                    .border_style(theme.accent()),
+            ),
         window,
     );
 }

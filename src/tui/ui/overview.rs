@@ -3,7 +3,7 @@
 //! ```text
 //! Telemetry is UNDECIDED — why, and the keys to change it
 //! Who decides: the five sources, the winner marked
-//! Why we collect / What / When / Where / How long / How it works / How to opt out
+//! Why we collect / What / How long it is kept / When and where / How it works / How to opt out
 //! ```
 
 use ratatui::Frame;
@@ -13,8 +13,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, wrapped};
+use checkpoint_protocol::platform::{go_arch, go_os};
+
 use crate::config::SignatureMode;
-use crate::consent::Consent;
+use crate::consent::{Consent, Source};
+use crate::telemetry::sent_log::KEEP;
+use crate::text::duration;
 use crate::tui::app::App;
 
 /// Draws the tab.
@@ -32,10 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Style::new(),
     ));
     lines.extend(wrapped(
-        &format!(
-            " Press a to allow or d to deny; the choice is saved in {}.",
-            app.facts.ctx.paths.config_file.display()
-        ),
+        &format!(" {}", what_to_press(app)),
         width,
         1,
         Style::new(),
@@ -70,7 +71,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
 }
 
-/// The privacy notice: heading and text, filled in from the config.
+/// The keys that change consent here, only those that would, and where the choice goes.
+fn what_to_press(app: &App) -> String {
+    let d = &app.facts.decision;
+    let file = app.facts.ctx.paths.config_file.display();
+    match (d.winner, d.consent) {
+        (Source::CheckpointDisable | Source::DoNotTrack, _) => format!(
+            "{} is set, so nothing is sent whatever is saved here; unset it to change this.",
+            d.winning().location
+        ),
+        (Source::ConfigFile, _) if d.config_error.is_some() => {
+            "Fix the config file first; until then nothing is sent.".to_string()
+        }
+        (_, Consent::Granted) => {
+            format!("Press d to deny (pending events are deleted); the choice is saved in {file}.")
+        }
+        (_, Consent::Denied) => format!("Press a to allow; the choice is saved in {file}."),
+        (_, Consent::Undecided) => {
+            format!("Press a to allow or d to deny; the choice is saved in {file}.")
+        }
+    }
+}
+
+/// The privacy notice, answering the questions of the product's telemetry page in its order,
+/// filled in from the config.
 pub fn notice(app: &App) -> Vec<(&'static str, String)> {
     let t = &app.facts.ctx.config.telemetry;
     let signature = match t.signature {
@@ -81,68 +105,70 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
     let sending = if t.auto_send {
         format!(
             "at most every {} by a background sender started after a command",
-            t.send_interval
+            duration(t.send_interval.0)
         )
     } else {
-        "only when you run `gitops telemetry send` (auto_send is off)".to_string()
+        "only when you run gitops telemetry send (auto_send is off)".to_string()
     };
     let target = app.facts.ctx.target();
     vec![
         (
             "Why we collect",
             "To learn which gitops commands are used, on which platforms and versions, so the \
-             team knows what to improve. The answer tells gitops whether a newer version exists."
+             team knows what to improve. The answer also tells gitops whether a newer version \
+             exists."
                 .to_string(),
         ),
         (
             "What we collect",
             format!(
                 "One request per gitops command: its two verbs (never flags, values, names or \
-                 paths), OS/arch ({}/{}), the gitops version, whether it is a release candidate, \
-                 and an anonymous id ({signature}). The Payload tab shows the exact bytes.",
-                checkpoint_protocol::platform::go_os(),
-                checkpoint_protocol::platform::go_arch()
+                 paths), the operating system and architecture ({}/{}), the gitops version, \
+                 whether it is a release candidate, and an anonymous id ({signature}). The \
+                 Payload tab shows the exact bytes.",
+                go_os(),
+                go_arch()
             ),
         ),
         (
-            "When",
+            "How long it is kept",
+            format!(
+                "Here: at most {} pending events, none older than {}, in {}; the sent log keeps \
+                 the newest {} requests; gitops telemetry forget deletes it all. On the server: \
+                 not known, as the endpoint has not published how long it keeps what it \
+                 receives.",
+                t.max_pending,
+                duration(t.max_age.0),
+                app.facts.ctx.paths.data_dir.display(),
+                KEEP
+            ),
+        ),
+        (
+            "When it is collected and where it is sent",
             format!(
                 "Recorded on this machine each time gitops runs (not in CI while undecided). \
-                 Sent only with your consent: {sending}, or with s on the Pending tab."
-            ),
-        ),
-        (
-            "Where it is sent",
-            format!(
-                "GET {}/v1/check/{} (proxy variables are honoured).",
+                 Sent only with your consent, {sending}, or with s on the Pending tab, to \
+                 GET {}/v1/check/{} (proxy variables are honoured).",
                 target.endpoint.as_str().trim_end_matches('/'),
                 target.product
             ),
         ),
         (
-            "How long it is kept here",
-            format!(
-                "Pending events: at most {}, none older than {}, in {}. The sent log keeps the \
-                 newest {} requests. `gitops telemetry forget` deletes it all.",
-                t.max_pending,
-                t.max_age,
-                app.facts.ctx.paths.data_dir.display(),
-                crate::telemetry::sent_log::KEEP
-            ),
-        ),
-        (
             "How it works",
-            "src/vocabulary.rs reduces a command line to verbs using assets/commands.toml; \
-             src/request.rs builds the one request that the preview shows and the sender sends; \
-             src/queue.rs keeps pending events; src/delivery.rs sends them."
-                .to_string(),
+            format!(
+                "The source is public: {}. A command line is reduced to two words of the \
+                 gitops command tree; one function builds the request that the Payload tab \
+                 shows and the sender sends; pending events wait in a file you can read.",
+                env!("CARGO_PKG_REPOSITORY")
+            ),
         ),
         (
             "How to opt out",
             format!(
-                "Here: press d. From the CLI: `gitops telemetry disable` (or `gitops set config \
-                 analytics false`). CHECKPOINT_DISABLE=1 or DO_NOT_TRACK=1 turn everything off, \
-                 update checks included.{}",
+                "Here: press d. From the CLI: gitops telemetry disable (or gitops set config \
+                 analytics false). CHECKPOINT_DISABLE=1 or DO_NOT_TRACK=1 turn everything off, \
+                 update checks included. The Weave GitOps dashboard has its own setting: set \
+                 WEAVE_GITOPS_FEATURE_TELEMETRY to \"false\" in the Helm chart's values.{}",
                 if app.facts.decision.consent == Consent::Denied {
                     " Telemetry is off now."
                 } else {

@@ -9,12 +9,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Theme, windowed_table};
+use super::{Theme, stamp, stamp_width, windowed_table};
 use crate::telemetry::delivery::why_waiting;
-use crate::text::time;
 use crate::tui::app::App;
 
 /// Draws the tab.
@@ -45,9 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 Line::raw(
                     " Nothing is waiting. An event appears here each time gitops records a command",
                 ),
-                Line::raw(
-                    " (`gitops telemetry record -- <command line>`), before anything is sent.",
-                ),
+                Line::raw(" (gitops telemetry record -- <command line>), before anything is sent."),
             ])
             .wrap(Wrap { trim: false }),
             table,
@@ -55,26 +53,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let consent = app.facts.decision.consent;
-    let widths = [
-        Constraint::Length(19),
-        Constraint::Length(18),
-        Constraint::Length(5),
-        Constraint::Min(10),
+    let wide = area.width >= 100;
+    let columns = [
+        ("RECORDED (UTC)", stamp_width(wide)),
+        ("COMMAND", Constraint::Length(if wide { 24 } else { 16 })),
+        ("TRIES", Constraint::Length(5)),
+        ("WHY NOT SENT YET", Constraint::Fill(1)),
     ];
-    let header = Row::new(["RECORDED (UTC)", "COMMAND", "TRIES", "WHY NOT SENT YET"]);
     windowed_table(
         frame,
         table,
-        (header, &widths),
+        &columns,
         (n, app.view.selected.pending),
         |i| {
             let e = &data.events[i];
-            Row::new(vec![
-                Cell::from(time(e.recorded_at)),
-                Cell::from(format!("{} {}", e.object, e.command).trim().to_string()),
-                Cell::from(format!("{:>5}", e.attempts)),
-                Cell::from(why_waiting(&app.facts.ctx, consent, e, app.view.now)),
-            ])
+            let cells = vec![
+                stamp(e.recorded_at, wide),
+                format!("{} {}", e.object, e.command).trim().to_string(),
+                format!("{:>5}", e.attempts),
+                why_waiting(&app.facts.ctx, consent, e, app.view.now),
+            ];
+            (cells, Style::new())
         },
         theme,
     );

@@ -8,10 +8,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::Paragraph;
 
-use super::{Theme, windowed_table};
-use crate::text::time;
+use super::{Theme, stamp, stamp_width, windowed_table};
 use crate::tui::app::App;
 
 /// Draws the tab.
@@ -40,33 +39,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
         return;
     }
-    let widths = [
-        Constraint::Length(19),
-        Constraint::Length(18),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Min(10),
+    let wide = area.width >= 100;
+    let mut columns = vec![
+        ("TIME (UTC)", stamp_width(wide)),
+        ("COMMAND", Constraint::Length(if wide { 24 } else { 16 })),
+        ("STATUS", Constraint::Length(6)),
     ];
-    let header = Row::new(["TIME (UTC)", "COMMAND", "STATUS", "   MS", "RESULT"]);
+    if area.width >= 70 {
+        columns.push(("   MS", Constraint::Length(5)));
+    }
+    columns.push(("RESULT", Constraint::Fill(1)));
     windowed_table(
         frame,
         table,
-        (header, &widths),
+        &columns,
         (n, app.view.selected.sent),
         |i| {
             let e = &data.sent[i];
-            Row::new(vec![
-                Cell::from(time(e.time)),
-                Cell::from(e.kind.to_string()),
-                Cell::from(e.status.map_or("—".to_string(), |s| s.to_string())),
-                Cell::from(format!("{:>5}", e.duration_ms)),
-                Cell::from(e.outcome()),
-            ])
-            .style(if e.status == Some(200) {
+            let mut cells = vec![
+                stamp(e.time, wide),
+                e.kind.to_string(),
+                e.status.map_or("—".to_string(), |s| s.to_string()),
+            ];
+            if area.width >= 70 {
+                cells.push(format!("{:>5}", e.duration_ms));
+            }
+            cells.push(e.outcome());
+            let style = if e.status == Some(200) {
                 theme.good()
             } else {
                 theme.bad()
-            })
+            };
+            (cells, style)
         },
         theme,
     );

@@ -2,7 +2,7 @@
 //! cached checkpoint answer (never waiting on the network).
 //!
 //! ```text
-//!  Running 0.1.0 · newest known 0.7.0 (released …, checked …)
+//!  Reported gitops 0.38.0 · newest known 0.39.0 (released …, checked …)
 //!  ▶ Download         https://…
 //!    Changelog        https://…
 //!  Alerts: [level] message
@@ -11,13 +11,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, newer_version, wrapped};
 use crate::config::UpdateCheck;
-use crate::telemetry::event::CRATE_VERSION;
-use crate::text::time;
+use crate::text::{duration, time};
 use crate::tui::app::App;
 
 /// Draws the tab.
@@ -27,20 +26,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         UpdateCheck::WithTelemetry => "with telemetry, when you allow it".to_string(),
         UpdateCheck::Always => format!(
             "always: a version-only request at most every {}",
-            updates.interval
+            duration(updates.interval.0)
         ),
         UpdateCheck::Never => "never".to_string(),
     };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(" Running:      ", theme.bold()),
-            Span::raw(CRATE_VERSION),
-        ]),
-        Line::from(vec![
-            Span::styled(" Update check: ", theme.bold()),
-            Span::raw(policy),
-        ]),
-    ];
+    let (version, source) = app.reported_version();
+    let mut lines = wrapped(
+        &format!(" Reported:     gitops {version} ({source})"),
+        area.width,
+        15,
+        Style::new(),
+    );
+    lines.extend(wrapped(
+        &format!(" Update check: {policy}"),
+        area.width,
+        15,
+        Style::new(),
+    ));
     let cache = app.data.as_ref().and_then(|d| d.update.as_ref());
     let Some(cache) = cache else {
         lines.push(Line::raw(""));
@@ -57,18 +59,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .filter(|_| r.current_release > 0)
         .map(|t| format!("released {}, ", t.strftime("%Y-%m-%d")))
         .unwrap_or_default();
-    lines.push(Line::from(vec![
-        Span::styled(" Newest known: ", theme.bold()),
-        Span::raw(format!(
-            "{} ({released}checked {} UTC)",
-            if r.current_version.is_empty() {
-                "?"
-            } else {
-                &r.current_version
-            },
+    let newest = if r.current_version.is_empty() {
+        "?"
+    } else {
+        &r.current_version
+    };
+    lines.extend(wrapped(
+        &format!(
+            " Newest known: {newest} ({released}checked {} UTC)",
             time(cache.checked_at)
-        )),
-    ]));
+        ),
+        area.width,
+        15,
+        Style::new(),
+    ));
     lines.push(match newer_version(app) {
         Some(v) => Line::styled(
             format!(" A newer version, {v}, is available."),
