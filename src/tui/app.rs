@@ -14,7 +14,7 @@ mod replies;
 mod update;
 
 use checkpoint_protocol::vocabulary::Vocabulary;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseEvent};
 use jiff::Timestamp;
 use ratatui_textarea::TextArea;
 
@@ -38,12 +38,28 @@ pub enum Msg {
     Key(KeyEvent),
     /// Text was pasted (bracketed paste): one edit, never keys.
     Paste(String),
+    /// The mouse was used; the event loop turns it into [`Msg::Wheel`] or [`Msg::Click`].
+    Mouse(MouseEvent),
+    /// The wheel turned: up (negative) or down, in notches.
+    Wheel(isize),
+    /// A left click landed on something, at this instant (two on the same thing in quick
+    /// succession open it).
+    Click(Hit, std::time::Instant),
     /// The terminal has a new size (columns, rows).
     Resize(u16, u16),
     /// Time passed (times on screen are relative).
     Tick(Timestamp),
     /// The worker finished something.
     Done(Done),
+}
+
+/// What a mouse click landed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A tab in the tab bar.
+    Tab(Tab),
+    /// A row of the current tab's list, by its index in the list.
+    Row(usize),
 }
 
 /// What the event loop must do after an update.
@@ -177,6 +193,8 @@ pub struct App {
     pub last_status: Option<Status>,
     /// A send in progress: done, total.
     pub sending: Option<(usize, usize)>,
+    /// The last click, to tell a double-click.
+    pub last_click: Option<(Hit, std::time::Instant)>,
 }
 
 /// The command line the Payload tab starts with.
@@ -216,6 +234,7 @@ impl App {
             last_status: status.clone(),
             status,
             sending: None,
+            last_click: None,
         }
     }
 

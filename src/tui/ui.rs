@@ -33,7 +33,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::app::App;
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use super::app::{App, Hit, Msg};
 use super::tab::Tab;
 use crate::consent::Consent;
 use crate::telemetry::updates::newer_version as newer_than;
@@ -158,6 +160,49 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 /// moves only when the selection leaves it and the draw stays independent of the list length.
 fn window_start(selected: usize, height: usize) -> usize {
     selected.checked_div(height).map_or(0, |page| page * height)
+}
+
+/// What a mouse event on a terminal of `size` means, if anything: the wheel scrolls, a left
+/// click lands on a tab or on a row of the current tab's list (computed from the same layout
+/// the tab is drawn with).
+pub fn pointer(app: &App, size: Rect, mouse: MouseEvent) -> Option<Msg> {
+    let (x, y) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollUp => return Some(Msg::Wheel(-1)),
+        MouseEventKind::ScrollDown => return Some(Msg::Wheel(1)),
+        MouseEventKind::Down(MouseButton::Left) => {}
+        _ => return None,
+    }
+    if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
+        return None;
+    }
+    let click = |hit| Some(Msg::Click(hit, std::time::Instant::now()));
+    if y == 1 {
+        return chrome::tab_at(Rect::new(0, 1, size.width, 1), app, Theme::new(app), x)
+            .and_then(|tab| click(Hit::Tab(tab)));
+    }
+    // The body starts below the header and the tab bar and ends above the status line.
+    let body = Rect::new(0, 2, size.width, size.height.saturating_sub(4));
+    if !body.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let row = (y - body.y) as usize;
+    match app.view.tab {
+        Tab::Pending | Tab::Sent => {
+            // A summary line, the table's header, then a window of whole pages.
+            let rows_fit = (body.height as usize).saturating_sub(2);
+            let selected = match app.view.tab {
+                Tab::Pending => app.view.selected.pending,
+                _ => app.view.selected.sent,
+            };
+            let first = window_start(selected, rows_fit);
+            row.checked_sub(2).and_then(|r| click(Hit::Row(first + r)))
+        }
+        Tab::Feedback if feedback::list_height(app) <= body.height as usize => {
+            feedback::item_at(app, row).and_then(|i| click(Hit::Row(i)))
+        }
+        _ => None,
+    }
 }
 
 /// The newest known version, when it is newer than the gitops version being reported.

@@ -20,6 +20,10 @@ use crate::telemetry::signature::{self, Signature};
 use crate::telemetry::transport::Http;
 use crate::telemetry::updates::{self, UpdateCache};
 
+mod watch;
+
+pub use watch::Stamps;
+
 /// Work for the worker.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
@@ -31,8 +35,10 @@ pub enum Job {
     Delete(String),
     /// Delete every pending event.
     Clear,
-    /// Send what is due.
-    Send,
+    /// Send what is due, if the queue is still the one read into `shown`.
+    Send(Stamps),
+    /// Read again whatever changed on disk since the last read.
+    Refresh,
     /// Open a link.
     Open(String),
     /// Prepare an issue (saving a long body to a file) and open it.
@@ -50,6 +56,8 @@ pub enum Done {
     Loaded(Result<Box<Snapshot>, String>),
     /// Consent was saved (or not).
     ConsentSet(Result<ConsentChange, String>),
+    /// The config files changed on disk (consent may have changed in another terminal).
+    ConfigChanged,
     /// An event was deleted (false: it was already gone).
     Deleted(Result<bool, String>),
     /// The queue was emptied; how many events went.
@@ -92,10 +100,13 @@ pub struct Snapshot {
     pub update: Option<UpdateCache>,
     /// The signature in effect.
     pub signature: Option<Signature>,
+    /// The files as they were when this was read.
+    pub stamps: Stamps,
 }
 
 /// Reads everything the console shows from disk.
 pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
+    let stamps = Stamps::read(&ctx.paths);
     let events = queue::load(&ctx.paths, ctx.limits(), ctx.now())
         .map_err(|e| format!("cannot read the pending queue: {e}"))?;
     let mut sent =
@@ -109,6 +120,7 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
         sent,
         update: updates::cached(&ctx.paths),
         signature: Some(signature),
+        stamps,
     })
 }
 
@@ -120,13 +132,27 @@ pub fn run<M: Send + 'static>(
     wrap: fn(Done) -> M,
 ) {
     let post = |done: Done| out.send(wrap(done)).is_ok();
+    let mut seen = Stamps::read(&ctx.paths);
     for job in jobs {
         let reload = matches!(
             job,
-            Job::SetConsent(_) | Job::Delete(_) | Job::Clear | Job::Send
+            Job::SetConsent(_) | Job::Delete(_) | Job::Clear | Job::Send(_)
         );
         let done = match job {
             Job::Load => Done::Loaded(snapshot(&ctx).map(Box::new)),
+            Job::Refresh => {
+                let now = Stamps::read(&ctx.paths);
+                if now == seen {
+                    continue;
+                }
+                if now.config != seen.config {
+                    ctx = ctx.reload();
+                    if !post(Done::ConfigChanged) {
+                        return;
+                    }
+                }
+                Done::Loaded(snapshot(&ctx).map(Box::new))
+            }
             Job::SetConsent(setting) => {
                 let result = choice::set_consent(&mut ctx, setting).map_err(|e| e.to_string());
                 ctx = ctx.reload();
@@ -141,7 +167,12 @@ pub fn run<M: Send + 'static>(
                 .map_err(|e| e.to_string()),
             ),
             Job::Clear => Done::Cleared(queue::clear(&ctx.paths).map_err(|e| e.to_string())),
-            Job::Send => Done::Sent(send(&ctx, &post)),
+            Job::Send(shown) if Stamps::read(&ctx.paths).queue != shown.queue => Done::Sent(Err(
+                "the queue changed since it was shown; it is shown again now: \
+                     press s to send what is on screen"
+                    .to_string(),
+            )),
+            Job::Send(_) => Done::Sent(send(&ctx, &post)),
             Job::Open(url) => Done::Opened(Opened {
                 result: browser::open(&url, &ctx.env).map_err(|e| e.to_string()),
                 url,
@@ -152,8 +183,21 @@ pub fn run<M: Send + 'static>(
             Job::LoadDraft => Done::Draft(issue::load_draft(&draft_file(&ctx))),
             Job::SaveDraft(draft) => Done::DraftSaved(save_draft(&ctx, draft.as_ref())),
         };
-        if !post(done) || (reload && !post(Done::Loaded(snapshot(&ctx).map(Box::new)))) {
+        let refresh = reload || matches!(done, Done::Sent(Err(_)));
+        if let Done::Loaded(Ok(s)) = &done {
+            seen = s.stamps.clone();
+        }
+        if !post(done) {
             return;
+        }
+        if refresh {
+            let fresh = snapshot(&ctx);
+            if let Ok(s) = &fresh {
+                seen = s.stamps.clone();
+            }
+            if !post(Done::Loaded(fresh.map(Box::new))) {
+                return;
+            }
         }
     }
 }

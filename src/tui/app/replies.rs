@@ -20,6 +20,21 @@ impl App {
             }
             Done::Loaded(Err(e)) => self.say(Level::Error, e),
             Done::ConsentSet(result) => self.consent_set(result),
+            Done::ConfigChanged => {
+                self.facts = Facts::of(self.facts.ctx.reload());
+                if self.view.mode == Mode::ConsentChoice
+                    && self.facts.decision.consent != crate::consent::Consent::Undecided
+                {
+                    self.view.mode = Mode::Browsing;
+                }
+                self.say(
+                    Level::Info,
+                    format!(
+                        "the config changed on disk: {}",
+                        self.facts.decision.summary()
+                    ),
+                );
+            }
             Done::Deleted(Ok(true)) => {
                 self.say(Level::Info, "deleted 1 pending event; nothing was sent")
             }

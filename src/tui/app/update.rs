@@ -4,7 +4,12 @@
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::form::one_line;
-use super::{App, Effect, FormKey, IssueForm, Level, Msg, Status};
+use std::time::{Duration, Instant};
+
+use super::{App, Effect, FormKey, Hit, IssueForm, Level, Msg, Status};
+
+/// Two clicks on the same thing within this time open it.
+pub const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 use crate::config::ConsentSetting;
 use crate::consent::Consent;
 use crate::tui::keymap::{self, Action, Key};
@@ -26,6 +31,13 @@ impl App {
                 self.paste(&text);
                 Vec::new()
             }
+            Msg::Mouse(_) => Vec::new(),
+            Msg::Wheel(notches) => {
+                let lines = if self.in_a_list() { 1 } else { 3 };
+                self.move_by(notches * lines);
+                Vec::new()
+            }
+            Msg::Click(hit, at) => self.click(hit, at),
             Msg::Resize(w, h) => {
                 self.view.size = (w, h);
                 Vec::new()
@@ -58,6 +70,48 @@ impl App {
                 self.input.command.input(event);
             }
             _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Whether the wheel moves a selection (one row a notch) rather than scrolling text.
+    fn in_a_list(&self) -> bool {
+        self.view.mode == Mode::Browsing
+            && matches!(
+                self.view.tab,
+                Tab::Pending | Tab::Sent | Tab::Feedback | Tab::Updates
+            )
+    }
+
+    /// A click selects; a second click on the same thing within [`DOUBLE_CLICK`] opens it, as
+    /// Enter would.
+    fn click(&mut self, hit: Hit, at: Instant) -> Vec<Effect> {
+        let double = self
+            .last_click
+            .is_some_and(|(last, when)| last == hit && at.duration_since(when) <= DOUBLE_CLICK);
+        self.last_click = Some((hit, at));
+        if self.view.mode != Mode::Browsing {
+            return Vec::new();
+        }
+        match hit {
+            Hit::Tab(tab) => self.view.tab = tab,
+            Hit::Row(row) => {
+                let sel = &mut self.view.selected;
+                match self.view.tab {
+                    Tab::Pending => sel.pending = row,
+                    Tab::Sent => sel.sent = row,
+                    Tab::Feedback => sel.channel = row,
+                    Tab::Updates => sel.link = row,
+                    Tab::Overview | Tab::Payload => return Vec::new(),
+                }
+                self.clamp_selections();
+                if double {
+                    return match self.view.tab {
+                        Tab::Feedback | Tab::Updates => self.act(Action::Open),
+                        _ => self.act(Action::Enter),
+                    };
+                }
+            }
         }
         Vec::new()
     }
@@ -280,9 +334,13 @@ impl App {
             self.say(Level::Error, text);
             return Vec::new();
         }
+        let Some(shown) = self.data.as_ref().map(|d| d.stamps.clone()) else {
+            self.say(Level::Info, "the queue is still being read");
+            return Vec::new();
+        };
         self.sending = Some((0, 0));
         self.say(Level::Info, "sending…");
-        vec![Effect::Job(Job::Send)]
+        vec![Effect::Job(Job::Send(shown))]
     }
 
     /// The name and URL under the cursor on the Feedback or Updates tab.
@@ -368,9 +426,11 @@ impl App {
     /// Keeps every selection inside its list after the data changed.
     pub(super) fn clamp_selections(&mut self) {
         let links = self.links().len();
+        let channels = self.facts.channels.len();
+        let sel = &mut self.view.selected;
+        sel.channel = sel.channel.min(channels);
         let Some(data) = &self.data else { return };
         let last = |len: usize| len.saturating_sub(1);
-        let sel = &mut self.view.selected;
         sel.pending = sel.pending.min(last(data.events.len()));
         sel.sent = sel.sent.min(last(data.sent.len()));
         sel.link = sel.link.min(last(links));

@@ -103,6 +103,7 @@ pub fn snapshot(events: Vec<Event>) -> Snapshot {
             origin: Origin::Random,
             value: "00000000-0000-4000-8000-000000000000".into(),
         }),
+        stamps: Default::default(),
     }
 }
 

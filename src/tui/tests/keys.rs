@@ -5,7 +5,7 @@ use super::fixtures::{app, ctrl, event, home, load, press, snapshot, type_text};
 use crate::config::{ConsentSetting, Env};
 use crate::feedback::browser::Outcome;
 use crate::telemetry::choice::ConsentChange;
-use crate::tui::app::{App, Effect, Level, Msg};
+use crate::tui::app::{App, Effect, Hit, Level, Msg};
 use crate::tui::mode::{Detail, Mode, Question};
 use crate::tui::tab::Tab;
 use crate::tui::worker::{Done, Job, Opened};
@@ -122,7 +122,7 @@ fn pending_delete_clear_with_confirmation_and_send() {
     );
     assert_eq!(
         press(&mut app, &[KeyCode::Char('s')]),
-        [Effect::Job(Job::Send)]
+        [Effect::Job(Job::Send(Default::default()))]
     );
     // A second send while one runs is refused.
     assert!(press(&mut app, &[KeyCode::Char('s')]).is_empty());
@@ -506,4 +506,145 @@ fn messages_fade_and_errors_wait_for_a_key() {
         panic!("no message window")
     };
     assert!(app.detail(what).1[0].contains("disk on fire"));
+}
+
+#[test]
+fn the_mouse_selects_opens_and_scrolls_and_keys_lose_nothing() {
+    use std::time::{Duration, Instant};
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(
+        &mut app,
+        snapshot((0..30).map(|n| event(n, "get", "app")).collect()),
+    );
+    let t0 = Instant::now();
+    // Clicking a tab goes there.
+    app.update(Msg::Click(Hit::Tab(Tab::Pending), t0));
+    assert_eq!(app.view.tab, Tab::Pending);
+    // One click selects a row; a second on it soon after opens it.
+    assert!(app.update(Msg::Click(Hit::Row(4), t0)).is_empty());
+    assert_eq!(app.view.selected.pending, 4);
+    app.update(Msg::Click(Hit::Row(4), t0 + Duration::from_millis(200)));
+    assert!(
+        matches!(&app.view.mode, Mode::Detail { what: Detail::PendingEvent(id), .. } if *id == event(4, "", "").id)
+    );
+    // The wheel scrolls the window, then moves the selection once it is closed.
+    app.update(Msg::Wheel(2));
+    assert!(matches!(app.view.mode, Mode::Detail { scroll: 6, .. }));
+    press(&mut app, &[KeyCode::Esc]);
+    app.update(Msg::Wheel(3));
+    assert_eq!(app.view.selected.pending, 7);
+    // Two clicks far apart are two selections; a click past the end selects the last row.
+    app.update(Msg::Click(Hit::Row(99), t0 + Duration::from_secs(5)));
+    app.update(Msg::Click(Hit::Row(99), t0 + Duration::from_secs(9)));
+    assert_eq!(
+        (app.view.selected.pending, &app.view.mode),
+        (29, &Mode::Browsing)
+    );
+    // Double-clicking a channel opens it, like Enter.
+    app.update(Msg::Click(Hit::Tab(Tab::Feedback), t0));
+    app.update(Msg::Click(Hit::Row(1), t0));
+    assert_eq!(
+        app.update(Msg::Click(Hit::Row(1), t0 + Duration::from_millis(100))),
+        [Effect::Job(Job::Open("https://slack.weave.works/".into()))]
+    );
+}
+
+/// Mouse positions are read with the same layout the screen is drawn with.
+#[test]
+fn clicks_land_where_the_screen_shows_things() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use ratatui::layout::Rect;
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(
+        &mut app,
+        snapshot((0..30).map(|n| event(n, "get", "app")).collect()),
+    );
+    let size = Rect::new(0, 0, 80, 24);
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let screen = super::fixtures::render(&app, 80, 24);
+    let tabs_line = screen.lines().nth(1).unwrap();
+    let at = tabs_line.find("Pending").unwrap() as u16 - 1;
+    let Some(Msg::Click(Hit::Tab(tab), _)) = crate::tui::ui::pointer(&app, size, click(at, 1))
+    else {
+        panic!("no tab under column {at}: {tabs_line}");
+    };
+    assert_eq!(tab, Tab::Pending);
+    app.update(Msg::Click(
+        Hit::Tab(Tab::Pending),
+        std::time::Instant::now(),
+    ));
+    // Row 4 of the screen is the first event: header, tabs, summary, column titles.
+    let Some(Msg::Click(Hit::Row(row), _)) = crate::tui::ui::pointer(&app, size, click(10, 6))
+    else {
+        panic!("no row");
+    };
+    assert_eq!(row, 2);
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click(0, 0)
+    };
+    assert!(matches!(
+        crate::tui::ui::pointer(&app, size, wheel),
+        Some(Msg::Wheel(1))
+    ));
+}
+
+/// The worker follows the files: an event recorded by another process, and consent changed
+/// in another terminal, reach the console without a key; a send of a queue that changed since
+/// it was shown refreshes instead of sending what the user has not seen.
+#[test]
+fn the_worker_follows_changes_made_by_other_processes() {
+    use crate::config::Paths;
+    use crate::context::Context;
+    use crate::tui::worker::Stamps;
+
+    let home = home(GRANTED);
+    let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
+    let other = Context::with_paths(Env::empty(), Paths::under(home.path()));
+    let (jobs, job_rx) = std::sync::mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || crate::tui::worker::run(ctx, job_rx, tx, Msg::Done));
+    let next = || match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
+        Msg::Done(done) => done,
+        other => panic!("{other:?}"),
+    };
+    jobs.send(Job::Load).unwrap();
+    let Done::Loaded(Ok(first)) = next() else {
+        panic!("no snapshot")
+    };
+    assert!(first.events.is_empty());
+
+    crate::telemetry::record::record(&other, &["get".into(), "app".into()], None, None).unwrap();
+    jobs.send(Job::Refresh).unwrap();
+    let Done::Loaded(Ok(second)) = next() else {
+        panic!("no refresh")
+    };
+    assert_eq!(second.events.len(), 1);
+
+    // Sending what was shown before the event arrived refreshes instead.
+    jobs.send(Job::Send(first.stamps.clone())).unwrap();
+    let Done::Sent(Err(why)) = next() else {
+        panic!("sent a queue not shown")
+    };
+    assert!(why.contains("changed since it was shown"), "{why}");
+    let Done::Loaded(Ok(third)) = next() else {
+        panic!("no refresh")
+    };
+    assert_eq!(third.stamps, Stamps::read(&other.paths));
+
+    std::fs::write(
+        other.paths.config_file.clone(),
+        "[telemetry]\nconsent = \"denied\"\n",
+    )
+    .unwrap();
+    jobs.send(Job::Refresh).unwrap();
+    assert!(matches!(next(), Done::ConfigChanged));
+    assert!(matches!(next(), Done::Loaded(Ok(_))));
 }

@@ -89,6 +89,24 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// The tab bar: full names when they fit, else short ones, else numbers with the current
 /// tab's name.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    frame.render_widget(Line::from(tab_bar(area, app, theme)), area);
+}
+
+/// The tab under column `x` of the tab bar in `area`.
+pub fn tab_at(area: Rect, app: &App, theme: Theme, x: u16) -> Option<Tab> {
+    let mut left = area.x;
+    // The bar is a leading space, then each tab followed by its gap.
+    for (i, span) in tab_bar(area, app, theme).iter().enumerate() {
+        let right = left + span.width() as u16;
+        if i % 2 == 1 && (left..right).contains(&x) {
+            return Tab::ALL.get(i / 2).copied();
+        }
+        left = right;
+    }
+    None
+}
+
+fn tab_bar(area: Rect, app: &App, theme: Theme) -> Vec<Span<'static>> {
     let pending = app.data.as_ref().map(|d| d.events.len());
     let bar = |name: &dyn Fn(Tab) -> String, gap: &'static str| -> Vec<Span<'static>> {
         let mut spans = vec![Span::raw(" ")];
@@ -125,7 +143,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             "",
         ),
     ];
-    frame.render_widget(first_that_fits(area, variants), area);
+    first_that_fits(area, variants).spans
 }
 
 /// The status line: send progress, or the message on one line.

@@ -30,6 +30,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 }
 
+/// The lines the channel list takes: two a channel, one for the issue entry.
+pub fn list_height(app: &App) -> usize {
+    app.facts.channels.len() * 2 + 1
+}
+
+/// The list entry on line `line` of the channel list, when it is not scrolled.
+pub fn item_at(app: &App, line: usize) -> Option<usize> {
+    (line < list_height(app)).then_some(line / 2)
+}
+
 fn draw_channels(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = area.width as usize;
     let mut items: Vec<ListItem> = app
