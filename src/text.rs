@@ -24,7 +24,12 @@ pub fn time(t: Timestamp) -> String {
 /// A duration as people write it: "30 days", "1 hour", "90 seconds", "1 day 12 hours" (the
 /// two largest units, no abbreviations).
 pub fn duration(d: std::time::Duration) -> String {
-    const UNITS: [(u64, &str); 4] = [(86_400, "day"), (3_600, "hour"), (60, "minute"), (1, "second")];
+    const UNITS: [(u64, &str); 4] = [
+        (86_400, "day"),
+        (3_600, "hour"),
+        (60, "minute"),
+        (1, "second"),
+    ];
     let mut left = d.as_secs();
     if left == 0 {
         return format!("{} ms", d.as_millis());

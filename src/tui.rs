@@ -24,10 +24,11 @@ mod worker;
 mod tests;
 
 use std::io::Write;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use crossterm::event::Event as TermEvent;
+use ratatui::layout::Rect;
 
 use crate::context::Context;
 use crate::feedback::clipboard::osc52;
@@ -35,7 +36,7 @@ use app::{App, Effect, Msg};
 use terminal::Terminal;
 use worker::Job;
 
-/// How often times on screen are refreshed when nothing else happens.
+/// How often times on screen are refreshed and the files are checked for changes.
 const TICK: Duration = Duration::from_secs(1);
 
 /// Runs the console until the user quits.
@@ -45,10 +46,18 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
     let worker_ctx = ctx.reload();
     let worker_tx = tx.clone();
     std::thread::spawn(move || worker::run(worker_ctx, job_rx, worker_tx, Msg::Done));
+    let ticker = tx.clone();
+    std::thread::spawn(move || {
+        while ticker.send(Msg::Tick(jiff::Timestamp::now())).is_ok() {
+            std::thread::sleep(TICK);
+        }
+    });
     std::thread::spawn(move || {
         while let Ok(event) = crossterm::event::read() {
             let msg = match event {
                 TermEvent::Key(key) => Msg::Key(key),
+                TermEvent::Paste(text) => Msg::Paste(text),
+                TermEvent::Mouse(mouse) => Msg::Mouse(mouse),
                 TermEvent::Resize(w, h) => Msg::Resize(w, h),
                 _ => continue,
             };
@@ -63,15 +72,28 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
     let _ = jobs.send(Job::Load);
+    let _ = jobs.send(Job::LoadDraft);
     loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
-        let first = match rx.recv_timeout(TICK) {
-            Ok(msg) => msg,
-            Err(RecvTimeoutError::Timeout) => Msg::Tick(jiff::Timestamp::now()),
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        let Ok(first) = rx.recv() else {
+            return Ok(());
         };
         // Apply everything already waiting before drawing again.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
+            if matches!(msg, Msg::Tick(_)) {
+                // Follow what other processes do to the files while the console is open.
+                let _ = jobs.send(Job::Refresh);
+            }
+            let msg = match msg {
+                Msg::Mouse(mouse) => {
+                    let size = terminal.size()?;
+                    match ui::pointer(&app, Rect::new(0, 0, size.width, size.height), mouse) {
+                        Some(msg) => msg,
+                        None => continue,
+                    }
+                }
+                other => other,
+            };
             for effect in app.update(msg) {
                 match effect {
                     Effect::Job(job) => {
@@ -82,7 +104,16 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
                         out.write_all(osc52(&text).as_bytes())?;
                         out.flush()?;
                     }
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => {
+                        // The draft outlives the console; a failure to keep it is said on the
+                        // way out, after the terminal is restored.
+                        let kept = worker::save_draft(&app.facts.ctx, app.draft().as_ref());
+                        drop(terminal);
+                        if let Err(e) = kept {
+                            eprintln!("gitops: {e}");
+                        }
+                        return Ok(());
+                    }
                 }
             }
         }
