@@ -97,12 +97,16 @@ fn run(args: Args, console: Console) -> Outcome {
         Command::Get { what } => compat::get(&ctx, what),
         Command::Set { what } => compat::set(ctx, what),
         Command::Completions { shell } => {
+            // Written in one piece, so a closed pipe (`| head`) is an error we can ignore
+            // rather than a panic inside the generator.
+            let mut script = Vec::new();
             clap_complete::generate(
                 shell,
                 &mut <Args as clap::CommandFactory>::command(),
                 "gitops",
-                &mut std::io::stdout(),
+                &mut script,
             );
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(())
         }
     }

@@ -285,6 +285,20 @@ impl Config {
         Ok(config)
     }
 
+    /// The `[feedback]` section of the file at `path` on its own, when the file as a whole
+    /// cannot be used but that section reads and validates: listing and opening channels need
+    /// nothing else.
+    pub fn feedback_section(path: &Path) -> Option<FeedbackConfig> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut table: toml::Table = toml::from_str(&text).ok()?;
+        let mut only = toml::Table::new();
+        if let Some(feedback) = table.remove("feedback") {
+            only.insert("feedback".into(), feedback);
+        }
+        let text = toml::to_string(&only).ok()?;
+        Config::parse(&text, path).ok().map(|c| c.feedback)
+    }
+
     /// The request timeout: `CHECKPOINT_TIMEOUT` (milliseconds) when set and valid, else the file's.
     pub fn request_timeout(&self, env: &Env) -> Duration {
         env.non_empty("CHECKPOINT_TIMEOUT")

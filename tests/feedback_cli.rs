@@ -237,3 +237,52 @@ fn long_issue_is_saved_and_opened_short() {
     assert!(urls[0].len() <= 8000, "{}", urls[0].len());
     assert!(urls[0].contains("paste"), "{}", urls[0]);
 }
+
+/// Listing and opening channels need no telemetry settings: a config broken elsewhere still
+/// lists them (with a warning that nothing is sent); a broken `[feedback]` section does not.
+#[test]
+fn a_config_broken_outside_feedback_still_lists_channels() {
+    let home = Home::new();
+    home.write_config(
+        "[telemetry]\ntimeout = \"soon\"\n\n[[feedback.channels]]\nid = \"forum\"\nurl = \"https://example.com/forum\"\n",
+    );
+    let out = home.gitops().args(["feedback", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("https://example.com/forum"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("config.toml:2") && stderr.contains("nothing is sent"),
+        "{stderr}"
+    );
+    assert_eq!(
+        home.ok(&["feedback", "open", "forum", "--print"]),
+        "https://example.com/forum\n"
+    );
+}
+
+/// `gitops completions bash | head -1`: a closed pipe is not an error, and never a panic.
+#[test]
+fn completions_into_a_closed_pipe_exit_cleanly() {
+    use std::process::{Command, Stdio};
+    let home = Home::new();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("gitops"))
+        .args(["completions", "bash"])
+        .env("GITOPS_HOME", home.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

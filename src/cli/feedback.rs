@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::error::UsageError;
+use super::error::{BrokenConfig, UsageError};
 use super::style::{Painter, interactive, stdout_is_terminal};
 use super::{Failure, Outcome, print_json};
+use crate::config::Config;
 use crate::context::Context;
 use crate::feedback::browser::{self, Outcome as Opened};
 use crate::feedback::channels;
@@ -93,9 +94,24 @@ pub(super) fn run(ctx: Context, args: FeedbackArgs, console: super::Console) -> 
     }
 }
 
+/// The channels in force: the config's, or, when the config file is broken elsewhere than in
+/// `[feedback]`, the channels that section still gives (with a warning), since listing and
+/// opening channels need no telemetry settings.
+fn channel_list(ctx: &Context) -> Result<Vec<channels::Channel>, Failure> {
+    let Some(error) = &ctx.config_error else {
+        return Ok(channels::channels(&ctx.config.feedback.channels));
+    };
+    match Config::feedback_section(&ctx.paths.config_file) {
+        Some(feedback) => {
+            eprintln!("gitops: warning: {error}; nothing is sent until it is fixed");
+            Ok(channels::channels(&feedback.channels))
+        }
+        None => Err(BrokenConfig(error.to_string()).into()),
+    }
+}
+
 fn list(ctx: &Context, json: bool) -> Outcome {
-    super::require_config(ctx)?;
-    let list = channels::channels(&ctx.config.feedback.channels);
+    let list = channel_list(ctx)?;
     if json {
         return print_json(&list);
     }
@@ -113,8 +129,7 @@ fn list(ctx: &Context, json: bool) -> Outcome {
 }
 
 fn open_channel(ctx: &Context, id: &str, print: bool) -> Outcome {
-    super::require_config(ctx)?;
-    let channel = channels::find(&channels::channels(&ctx.config.feedback.channels), id)?;
+    let channel = channels::find(&channel_list(ctx)?, id)?;
     if print {
         println!("{}", channel.url);
         return Ok(());
