@@ -358,11 +358,12 @@ class Command:
     def name(self):
         return self.use.split(" ")[0] if self.use else None
 
-    def add_flag(self, name, short, value, persistent, where):
+    def add_flag(self, name, short, value, persistent, where, kind=None):
         old = self.flags.get(name)
         if old and (old["value"] != value or old["persistent"] != persistent):
             warn("%s: flag --%s registered twice with different kinds" % (where, name))
-        self.flags[name] = {"short": short, "value": value, "persistent": persistent}
+        self.flags[name] = {"short": short, "value": value, "persistent": persistent,
+                            "type": kind or ("String" if value else "Bool")}
 
 
 class FlagSetRef:
@@ -769,7 +770,7 @@ class Tree:
         if base == "Value":
             warn("%s %s: --%s is a custom pflag.Value; counted as taking a value" % (self.tag, f.path, name))
         value = base not in ("Bool", "Count")
-        fs.command.add_flag(name, sh or "", value, fs.persistent, f.path)
+        fs.command.add_flag(name, sh or "", value, fs.persistent, f.path, base)
 
     def string_value(self, token, pkg, f, env=None):
         s = f.string(token)
