@@ -128,12 +128,15 @@ pub struct TelemetryConfig {
     /// Whether `record` starts a background sender (events, or the update-only check).
     pub auto_send: bool,
     /// The least time between two automatic sends.
+    #[serde(deserialize_with = "duration::send_interval")]
     pub send_interval: HumanDuration,
     /// The most events kept pending; older ones are dropped.
     pub max_pending: usize,
     /// Pending events older than this are dropped, never sent.
+    #[serde(deserialize_with = "duration::max_age")]
     pub max_age: HumanDuration,
     /// The time one request may take.
+    #[serde(deserialize_with = "duration::timeout")]
     pub timeout: HumanDuration,
     /// An alternative command vocabulary file.
     pub commands: Option<PathBuf>,
@@ -163,6 +166,7 @@ pub struct UpdatesConfig {
     /// When to check.
     pub check: UpdateCheck,
     /// The least time between two update-only requests.
+    #[serde(deserialize_with = "duration::update_interval")]
     pub interval: HumanDuration,
 }
 
@@ -299,12 +303,13 @@ impl Config {
         Config::parse(&text, path).ok().map(|c| c.feedback)
     }
 
-    /// The request timeout: `CHECKPOINT_TIMEOUT` (milliseconds) when set and valid, else the file's.
+    /// The request timeout: `CHECKPOINT_TIMEOUT` (milliseconds) when set and within the range
+    /// of `[telemetry] timeout` (1 ms to 10 minutes), else the file's.
     pub fn request_timeout(&self, env: &Env) -> Duration {
         env.non_empty("CHECKPOINT_TIMEOUT")
             .and_then(|ms| ms.trim().parse::<u64>().ok())
-            .filter(|ms| *ms > 0)
             .map(Duration::from_millis)
+            .filter(|d| duration::TIMEOUT.contains(*d))
             .unwrap_or(self.telemetry.timeout.0)
     }
 }

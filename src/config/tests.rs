@@ -40,6 +40,18 @@ fn errors_name_file_line_column_and_key() {
             "[telemetry]\nsend_interval = \"soon\"\n",
             "config.toml:2:17: invalid duration \"soon\"",
         ),
+        (
+            "[telemetry]\ntimeout = \"18446744073709551615s\"\n",
+            "config.toml:2:11: telemetry.timeout = \"18446744073709551615s\" is out of range: use a duration from 1ms to 10m",
+        ),
+        (
+            "[telemetry]\nmax_age = \"99999999d\"\n",
+            "config.toml:2:11: telemetry.max_age = \"99999999d\" is out of range: use a duration from 1s to 3650d",
+        ),
+        (
+            "[updates]\ninterval = \"-1s\"\n",
+            "config.toml:2:12: invalid duration \"-1s\"",
+        ),
         ("[telemetry\n", "config.toml:1:11:"),
         (
             "[telemetry]\nconsent = \"maybe\"\n",
@@ -86,8 +98,10 @@ fn timeout_variable_wins() {
     let env = Env::empty().with("CHECKPOINT_TIMEOUT", "250");
     assert_eq!(c.request_timeout(&env), Duration::from_millis(250));
     assert_eq!(c.request_timeout(&Env::empty()), Duration::from_secs(3));
-    let bad = Env::empty().with("CHECKPOINT_TIMEOUT", "soon");
-    assert_eq!(c.request_timeout(&bad), Duration::from_secs(3));
+    for bad in ["soon", "0", "18446744073709551615", "600001"] {
+        let env = Env::empty().with("CHECKPOINT_TIMEOUT", bad);
+        assert_eq!(c.request_timeout(&env), Duration::from_secs(3), "{bad}");
+    }
 }
 
 #[test]

@@ -5,6 +5,9 @@ use std::path::Path;
 use super::rules::{check_endpoint, check_https};
 use super::{Config, ConfigError};
 
+/// The most events `[telemetry] max_pending` may keep.
+pub const MAX_PENDING: usize = 1_000_000;
+
 pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
     let invalid = |key: &str, value: &str, reason: &str| ConfigError::Invalid {
         path: path.to_path_buf(),
@@ -31,14 +34,11 @@ pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
             "use letters, digits, '-', '_' or '.'",
         ));
     }
-    if t.max_pending == 0 {
-        return Err(invalid("telemetry.max_pending", "0", "must be at least 1"));
-    }
-    if t.timeout.0.is_zero() {
+    if !(1..=MAX_PENDING).contains(&t.max_pending) {
         return Err(invalid(
-            "telemetry.timeout",
-            &t.timeout.to_string(),
-            "must be more than zero",
+            "telemetry.max_pending",
+            &t.max_pending.to_string(),
+            &format!("use a number from 1 to {MAX_PENDING}"),
         ));
     }
     let repo = &config.feedback.repository;

@@ -168,8 +168,9 @@ fn rewrite_locked<R>(
 /// Drops expired events, then the oldest beyond `max_pending`; returns what went, with `torn`.
 fn apply_limits(events: &mut Vec<Event>, limits: Limits, now: Timestamp, torn: u64) -> Stats {
     let before = events.len();
-    let oldest_kept =
-        now - jiff::SignedDuration::try_from(limits.max_age).unwrap_or(jiff::SignedDuration::MAX);
+    let max_age =
+        jiff::SignedDuration::try_from(limits.max_age).unwrap_or(jiff::SignedDuration::MAX);
+    let oldest_kept = now.checked_sub(max_age).unwrap_or(Timestamp::MIN);
     events.retain(|e| e.recorded_at >= oldest_kept);
     let expired = before - events.len();
     let overflow = events.len().saturating_sub(limits.max_pending);
