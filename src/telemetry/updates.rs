@@ -42,12 +42,19 @@ pub fn store(paths: &Paths, response: &CheckResponse, at: Timestamp) -> std::io:
     )
 }
 
-/// The newest version when it is newer than `running`.
+/// The newest version when it is newer than `running`. When either version is not semver
+/// (`0.7`, `release-0.3.0`), the server's `outdated` decides, as the Go client let it.
 pub fn newer_version<'a>(cache: &'a UpdateCache, running: &str) -> Option<&'a str> {
-    let newest =
-        semver::Version::parse(cache.response.current_version.trim_start_matches('v')).ok()?;
-    let running = semver::Version::parse(running.trim_start_matches('v')).ok()?;
-    (newest > running).then_some(cache.response.current_version.as_str())
+    let newest = &cache.response.current_version;
+    if newest.is_empty() {
+        return None;
+    }
+    let semver = |v: &str| semver::Version::parse(v.trim_start_matches('v')).ok();
+    let newer = match (semver(newest), semver(running)) {
+        (Some(newest), Some(running)) => newest > running,
+        _ => cache.response.outdated,
+    };
+    newer.then_some(newest.as_str())
 }
 
 /// "a newer version X is available: URL", from the cache.
@@ -126,6 +133,26 @@ mod tests {
         );
         assert_eq!(notice(&paths, "0.7.0"), None);
         assert_eq!(notice(&paths, "0.8.0-rc.1"), None);
+    }
+
+    #[test]
+    fn versions_that_are_not_semver_trust_the_server() {
+        let cache = |current: &str, outdated| UpdateCache {
+            checked_at: Timestamp::UNIX_EPOCH,
+            response: CheckResponse {
+                current_version: current.into(),
+                outdated,
+                ..Default::default()
+            },
+        };
+        assert_eq!(newer_version(&cache("0.7", true), "0.6.2"), Some("0.7"));
+        assert_eq!(newer_version(&cache("0.7", false), "0.6.2"), None);
+        assert_eq!(
+            newer_version(&cache("release-0.3.0", true), "release-0.2.0"),
+            Some("release-0.3.0")
+        );
+        assert_eq!(newer_version(&cache("0.7.0", true), "dev"), Some("0.7.0"));
+        assert_eq!(newer_version(&cache("", true), "0.6.2"), None);
     }
 
     #[test]
