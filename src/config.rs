@@ -11,6 +11,7 @@
 mod duration;
 mod edit;
 pub mod env;
+pub mod go_cli;
 pub mod paths;
 pub mod rules;
 mod validate;

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::config::go_cli::GoCliConfig;
 use crate::config::{Config, ConfigError, ConsentSetting, Env};
 
 /// The state that governs sending.
@@ -234,11 +235,10 @@ pub fn decide(
     }
 }
 
-/// The `analytics` flag of the Go CLI's JSON settings, when the file has one.
+/// The `analytics` of the Go CLI's settings, as the Go CLI read it (a missing or `null` one is
+/// false there), when the file reads at all.
 fn read_go_analytics(path: &Path) -> Option<bool> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    value.get("analytics")?.as_bool()
+    GoCliConfig::read(path).map(|c| c.analytics)
 }
 
 #[cfg(test)]
@@ -343,6 +343,29 @@ mod tests {
                 Env::empty(),
                 None,
                 Some("not json"),
+                Undecided,
+                Source::Default,
+            ),
+            // The Go CLI read a missing or null `analytics` as false: an opt-out
+            // (pkg/config/config.go@v0.38.0, parseConfig).
+            (
+                Env::empty(),
+                None,
+                Some(r#"{"userId": "2Q2MsgBDSV"}"#),
+                Denied,
+                Source::GoCliConfig,
+            ),
+            (
+                Env::empty(),
+                None,
+                Some(r#"{"Analytics": null}"#),
+                Denied,
+                Source::GoCliConfig,
+            ),
+            (
+                Env::empty(),
+                None,
+                Some(r#"{"analytics": "true"}"#),
                 Undecided,
                 Source::Default,
             ),

@@ -88,9 +88,9 @@ fn explain_lists_every_source_and_the_winner() {
 fn go_cli_compatible_commands() {
     let home = Home::new();
     let out = home.ok(&["get", "config"]);
-    assert!(out.contains("\"analytics\":null"), "{out}");
+    assert!(out.contains("\"analytics\": false"), "{out}");
     home.ok(&["set", "config", "analytics", "true"]);
-    assert!(home.ok(&["get", "config"]).contains("\"analytics\":true"));
+    assert!(home.ok(&["get", "config"]).contains("\"analytics\": true"));
     home.ok(&["set", "config", "analytics", "false"]);
     assert!(home.ok(&["telemetry"]).starts_with("telemetry is disabled"));
     let out = home
@@ -266,4 +266,52 @@ fn completions_and_version() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A user of the old Go CLI: their `weave-gitops-config.json` (as v0.11..v0.38 wrote it), their
+/// habits (`gitops get config`, `gitops set config analytics False`), their opt-out carried
+/// over. References: weaveworks/weave-gitops@v0.38.0 cmd/gitops/{get,set}/config/cmd.go.
+#[test]
+fn the_go_cli_config_both_ways() {
+    let home = Home::new();
+    let go_file = home.path().join("weave-gitops-config.json");
+    let written_by_go = "{\n  \"analytics\": true,\n  \"userId\": \"2Q2MsgBDSV\"\n}";
+    std::fs::write(&go_file, written_by_go).unwrap();
+    // An opt-in there is not consent here.
+    assert!(
+        home.ok(&["telemetry"])
+            .starts_with("telemetry is undecided")
+    );
+    assert_eq!(
+        home.ok(&["get", "config"]),
+        format!(
+            "✔ Your CLI configuration for Weave GitOps:\n{written_by_go}\n{}\n",
+            "telemetry is undecided (nobody has decided yet; nothing is sent until you do)"
+        )
+    );
+    // Go's ParseBool after trimming: " False " is false; `yes` is refused as Go refused it.
+    home.ok(&["set", "config", "analytics", " False "]);
+    assert_eq!(
+        std::fs::read_to_string(&go_file).unwrap(),
+        "{\n  \"analytics\": false,\n  \"userId\": \"2Q2MsgBDSV\"\n}"
+    );
+    assert!(home.ok(&["telemetry"]).starts_with("telemetry is disabled"));
+    let out = home
+        .gitops()
+        .args(["set", "config", "analytics", "yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // A missing `analytics` was off for the Go CLI: an opt-out here too.
+    let other = Home::new();
+    std::fs::write(
+        other.path().join("weave-gitops-config.json"),
+        "{\"userId\": \"x\"}",
+    )
+    .unwrap();
+    assert!(
+        other
+            .ok(&["telemetry"])
+            .starts_with("telemetry is disabled (\"analytics\": false in")
+    );
 }

@@ -3,11 +3,11 @@
 use std::io::IsTerminal;
 
 use clap::Subcommand;
-use serde_json::json;
 
 use super::Outcome;
 use super::error::UsageError;
 use crate::config::ConsentSetting;
+use crate::config::go_cli::{self, GoCliConfig, parse_go_bool};
 use crate::consent::Consent;
 use crate::context::Context;
 use crate::telemetry::choice;
@@ -42,19 +42,36 @@ pub(super) fn version(ctx: &Context) -> Outcome {
     Ok(())
 }
 
+/// `gitops get config`: the heading and JSON the Go CLI printed, from its file as it read it
+/// (or, with no such file, what this tool's consent amounts to), then this tool's own line.
 pub(super) fn get(ctx: &Context, GetWhat::Config: GetWhat) -> Outcome {
     let d = ctx.decision();
-    let analytics = match d.consent {
-        Consent::Granted => json!(true),
-        Consent::Denied => json!(false),
-        Consent::Undecided => serde_json::Value::Null,
+    let go_file = ctx.paths.go_cli_config.as_deref();
+    let (go, from) = match go_file.and_then(GoCliConfig::read) {
+        Some(go) => (go, None),
+        None => (
+            GoCliConfig {
+                analytics: d.consent == Consent::Granted,
+                user_id: String::new(),
+            },
+            Some(match go_file {
+                Some(path) => format!("{} cannot be read", path.display()),
+                None => "there is no user config directory".to_string(),
+            }),
+        ),
     };
-    println!("Your CLI configuration for Weave GitOps:");
-    let value = json!({"analytics": analytics, "telemetry": d.consent.label(), "decided_by": d.winner, "config_file": ctx.paths.config_file});
-    println!("{value}");
+    println!("✔ Your CLI configuration for Weave GitOps:");
+    println!("{}", go.to_go_json());
+    if let Some(why) = from {
+        println!("({why}; shown from this tool's consent)");
+    }
+    println!("{}", d.summary());
     super::require_config(ctx)
 }
 
+/// `gitops set config analytics V`, as the Go CLI took it: `analytics` exactly, and `V` as
+/// Go's `strconv.ParseBool` reads it after trimming spaces. Saves this tool's consent and sets
+/// `analytics` in the Go CLI's own file too, keeping its `userId`.
 pub(super) fn set(mut ctx: Context, what: SetWhat) -> Outcome {
     let SetWhat::Config { key, value } = what;
     if key != "analytics" {
@@ -63,14 +80,29 @@ pub(super) fn set(mut ctx: Context, what: SetWhat) -> Outcome {
         ))
         .into());
     }
-    let setting = match value.as_str() {
-        "true" => ConsentSetting::Granted,
-        "false" => ConsentSetting::Denied,
-        other => {
-            return Err(UsageError(format!("analytics takes true or false, not {other:?}")).into());
-        }
+    let Some(on) = parse_go_bool(&value) else {
+        return Err(UsageError(format!(
+            "analytics takes true or false (or 1, t, T, TRUE, True, 0, f, F, FALSE, False), not {value:?}"
+        ))
+        .into());
+    };
+    if !on {
+        println!(
+            "This turns off telemetry for the gitops CLI only; the Weave GitOps dashboard has its \
+             own setting (WEAVE_GITOPS_FEATURE_TELEMETRY in its Helm values)."
+        );
+    }
+    let setting = if on {
+        ConsentSetting::Granted
+    } else {
+        ConsentSetting::Denied
     };
     let change = choice::set_consent(&mut ctx, setting)?;
-    println!("analytics set to {value}: {change}");
+    println!("analytics set to {on}: {change}");
+    if let Some(go_file) = ctx.paths.go_cli_config.as_deref()
+        && go_cli::write_analytics(go_file, on)?
+    {
+        println!("\"analytics\": {on} saved in {} too", go_file.display());
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::fmt;
 
 use checkpoint_protocol::vocabulary::VocabularyError;
 
+use crate::config::go_cli::GoCliWriteError;
 use crate::config::rules::UrlError;
 use crate::config::{ConfigError, NoHome};
 use crate::feedback::channels::UnknownChannel;
@@ -89,7 +90,7 @@ macro_rules! exit_code {
     )+};
 }
 
-exit_code!(OPERATION => std::io::Error, OperationError, TransportError, serde_json::Error);
+exit_code!(OPERATION => std::io::Error, OperationError, TransportError, serde_json::Error, GoCliWriteError);
 exit_code!(USAGE => UsageError, BrokenConfig, ConfigError, VocabularyError, UrlError, UnknownChannel, NoHome);
 
 impl From<RecordError> for Failure {
