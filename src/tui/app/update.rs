@@ -197,7 +197,7 @@ impl App {
                 self.view.mode = Mode::Browsing;
                 self.say(
                     Level::Info,
-                    "draft kept; i goes on with it, Ctrl-D in the form throws it away",
+                    "draft kept: i goes on with it",
                 );
                 vec![Effect::Job(Job::SaveDraft(self.draft()))]
             }
