@@ -262,9 +262,9 @@ pub enum ConfigError {
 impl Config {
     /// Reads and validates `path`; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        match crate::fsutil::read_user_file(path, crate::fsutil::CONFIG_LIMIT) {
+            Ok(Some(text)) => Config::parse(&text, path),
+            Ok(None) => Ok(Config::default()),
             Err(source) => Err(ConfigError::Read {
                 path: path.to_path_buf(),
                 source,
@@ -294,7 +294,7 @@ impl Config {
     /// cannot be used but that section reads and validates: listing and opening channels need
     /// nothing else.
     pub fn feedback_section(path: &Path) -> Option<FeedbackConfig> {
-        let text = std::fs::read_to_string(path).ok()?;
+        let text = crate::fsutil::read_user_file(path, crate::fsutil::CONFIG_LIMIT).ok()??;
         let mut table: toml::Table = toml::from_str(&text).ok()?;
         let mut only = toml::Table::new();
         if let Some(feedback) = table.remove("feedback") {

@@ -64,9 +64,20 @@ impl Context {
         )
     }
 
-    /// The command vocabulary: the configured file or the built-in one.
+    /// The command vocabulary: the configured file (read up to a size limit, so a device or a
+    /// huge file is an error, not a hang) or the built-in one.
     pub fn vocabulary(&self) -> Result<Vocabulary, VocabularyError> {
-        Vocabulary::load(self.config.telemetry.commands.as_deref())
+        let Some(path) = self.config.telemetry.commands.as_deref() else {
+            return Ok(Vocabulary::builtin());
+        };
+        let read = |source| VocabularyError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let text = crate::fsutil::read_user_file(path, crate::fsutil::VOCABULARY_LIMIT)
+            .map_err(read)?
+            .ok_or_else(|| read(std::io::ErrorKind::NotFound.into()))?;
+        Vocabulary::parse(&text, path)
     }
 
     /// The current time (one place, so it reads the same everywhere in a run).

@@ -50,3 +50,121 @@ fn huge_durations_are_refused_at_parse_time() {
         }
     }
 }
+
+/// A vocabulary that never ends (a device) or is huge is an error naming the file, at once.
+#[test]
+fn endless_and_huge_files_are_refused_with_their_name() {
+    let home = Home::new();
+    let huge = home.path().join("huge.toml");
+    std::fs::write(&huge, vec![b'#'; 5 << 20]).unwrap();
+    for (file, why) in [
+        (std::path::PathBuf::from("/dev/zero"), "not a regular file"),
+        (huge, "larger than 4 MiB"),
+    ] {
+        home.write_config(&format!("[telemetry]\ncommands = {:?}\n", file));
+        let started = std::time::Instant::now();
+        let out = home
+            .gitops()
+            .args(["telemetry", "record", "--", "get", "app"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{file:?}"
+        );
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&file.display().to_string()) && stderr.contains(why),
+            "{stderr}"
+        );
+    }
+    // A config file that is a device is refused the same way.
+    let home = Home::new();
+    std::os::unix::fs::symlink("/dev/zero", home.config()).unwrap();
+    let out = home.gitops().args(["telemetry", "send"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("config.toml: it is not a regular file"),
+        "{stderr}"
+    );
+}
+
+/// A link where a data file belongs is an error naming it; its target is never read,
+/// written, truncated or created.
+#[test]
+fn links_in_the_data_directory_are_never_followed() {
+    let server = common::Server::start(common::Reply::Json(common::answer("0.6.2")));
+    for name in [
+        "pending.jsonl",
+        "sent.jsonl",
+        "last-send",
+        "pending.lock",
+        "send.lock",
+    ] {
+        let home = Home::new();
+        home.granted_with(&server);
+        home.ok(&["telemetry", "record", "--", "get", "app"]);
+        let target = home.path().join("precious");
+        std::fs::write(&target, "precious\n").unwrap();
+        let link = home.data(name);
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let missing = home.path().join("not-there");
+        let dangling = home.data(&format!("{name}.dangling"));
+        std::os::unix::fs::symlink(&missing, &dangling).unwrap();
+        let mut errors = String::new();
+        for args in [
+            &["telemetry", "record", "--", "get", "app"][..],
+            &["telemetry", "send"],
+            &["telemetry", "pending"],
+            &["telemetry", "log"],
+        ] {
+            let out = home.gitops().args(args).output().unwrap();
+            errors.push_str(&String::from_utf8_lossy(&out.stderr));
+        }
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "precious\n",
+            "{name}"
+        );
+        assert!(!missing.exists(), "{name}");
+        assert!(
+            errors.contains(&format!("{name}: it is a symbolic link")),
+            "{name}: {errors}"
+        );
+    }
+}
+
+/// The data directory is 0700 and every file in it 0600 from the first write.
+#[test]
+fn data_files_are_private_from_the_first_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = common::Server::start(common::Reply::Json(common::answer("0.6.2")));
+    let home = Home::new();
+    home.granted_with(&server);
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&["telemetry", "send"]);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&home.path().join("data")), 0o700);
+    let mut seen = 0;
+    for entry in std::fs::read_dir(home.path().join("data")).unwrap() {
+        let entry = entry.unwrap();
+        assert_eq!(mode(&entry.path()), 0o600, "{:?}", entry.file_name());
+        seen += 1;
+    }
+    assert!(seen >= 4, "sent.jsonl, locks, stamp: {seen}");
+}
+
+/// `forget` removes the temporary files of an interrupted rewrite.
+#[test]
+fn forget_removes_what_an_interrupted_rewrite_left() {
+    let home = Home::new();
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    let left = home.data(".pending.jsonl.tmp-AbC123");
+    std::fs::write(&left, "half").unwrap();
+    let out = home.ok(&["telemetry", "forget"]);
+    assert!(out.contains(".pending.jsonl.tmp-AbC123"), "{out}");
+    assert!(!left.exists() && !home.path().join("data").exists());
+}

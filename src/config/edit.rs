@@ -10,9 +10,8 @@ use super::{Config, ConfigError, ConsentSetting};
 /// Sets (or, with `None`, removes) `[telemetry] consent` in the file at `path`, keeping every
 /// other byte of the file, and writes it atomically. A file that does not parse is left alone.
 pub fn write_consent(path: &Path, consent: Option<ConsentSetting>) -> Result<(), ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+    let text = match crate::fsutil::read_user_file(path, crate::fsutil::CONFIG_LIMIT) {
+        Ok(text) => text.unwrap_or_default(),
         Err(source) => {
             return Err(ConfigError::Read {
                 path: path.to_path_buf(),

@@ -36,7 +36,7 @@ pub struct GoCliWriteError {
 impl GoCliConfig {
     /// Reads the file as the Go CLI did; `None` when it is missing or Go could not read it.
     pub fn read(path: &Path) -> Option<GoCliConfig> {
-        let text = std::fs::read_to_string(path).ok()?;
+        let text = crate::fsutil::read_user_file(path, crate::fsutil::CONFIG_LIMIT).ok()??;
         GoCliConfig::parse(&text)
     }
 
@@ -86,8 +86,9 @@ pub fn write_analytics(path: &Path, analytics: bool) -> Result<bool, GoCliWriteE
     if !path.parent().is_some_and(Path::is_dir) {
         return Ok(false);
     }
-    let mut members = std::fs::read_to_string(path)
+    let mut members = crate::fsutil::read_user_file(path, crate::fsutil::CONFIG_LIMIT)
         .ok()
+        .flatten()
         .and_then(|text| match serde_json::from_str::<Value>(&text) {
             Ok(Value::Object(members)) => Some(members),
             _ => None,

@@ -127,6 +127,16 @@ impl Paths {
                 }
             }
         }
+        // The temporary files of rewrites that were interrupted.
+        if let Ok(entries) = std::fs::read_dir(&self.data_dir) {
+            for entry in entries.flatten() {
+                if crate::fsutil::is_temp(&entry.file_name().to_string_lossy())
+                    && std::fs::remove_file(entry.path()).is_ok()
+                {
+                    removed.push(entry.path());
+                }
+            }
+        }
         // Leave no empty data directory behind; a non-empty one holds something that is not ours.
         let _ = std::fs::remove_dir(&self.data_dir);
         Ok(removed)

@@ -7,7 +7,7 @@
 //! update-only request of `[updates] check = "always"`.
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
@@ -172,7 +172,8 @@ pub fn send(
         }
     };
     if !options.dry_run {
-        std::fs::write(ctx.paths.send_stamp(), b"")?;
+        let stamp = ctx.paths.send_stamp();
+        crate::fsutil::touch(&stamp).map_err(crate::fsutil::named(&stamp, "write"))?;
     }
     let now = ctx.now();
     let events = super::queue::load(&ctx.paths, ctx.limits(), now)?;
@@ -329,12 +330,9 @@ fn update_only(ctx: &Context, transport: &mut dyn Transport) -> std::io::Result<
 
 /// The sender lock, when no other sender holds it.
 fn try_lock_sender(ctx: &Context) -> std::io::Result<Option<File>> {
-    std::fs::create_dir_all(&ctx.paths.data_dir)?;
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(ctx.paths.send_lock())?;
+    let path = ctx.paths.send_lock();
+    let file =
+        crate::fsutil::open_lock(&path).map_err(crate::fsutil::named(&path, "open the lock"))?;
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),

@@ -7,7 +7,7 @@
 //! past `max_pending` (amortised). A torn last line is closed with a newline on append and
 //! skipped, counted and removed by the next rewrite. No network, no signature.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::time::Duration;
 
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event::Event;
 use crate::config::Paths;
+use crate::fsutil;
 
 /// The queue's bounds: `[telemetry] max_pending` and `max_age`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +44,7 @@ pub fn append(paths: &Paths, event: &Event, limits: Limits, now: Timestamp) -> i
     let mut line = serde_json::to_vec(event).map_err(io::Error::other)?;
     line.push(b'\n');
     let _lock = lock(paths)?;
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(paths.queue())?;
+    let mut file = fsutil::open_append(&paths.queue())?;
     let len = file.metadata()?.len();
     if len > 0 && !ends_with_newline(&mut file, len)? {
         file.write_all(b"\n")?;
@@ -100,27 +97,16 @@ pub fn clear(paths: &Paths) -> io::Result<usize> {
 
 /// The drop counters.
 pub fn stats(paths: &Paths) -> Stats {
-    std::fs::read(paths.queue_stats())
+    fsutil::read_limited(&paths.queue_stats(), fsutil::CACHE_LIMIT)
         .ok()
+        .flatten()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default()
 }
 
 fn lock(paths: &Paths) -> io::Result<File> {
-    let open = || {
-        OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(paths.queue_lock())
-    };
-    let file = match open() {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(&paths.data_dir)?;
-            open()?
-        }
-        other => other?,
-    };
+    let path = paths.queue_lock();
+    let file = fsutil::open_lock(&path).map_err(fsutil::named(&path, "open the lock"))?;
     file.lock()?;
     Ok(file)
 }
@@ -134,21 +120,22 @@ fn ends_with_newline(file: &mut File, len: u64) -> io::Result<bool> {
 
 /// Events that parse, oldest first, and the number of lines that did not.
 fn read_events(paths: &Paths) -> io::Result<(Vec<Event>, u64)> {
-    let text = match std::fs::read(paths.queue()) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
-        Err(e) => return Err(e),
+    let path = paths.queue();
+    let Some(file) = fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))? else {
+        return Ok((Vec::new(), 0));
     };
     let mut torn = 0;
-    let events = text
-        .split(|b| *b == b'\n')
-        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
-        .filter_map(|line| {
-            serde_json::from_slice::<Event>(line)
-                .map_err(|_| torn += 1)
-                .ok()
-        })
-        .collect();
+    let mut events = Vec::new();
+    for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
+        let line = line?;
+        if !line.too_long && line.bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Event>(&line.bytes) {
+            Ok(event) if !line.too_long => events.push(event),
+            _ => torn += 1,
+        }
+    }
     Ok((events, torn))
 }
 
@@ -158,6 +145,8 @@ fn rewrite_locked<R>(
     now: Timestamp,
     change: impl FnOnce(&mut Vec<Event>) -> R,
 ) -> io::Result<R> {
+    // Under the lock no rewrite is under way: any temporary file is from one interrupted.
+    fsutil::remove_temps(&paths.queue(), Duration::ZERO);
     let (mut events, torn) = read_events(paths)?;
     let dropped = apply_limits(&mut events, limits, now, torn);
     let result = change(&mut events);

@@ -111,7 +111,7 @@ fn last_attempt(stamp: &Path) -> Option<Timestamp> {
 /// Marks the attempt (so concurrent recorders do not all start one) and starts the sender in
 /// its own process group with no standard streams.
 fn start_sender(ctx: &Context, program: &Path) -> io::Result<()> {
-    std::fs::write(ctx.paths.send_stamp(), b"")?;
+    crate::fsutil::touch(&ctx.paths.send_stamp())?;
     let mut command = Command::new(program);
     command
         .args(["telemetry", "send", "--background"])

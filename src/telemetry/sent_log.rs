@@ -3,14 +3,15 @@
 //! Owns `sent.jsonl`. Appending is cheap; trimming to the newest [`KEEP`] lines happens once
 //! per send run. Entries hold the exact URL, so a person can see byte for byte what left.
 
+use std::collections::VecDeque;
 use std::fmt;
-use std::fs::OpenOptions;
 use std::io::{self, Write};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Paths;
+use crate::fsutil;
 
 /// How many entries are kept.
 pub const KEEP: usize = 1000;
@@ -90,45 +91,73 @@ impl fmt::Display for SentKind {
     }
 }
 
-/// Appends entries.
+/// Appends entries, in one write.
 pub fn append(paths: &Paths, entries: &[SentEntry]) -> io::Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
-    std::fs::create_dir_all(&paths.data_dir)?;
     let mut out = Vec::new();
     for e in entries {
         serde_json::to_writer(&mut out, e).map_err(io::Error::other)?;
         out.push(b'\n');
     }
-    OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(paths.sent_log())?
-        .write_all(&out)
+    let path = paths.sent_log();
+    fsutil::open_append(&path)
+        .and_then(|mut file| file.write_all(&out))
+        .map_err(fsutil::named(&path, "write"))
 }
 
-/// The entries, oldest first; lines that do not parse are skipped.
+/// The newest [`KEEP`] entries, oldest first; lines that do not parse are skipped. Reads the
+/// file a line at a time, so a huge or hand-made log never takes more than [`KEEP`] entries
+/// of memory.
 pub fn read(paths: &Paths) -> io::Result<Vec<SentEntry>> {
-    match std::fs::read_to_string(paths.sent_log()) {
-        Ok(text) => Ok(text
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(e),
+    let path = paths.sent_log();
+    let Some(file) = fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))? else {
+        return Ok(Vec::new());
+    };
+    let mut kept = VecDeque::with_capacity(KEEP);
+    for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
+        let line = line.map_err(fsutil::named(&path, "read"))?;
+        if let Ok(entry) = serde_json::from_slice(&line.bytes) {
+            if kept.len() == KEEP {
+                kept.pop_front();
+            }
+            kept.push_back(entry);
+        }
     }
+    Ok(kept.into())
 }
 
-/// Keeps the newest [`KEEP`] entries.
+/// Keeps the newest [`KEEP`] lines, a line at a time.
 pub fn trim(paths: &Paths) -> io::Result<()> {
-    let Ok(text) = std::fs::read_to_string(paths.sent_log()) else {
+    let path = paths.sent_log();
+    let count = |file| -> io::Result<usize> {
+        let mut n = 0;
+        for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
+            line?;
+            n += 1;
+        }
+        Ok(n)
+    };
+    let Some(file) = fsutil::open_read(&path)? else {
         return Ok(());
     };
-    let lines: Vec<&str> = text.lines().collect();
-    if lines.len() <= KEEP {
+    let lines = count(file)?;
+    if lines <= KEEP {
         return Ok(());
     }
-    let kept = lines[lines.len() - KEEP..].join("\n") + "\n";
-    crate::fsutil::write_atomic(&paths.sent_log(), kept.as_bytes())
+    let Some(file) = fsutil::open_read(&path)? else {
+        return Ok(());
+    };
+    let mut tmp = fsutil::temp_for(&path)?;
+    {
+        let mut out = io::BufWriter::new(tmp.as_file_mut());
+        for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT).skip(lines - KEEP) {
+            let line = line?;
+            out.write_all(&line.bytes)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+    }
+    fsutil::persist(tmp, &path)
 }

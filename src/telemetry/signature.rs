@@ -13,6 +13,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Paths, SignatureMode};
+use crate::fsutil;
 
 /// Where go-checkpoint reads the machine UUID, in order.
 pub const SYSTEM_SOURCES: &[&str] = &["/sys/class/dmi/id/product_uuid", "/sys/hypervisor/uuid"];
@@ -80,7 +81,7 @@ pub fn resolve_with(
     let derived = match mode {
         SignatureMode::System => sources
             .iter()
-            .find_map(|p| std::fs::read(p).ok())
+            .find_map(|p| fsutil::read_limited(p, fsutil::CACHE_LIMIT).ok().flatten())
             .map(|uuid| Signature {
                 mode,
                 origin: Origin::System,
@@ -140,7 +141,7 @@ const RANDOM_ID_HEADER: &str = "\
 ";
 
 fn random_id(paths: &Paths) -> io::Result<String> {
-    if let Ok(text) = std::fs::read_to_string(paths.random_id())
+    if let Ok(Some(text)) = fsutil::read_text(&paths.random_id(), fsutil::CACHE_LIMIT)
         && let Some(id) = text
             .lines()
             .map(str::trim)
@@ -155,19 +156,20 @@ fn random_id(paths: &Paths) -> io::Result<String> {
 }
 
 fn write_random_id(paths: &Paths, id: &str) -> io::Result<()> {
-    crate::fsutil::write_atomic(
+    fsutil::write_atomic(
         &paths.random_id(),
         format!("{RANDOM_ID_HEADER}{id}\n").as_bytes(),
     )
 }
 
 fn read_cache(paths: &Paths) -> Option<Signature> {
-    serde_json::from_slice(&std::fs::read(paths.signature_cache()).ok()?).ok()
+    let bytes = fsutil::read_limited(&paths.signature_cache(), fsutil::CACHE_LIMIT).ok()??;
+    serde_json::from_slice(&bytes).ok()
 }
 
 fn write_cache(paths: &Paths, signature: &Signature) -> io::Result<()> {
     let json = serde_json::to_vec_pretty(signature).expect("a signature serializes");
-    crate::fsutil::write_atomic(&paths.signature_cache(), &json)
+    fsutil::write_atomic(&paths.signature_cache(), &json)
 }
 
 #[cfg(test)]

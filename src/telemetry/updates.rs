@@ -27,7 +27,9 @@ pub struct UpdateCache {
 
 /// The cached answer, if any (never waits on the network).
 pub fn cached(paths: &Paths) -> Option<UpdateCache> {
-    serde_json::from_slice(&std::fs::read(paths.update_cache()).ok()?).ok()
+    let bytes =
+        crate::fsutil::read_limited(&paths.update_cache(), crate::fsutil::CACHE_LIMIT).ok()??;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// Stores a newer answer.

@@ -1,5 +1,6 @@
 use super::*;
 use checkpoint_protocol::vocabulary::Vocabulary;
+use std::fs::OpenOptions;
 
 const LIMITS: Limits = Limits {
     max_pending: 1000,
