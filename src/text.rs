@@ -1,10 +1,29 @@
 //! Small pieces of wording both front ends use, so the CLI and the console cannot drift apart:
-//! counts with their plurals and times as shown to people.
+//! counts with their plurals and times as shown to people, and [`printable`], the one filter
+//! every string from a file or a server passes before it reaches a terminal.
 //!
 //! Sentences about one thing (a consent change, a send, a sent entry) are `Display` impls
 //! beside their types; this module holds only what they all share. No I/O.
 
+use std::borrow::Cow;
+
 use jiff::Timestamp;
+
+/// `text` safe to put on a terminal: without control characters (C0, DEL, C1: so no escape
+/// sequence, OSC 52 clipboard write or screen clear survives, and no newline can fake a line)
+/// and without the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) that
+/// make text read in another order than it is stored. Every string both front ends show
+/// that comes from a file or the network goes through this.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+    if text.chars().any(hidden) {
+        Cow::Owned(text.chars().filter(|c| !hidden(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// `""` for one, `"s"` otherwise.
 pub fn plural(n: usize) -> &'static str {
@@ -50,6 +69,20 @@ pub fn duration(d: std::time::Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_removes_escapes_and_direction_overrides() {
+        assert_eq!(printable("plain 0.7.0 ✓"), "plain 0.7.0 ✓");
+        assert!(matches!(printable("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            printable("a\u{1b}]52;c;ZXZpbA==\u{7}b\u{1b}[2J\u{9b}c\nd\u{7f}"),
+            "a]52;c;ZXZpbA==b[2Jcd"
+        );
+        assert_eq!(
+            printable("user\u{202E}gpj.exe\u{2066}x\u{2069}"),
+            "usergpj.exex"
+        );
+    }
 
     #[test]
     fn counts_and_times() {

@@ -168,3 +168,51 @@ fn forget_removes_what_an_interrupted_rewrite_left() {
     assert!(out.contains(".pending.jsonl.tmp-AbC123"), "{out}");
     assert!(!left.exists() && !home.path().join("data").exists());
 }
+
+/// Escape sequences and direction overrides written by hand into the queue, the sent log or
+/// the update cache never reach the terminal from `pending`, `log` or `version` (whose notice,
+/// shown on a terminal only, is checked in `updates`).
+#[test]
+fn nothing_from_local_files_reaches_the_terminal_raw() {
+    let home = Home::new();
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    let evil = "\\u001b]52;c;ZXZpbA==\\u0007\\u001b[2J\\u202e\\u2066";
+    let queue = home.data("pending.jsonl");
+    let line = std::fs::read_to_string(&queue).unwrap();
+    let line = line.replacen("\"app\"", &format!("\"app{evil}\""), 1);
+    let line = line.replacen("\"id\":\"", &format!("\"id\":\"{evil}"), 1);
+    std::fs::write(&queue, line).unwrap();
+    std::fs::write(
+        home.data("sent.jsonl"),
+        format!(
+            "{{\"time\":\"2026-01-01T00:00:00Z\",\"kind\":\"event\",\"object\":\"get{evil}\",\"command\":\"app\",\"url\":\"http://x/{evil}\",\"status\":500,\"duration_ms\":1,\"error\":\"bad{evil}\"}}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        home.data("update-check.json"),
+        format!(
+            "{{\"checked_at\":\"2026-01-01T00:00:00Z\",\"response\":{{\"current_version\":\"99.0.0\",\"current_download_url\":\"https://x/{evil}\"}}}}"
+        ),
+    )
+    .unwrap();
+    for args in [
+        &["telemetry", "pending"][..],
+        &["telemetry", "log"],
+        &["version"],
+    ] {
+        let out = home.gitops().args(args).output().unwrap();
+        let all = String::from_utf8_lossy(&[out.stdout, out.stderr].concat()).into_owned();
+        assert!(out.status.success(), "{args:?}: {all}");
+        assert!(
+            !all.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}']),
+            "{args:?}: {all:?}"
+        );
+        if args[0] == "telemetry" {
+            assert!(
+                all.contains("]52;c;ZXZpbA=="),
+                "{args:?} shows the text: {all:?}"
+            );
+        }
+    }
+}

@@ -15,7 +15,7 @@ use crate::context::Context;
 use crate::telemetry::delivery::{self, SendOptions};
 use crate::telemetry::transport::{Http, Recorder};
 use crate::telemetry::{choice, queue, sent_log, signature};
-use crate::text::{count, plural, time};
+use crate::text::{count, plural, printable, time};
 
 /// The hard limit on a background send.
 const BACKGROUND_DEADLINE: Duration = Duration::from_secs(30);
@@ -295,11 +295,11 @@ fn pending(ctx: &Context, json: bool) -> Outcome {
             writeln!(
                 out,
                 "{:<12}  {:<20}  {:<22}  {:>8}  {}",
-                e.id,
+                printable(&e.id),
                 when,
-                command.trim(),
+                printable(command.trim()),
                 e.attempts,
-                delivery::why_waiting(ctx, consent, e, now)
+                printable(&delivery::why_waiting(ctx, consent, e, now))
             )?;
         }
     }
@@ -378,10 +378,10 @@ fn log(ctx: &Context, json: bool) -> Outcome {
             "{}  {status:>3}  {:>5} ms  {}  {}",
             time(e.time),
             e.duration_ms,
-            e.kind,
-            e.url
+            printable(&e.kind.to_string()),
+            printable(&e.url)
         )?;
-        writeln!(out, "    {}", e.outcome())?;
+        writeln!(out, "    {}", printable(&e.outcome()))?;
     }
     Ok(())
 }
@@ -397,7 +397,7 @@ fn id(ctx: &Context, action: IdAction) -> Outcome {
     } else {
         signature.value.as_str()
     };
-    println!("{value}");
+    println!("{}", printable(value));
     println!(
         "origin: {} (signature = {:?} in the config)",
         signature.origin,

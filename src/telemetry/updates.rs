@@ -29,7 +29,27 @@ pub struct UpdateCache {
 pub fn cached(paths: &Paths) -> Option<UpdateCache> {
     let bytes =
         crate::fsutil::read_limited(&paths.update_cache(), crate::fsutil::CACHE_LIMIT).ok()??;
-    serde_json::from_slice(&bytes).ok()
+    let mut cache: UpdateCache = serde_json::from_slice(&bytes).ok()?;
+    // The file is the server's answer as stored, or whatever someone wrote there: nothing in
+    // it may drive a terminal.
+    let r = &mut cache.response;
+    let alerts = r
+        .alerts
+        .iter_mut()
+        .flat_map(|a| [&mut a.message, &mut a.url, &mut a.level]);
+    for s in [
+        &mut r.product,
+        &mut r.current_version,
+        &mut r.current_download_url,
+        &mut r.current_changelog_url,
+        &mut r.project_website,
+    ]
+    .into_iter()
+    .chain(alerts)
+    {
+        *s = crate::text::printable(s).into_owned();
+    }
+    Some(cache)
 }
 
 /// Stores a newer answer.
@@ -155,6 +175,22 @@ mod tests {
         );
         assert_eq!(newer_version(&cache("0.7.0", true), "dev"), Some("0.7.0"));
         assert_eq!(newer_version(&cache("", true), "0.6.2"), None);
+    }
+
+    #[test]
+    fn a_hand_edited_cache_cannot_drive_the_terminal() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        std::fs::create_dir_all(&paths.data_dir).unwrap();
+        std::fs::write(
+            paths.update_cache(),
+            r#"{"checked_at":"2026-01-01T00:00:00Z","response":{"current_version":"9.0.0","current_download_url":"https://x/\u001b]52;c;aGk=\u0007\u202e"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            notice(&paths, "0.6.2").unwrap(),
+            "a newer version 9.0.0 is available: https://x/]52;c;aGk="
+        );
     }
 
     #[test]
