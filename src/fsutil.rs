@@ -15,7 +15,7 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
-pub use lines::Lines;
+pub use lines::{Line, Lines};
 
 /// The most this tool reads of a config file: `config.toml`, the Go CLI's settings.
 pub const CONFIG_LIMIT: u64 = 1 << 20;

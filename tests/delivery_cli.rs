@@ -14,7 +14,7 @@ fn bytes_on_the_wire_equal_the_preview() {
     let home = Home::new();
     home.granted_with(&server);
     let argv = ["add", "cluster", "--from-template", "t", "--set", "k=v"];
-    let version = "0.6.2-RC1+x y";
+    let version = "0.6.2-RC1+build.7";
 
     let mut preview_args = vec![
         "telemetry",
@@ -39,7 +39,7 @@ fn bytes_on_the_wire_equal_the_preview() {
     assert_eq!(sent[0], shown, "what was sent differs from the preview");
     assert!(shown.contains("flag_object=add"), "{shown}");
     assert!(shown.contains("flag_rc=yes"), "{shown}");
-    assert!(shown.contains("version=0.6.2-RC1%2Bx+y"), "{shown}");
+    assert!(shown.contains("version=0.6.2-RC1%2Bbuild.7"), "{shown}");
     assert!(!shown.contains("template"), "a value leaked: {shown}");
     assert!(home.pending_lines().is_empty());
 }

@@ -97,6 +97,7 @@ impl From<RecordError> for Failure {
     fn from(error: RecordError) -> Failure {
         match error {
             RecordError::Vocabulary(e) => e.into(),
+            e @ RecordError::Version(_) => Failure::new(USAGE, e),
             e @ RecordError::Queue { .. } => Failure::new(OPERATION, e),
         }
     }

@@ -1,24 +1,20 @@
 //! `gitops telemetry …`: status, consent, preview, record, pending, send, clear, log, id, forget.
 
-use std::io::Write;
-use std::time::{Duration, Instant};
+mod delivery;
+
+use std::ffi::OsString;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::error::OperationError;
-use super::style::{Painter, stdout_is_terminal};
+use super::style::Painter;
 use super::{Outcome, print_json, require_config};
 use crate::config::ConsentSetting;
 use crate::consent::Consent;
 use crate::context::Context;
-use crate::telemetry::delivery::{self, SendOptions};
-use crate::telemetry::transport::{Http, Recorder};
-use crate::telemetry::{choice, queue, sent_log, signature};
-use crate::text::{count, plural, printable, time};
-
-/// The hard limit on a background send.
-const BACKGROUND_DEADLINE: Duration = Duration::from_secs(30);
+use crate::telemetry::signature::{Origin, Signature};
+use crate::telemetry::{choice, queue, signature};
+use crate::text::{count, plural, printable};
 
 #[derive(Debug, Args)]
 pub(super) struct TelemetryArgs {
@@ -58,9 +54,10 @@ enum TelemetryCommand {
         /// The gitops version to report (default: this build's).
         #[arg(long, value_name = "V")]
         cli_version: Option<String>,
-        /// The gitops command line, after `--`.
-        #[arg(last = true, value_name = "GITOPS ARGV")]
-        argv: Vec<String>,
+        /// The gitops command line, after `--` (a word that is not UTF-8 is an argument, like
+        /// any other word that is not a command).
+        #[arg(last = true, value_name = "GITOPS ARGV", value_parser = clap::value_parser!(OsString))]
+        argv: Vec<OsString>,
     },
     /// List the events waiting to be sent, and why each waits.
     Pending {
@@ -76,6 +73,9 @@ enum TelemetryCommand {
         /// Run quietly with a hard time limit (what `record` starts).
         #[arg(long)]
         background: bool,
+        /// Send now what is backing off after a failure, too.
+        #[arg(long)]
+        now: bool,
     },
     /// Delete all pending events.
     Clear,
@@ -123,17 +123,18 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
             argv,
         } => preview(&ctx, cli_version, json, argv),
         TelemetryCommand::Record { cli_version, argv } => record(&ctx, cli_version, argv),
-        TelemetryCommand::Pending { json } => pending(&ctx, json),
+        TelemetryCommand::Pending { json } => delivery::pending(&ctx, json),
         TelemetryCommand::Send {
             dry_run,
             background,
-        } => send(&ctx, dry_run, background),
+            now,
+        } => delivery::send(&ctx, dry_run, background, now),
         TelemetryCommand::Clear => {
             let n = queue::clear(&ctx.paths)?;
             println!("deleted {}", count(n, "pending event"));
             Ok(())
         }
-        TelemetryCommand::Log { json } => log(&ctx, json),
+        TelemetryCommand::Log { json } => delivery::log(&ctx, json),
         TelemetryCommand::Id { action } => id(&ctx, action.unwrap_or(IdAction::Show)),
         TelemetryCommand::Forget => {
             let removed = ctx.paths.forget()?;
@@ -206,7 +207,7 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
         argv
     };
     let vocabulary = ctx.vocabulary()?;
-    let signature = signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?;
+    let signature = current_signature(ctx)?;
     let p =
         crate::telemetry::preview::explain(ctx, &vocabulary, &signature, &argv, version.as_deref());
     if json {
@@ -250,152 +251,27 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
     require_config(ctx)
 }
 
-fn record(ctx: &Context, version: Option<String>, argv: Vec<String>) -> Outcome {
+fn record(ctx: &Context, version: Option<String>, argv: Vec<OsString>) -> Outcome {
     require_config(ctx)?;
+    let argv: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let sender = std::env::current_exe().ok();
     crate::telemetry::record::record(ctx, &argv, version.as_deref(), sender.as_deref())?;
-    Ok(())
-}
-
-fn pending(ctx: &Context, json: bool) -> Outcome {
-    let now = ctx.now();
-    let events = queue::load(&ctx.paths, ctx.limits(), now)?;
-    let consent = ctx.decision().consent;
-    let stats = queue::stats(&ctx.paths);
-    if json {
-        let items: Vec<_> = events
-            .iter()
-            .map(
-                |e| json!({"event": e, "why_waiting": delivery::why_waiting(ctx, consent, e, now)}),
-            )
-            .collect();
-        return print_json(&json!({"consent": consent, "events": items, "dropped": stats}));
-    }
-    let mut out = std::io::stdout().lock();
-    if events.is_empty() {
-        writeln!(out, "no pending events")?;
-    } else {
-        let p = Painter::stdout(&ctx.env);
-        writeln!(
-            out,
-            "{} (oldest first):",
-            count(events.len(), "pending event")
-        )?;
-        writeln!(
-            out,
-            "{}",
-            p.bold(&format!(
-                "{:<12}  {:<20}  {:<22}  {:>8}  WHY NOT SENT YET",
-                "ID", "RECORDED (UTC)", "COMMAND", "ATTEMPTS"
-            ))
-        )?;
-        for e in &events {
-            let when = time(e.recorded_at);
-            let command = format!("{} {}", e.object, e.command);
-            writeln!(
-                out,
-                "{:<12}  {:<20}  {:<22}  {:>8}  {}",
-                printable(&e.id),
-                when,
-                printable(command.trim()),
-                e.attempts,
-                printable(&delivery::why_waiting(ctx, consent, e, now))
-            )?;
-        }
-    }
-    if stats != Default::default() {
-        writeln!(
-            out,
-            "dropped so far: {} over max_pending, {} older than max_age, {} damaged lines",
-            stats.dropped_overflow, stats.dropped_expired, stats.dropped_torn
-        )?;
-    }
-    Ok(())
-}
-
-fn send(ctx: &Context, dry_run: bool, background: bool) -> Outcome {
-    require_config(ctx)?;
-    let options = SendOptions {
-        dry_run,
-        deadline: background.then(|| Instant::now() + BACKGROUND_DEADLINE),
-    };
-    let timeout = ctx.config.request_timeout(&ctx.env);
-    let show_progress = !background && !dry_run && stdout_is_terminal();
-    let mut progress = |done: usize, total: usize| {
-        if show_progress && total > 0 {
-            eprint!("\rsending {done}/{total}…");
-            if done == total {
-                eprint!("\r\x1b[2K");
-            }
-        }
-    };
-    let report = if dry_run {
-        delivery::send(ctx, &mut Recorder::default(), options, &mut progress)
-    } else {
-        let mut http = Http::new(timeout)?;
-        delivery::send(ctx, &mut http, options, &mut progress)
-    }?;
-    if background {
-        return Ok(());
-    }
-    if dry_run {
-        for r in &report.requests {
-            print!("{}", r.to_http().replace("\r\n", "\n"));
-        }
-        println!(
-            "dry run: {} request{} would be sent; nothing was sent",
-            report.requests.len(),
-            plural(report.requests.len())
-        );
-        let decision = ctx.decision();
-        if decision.consent != Consent::Granted {
-            println!("and none would go now: {}", decision.summary());
-        }
-        return Ok(());
-    }
-    println!("{report}");
-    match report.problem() {
-        Some(problem) if report.refused.is_none() => Err(OperationError(problem).into()),
-        _ => Ok(()),
-    }
-}
-
-fn log(ctx: &Context, json: bool) -> Outcome {
-    let mut entries = sent_log::read(&ctx.paths)?;
-    entries.reverse();
-    if json {
-        return print_json(&entries);
-    }
-    if entries.is_empty() {
-        println!("nothing has been sent");
-        return Ok(());
-    }
-    let mut out = std::io::stdout().lock();
-    for e in &entries {
-        let status = e.status.map_or("-".to_string(), |s| s.to_string());
-        writeln!(
-            out,
-            "{}  {status:>3}  {:>5} ms  {}  {}",
-            time(e.time),
-            e.duration_ms,
-            printable(&e.kind.to_string()),
-            printable(&e.url)
-        )?;
-        writeln!(out, "    {}", printable(&e.outcome()))?;
-    }
     Ok(())
 }
 
 fn id(ctx: &Context, action: IdAction) -> Outcome {
     let mode = ctx.config.telemetry.signature;
     let signature = match action {
-        IdAction::Show => signature::resolve(mode, &ctx.paths)?,
+        IdAction::Show => current_signature(ctx)?,
         IdAction::Rotate => signature::rotate(mode, &ctx.paths)?,
     };
-    let value = if signature.value.is_empty() {
-        "(empty)"
-    } else {
-        signature.value.as_str()
+    let value = match signature.origin {
+        Origin::NotYet => "(none yet)",
+        _ if signature.value.is_empty() => "(empty)",
+        _ => signature.value.as_str(),
     };
     println!("{}", printable(value));
     println!(
@@ -404,4 +280,15 @@ fn id(ctx: &Context, action: IdAction) -> Outcome {
         format!("{mode:?}").to_lowercase()
     );
     Ok(())
+}
+
+/// The signature in force: made (if need be) only once telemetry is allowed; before that,
+/// what it would be, with no file created.
+fn current_signature(ctx: &Context) -> std::io::Result<Signature> {
+    let mode = ctx.config.telemetry.signature;
+    if ctx.decision().consent == Consent::Granted {
+        signature::resolve(mode, &ctx.paths)
+    } else {
+        signature::peek(mode, &ctx.paths)
+    }
 }

@@ -54,6 +54,15 @@ impl Paths {
     pub fn queue(&self) -> PathBuf {
         self.data_dir.join("pending.jsonl")
     }
+    /// The journal of what became of queued events during a send (delivered, failed, refused),
+    /// one JSON line each; folded into the queue when the send ends.
+    pub fn queue_journal(&self) -> PathBuf {
+        self.data_dir.join("pending-journal.jsonl")
+    }
+    /// Why and until when the whole queue waits: the server was down.
+    pub fn send_backoff(&self) -> PathBuf {
+        self.data_dir.join("send-backoff.json")
+    }
     /// The lock every queue writer holds; never replaced, so waiting writers stay correct.
     pub fn queue_lock(&self) -> PathBuf {
         self.data_dir.join("pending.lock")
@@ -94,7 +103,9 @@ impl Paths {
     pub fn kept_files(&self) -> Vec<PathBuf> {
         vec![
             self.queue(),
+            self.queue_journal(),
             self.queue_lock(),
+            self.send_backoff(),
             self.queue_stats(),
             self.sent_log(),
             self.signature_cache(),

@@ -1,7 +1,6 @@
 use std::os::unix::fs::{PermissionsExt, symlink};
 
 use super::*;
-use lines::Line;
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777

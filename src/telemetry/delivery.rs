@@ -1,92 +1,59 @@
 //! Delivering pending events: the send loop, backoff, the one-sender lock, the update check.
 //!
 //! Owns `send`: consent is checked before any socket opens; due events go one request each
-//! through a [`Transport`]; an event leaves the queue only after a 200; failures back off
-//! (1 min doubling to 24 h) with the error kept; outcomes are written back in batches so a
-//! thousand events take one rewrite per batch, not one per event. It also owns the
+//! through a [`Transport`], each within what is left of the send's own deadline; an event
+//! leaves the queue only after a 200. What became of each event is written to the queue's
+//! journal before the next request goes, so an interrupted send (a kill, Ctrl-C, the console
+//! quitting) repeats at most the request in flight, and the queue is rewritten once, at the
+//! end. When the server is down (no answer, 5xx, 429) the rest is not tried: the whole queue
+//! backs off (1 min doubling to 24 h) and the report says until when. An event whose fields
+//! are not names the protocol allows is dropped and counted, never sent. It also owns the
 //! update-only request of `[updates] check = "always"`.
 
-use std::collections::HashMap;
+mod exchange;
+mod report;
+
+use std::collections::BTreeSet;
 use std::fs::File;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
 
 use checkpoint_protocol::vocabulary::VocabularyError;
 
 use super::event::{CRATE_VERSION, Event};
-use super::request::{self, CheckpointRequest};
+use super::queue::journal::{Entry, Journal, Outcome, Written};
+use super::queue::{self, Backoff};
+use super::request;
 use super::schedule;
-use super::sent_log::{self, SentEntry, SentKind};
-use super::transport::{Response, Transport, TransportError};
-use super::updates::{self, CheckResponse, UpdatePolicy};
+use super::sent_log::{self, SentKind};
+use super::transport::Transport;
+use super::updates::{self, UpdatePolicy};
 use crate::consent::{Consent, Decision};
 use crate::context::Context;
+use exchange::exchange;
+pub use report::SendReport;
 
-/// Events whose outcomes are written back together.
-const BATCH: usize = 100;
+/// The longest a send runs when its caller sets no deadline, the request in flight included.
+pub const DEFAULT_LIMIT: Duration = Duration::from_secs(120);
 
 /// How `send` runs.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SendOptions {
     /// Build and report the requests; open no socket.
     pub dry_run: bool,
-    /// Stop starting requests after this instant.
+    /// When everything must be over, the request in flight included ([`DEFAULT_LIMIT`] from
+    /// the start when `None`).
     pub deadline: Option<Instant>,
-}
-
-/// What `send` did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct SendReport {
-    /// Why nothing was sent at all (consent, config, another sender), if so.
-    pub refused: Option<String>,
-    /// Events that were due.
-    pub due: usize,
-    /// Events delivered and removed.
-    pub sent: usize,
-    /// Events that failed and stay queued.
-    pub failed: usize,
-    /// Events left for a later run (backing off, or the deadline came).
-    pub waiting: usize,
-    /// The requests (for `--dry-run`).
-    pub requests: Vec<CheckpointRequest>,
-    /// The last failure, if any.
-    pub last_error: Option<String>,
-    /// Whether an update-only request was made.
-    pub update_checked: bool,
-}
-
-impl SendReport {
-    /// Why events stay queued after a send that failed some, if it did: "2 events not
-    /// delivered, kept for a later try: `the last error`".
-    pub fn problem(&self) -> Option<String> {
-        let error = self.last_error.as_ref().filter(|_| self.failed > 0)?;
-        Some(format!(
-            "{} not delivered, kept for a later try: {error}",
-            crate::text::count(self.failed, "event")
-        ))
-    }
-}
-
-impl std::fmt::Display for SendReport {
-    /// "sent 3, failed 1, waiting 0", or "nothing sent: `why`" when the send was refused.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.refused {
-            Some(why) => {
-                write!(f, "nothing sent: {why}")?;
-                if self.update_checked {
-                    write!(f, "; checked for updates (version, os and arch only)")?;
-                }
-                Ok(())
-            }
-            None => write!(
-                f,
-                "sent {}, failed {}, waiting {}",
-                self.sent, self.failed, self.waiting
-            ),
-        }
-    }
+    /// Send now what is backing off, too (`gitops telemetry send --now`).
+    pub force: bool,
+    /// Send only these event ids (the console's "send what is on screen").
+    pub only: Option<BTreeSet<String>>,
+    /// Set it (from a signal handler or another thread) to stop after the request in flight;
+    /// what was done is recorded.
+    pub cancel: Arc<AtomicBool>,
 }
 
 /// A failure before any event could be considered.
@@ -98,17 +65,6 @@ pub enum DeliveryError {
     /// The command vocabulary could not be loaded.
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
-}
-
-/// Why one request did not deliver its event.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-enum NotDelivered {
-    /// The server answered, but not with a 200.
-    #[error("the server answered HTTP {0}")]
-    Status(u16),
-    /// No usable answer.
-    #[error(transparent)]
-    Transport(#[from] TransportError),
 }
 
 /// Why an event is not sent yet, for `pending` and the console.
@@ -144,19 +100,21 @@ pub fn send(
     options: SendOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<SendReport, DeliveryError> {
+    let started = Instant::now();
+    let deadline = options.deadline.unwrap_or(started + DEFAULT_LIMIT);
     let decision = ctx.decision();
     let mut report = SendReport::default();
     if decision.consent != Consent::Granted && !options.dry_run {
         report.refused = Some(decision.summary());
+        let Some(_lock) = try_lock_sender(ctx)? else {
+            return Ok(report);
+        };
+        // `record` starts this process when the queue has grown: compacting is all there is.
+        queue::compact_if_needed(&ctx.paths, ctx.limits(), ctx.now())?;
+        // Another sender may have checked before we took the lock.
         if update_only_due(ctx, &decision) {
-            let Some(_lock) = try_lock_sender(ctx)? else {
-                return Ok(report);
-            };
-            // Another sender may have checked before we took the lock.
-            if update_only_due(ctx, &decision) {
-                update_only(ctx, transport)?;
-                report.update_checked = true;
-            }
+            update_only(ctx, transport, deadline)?;
+            report.update_checked = true;
         }
         return Ok(report);
     }
@@ -176,142 +134,146 @@ pub fn send(
         crate::fsutil::touch(&stamp).map_err(crate::fsutil::named(&stamp, "write"))?;
     }
     let now = ctx.now();
-    let events = super::queue::load(&ctx.paths, ctx.limits(), now)?;
+    let backoff = Backoff::read(&ctx.paths);
+    let events = queue::load(&ctx.paths, ctx.limits(), now)?;
+    let wanted = |e: &Event| options.only.as_ref().is_none_or(|ids| ids.contains(&e.id));
     let due: Vec<&Event> = events
         .iter()
-        .filter(|e| e.next_attempt.is_none_or(|t| t <= now))
+        .filter(|e| wanted(e))
+        .filter(|e| options.force || e.next_attempt.is_none_or(|t| t <= now))
         .collect();
     report.due = due.len();
-    report.waiting = events.len() - due.len();
-    let signature = super::signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?;
+    report.next_attempt = events
+        .iter()
+        .filter(|e| !options.force && wanted(e))
+        .filter_map(|e| e.next_attempt.filter(|t| *t > now))
+        .min();
+    let vocabulary = ctx.vocabulary()?;
+    let signature = if options.dry_run {
+        super::signature::peek(ctx.config.telemetry.signature, &ctx.paths)?
+    } else {
+        super::signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?
+    };
     let target = ctx.target();
     if options.dry_run {
-        report.requests = due
-            .iter()
-            .map(|e| request::build(&target, e, &signature.value))
-            .collect();
+        for event in &due {
+            match request::build_checked(&target, &vocabulary, event, &signature.value) {
+                Ok(r) => report.requests.push(r),
+                Err(_) => report.dropped += 1,
+            }
+        }
+        report.waiting = events.len() - report.requests.len() - report.dropped;
         return Ok(report);
     }
-    let mut done = 0;
-    progress(done, due.len());
+    let mut journal = Journal::open(&ctx.paths)?;
     let mut newest = None;
-    for batch in due.chunks(BATCH) {
-        let mut outcomes: Vec<(String, Result<(), NotDelivered>)> = Vec::with_capacity(batch.len());
-        let mut log = Vec::with_capacity(batch.len());
-        for event in batch {
-            if options.deadline.is_some_and(|d| Instant::now() >= d) {
-                break;
-            }
-            let req = request::build(&target, event, &signature.value);
-            let kind = SentKind::Event {
-                object: event.object.clone(),
-                command: event.command.clone(),
-            };
-            let (entry, result, answer) = exchange(ctx, transport, &req, kind);
-            log.push(entry);
-            newest = answer.or(newest);
-            if let Err(e) = &result {
-                report.last_error = Some(e.to_string());
-            }
-            outcomes.push((event.id.clone(), result));
-            done += 1;
-            progress(done, due.len());
+    let mut backoff_cleared = backoff.is_none();
+    let mut server_down = false;
+    progress(0, due.len());
+    for (done, event) in due.iter().enumerate() {
+        if options.cancel.load(Ordering::SeqCst) {
+            report.stopped = Some("interrupted; what was sent is recorded".into());
+            break;
         }
-        apply_outcomes(ctx, &outcomes, &mut report)?;
-        sent_log::append(&ctx.paths, &log)?;
-        if let Some(answer) = newest.take() {
-            updates::store(&ctx.paths, &answer, ctx.now())?;
+        if Instant::now() >= deadline {
+            report.stopped = Some(format!(
+                "the time limit of {} was reached",
+                humantime::format_duration(deadline - started)
+            ));
+            break;
         }
-        if outcomes.len() < batch.len() {
+        let req = match request::build_checked(&target, &vocabulary, event, &signature.value) {
+            Ok(req) => req,
+            Err(refused) => {
+                let outcome = Outcome::Refused {
+                    reason: refused.to_string(),
+                };
+                report.dropped += 1;
+                if journal_outcome(&mut journal, event, outcome, &mut report)? {
+                    break;
+                }
+                continue;
+            }
+        };
+        let kind = SentKind::Event {
+            object: event.object.clone(),
+            command: event.command.clone(),
+        };
+        let (entry, result, answer) = exchange(ctx, transport, &req, kind, deadline);
+        newest = answer.or(newest);
+        let outcome = match &result {
+            Ok(()) => {
+                report.sent += 1;
+                Outcome::Delivered
+            }
+            Err(error) => {
+                report.failed += 1;
+                report.last_error = Some(error.to_string());
+                let attempts = event.attempts.saturating_add(1);
+                let at = ctx.now();
+                let next_attempt = if error.server_down() {
+                    let down = Backoff::after(backoff.as_ref(), at, error.to_string());
+                    down.write(&ctx.paths)?;
+                    server_down = true;
+                    report.stopped = Some(format!(
+                        "the server did not take events ({error}), so the rest waits too"
+                    ));
+                    down.until
+                } else {
+                    let wait = SignedDuration::try_from(schedule::backoff(attempts))
+                        .unwrap_or(SignedDuration::MAX);
+                    at.checked_add(wait).unwrap_or(Timestamp::MAX)
+                };
+                report.next_attempt = Some(
+                    report
+                        .next_attempt
+                        .map_or(next_attempt, |t| t.min(next_attempt)),
+                );
+                Outcome::Failed {
+                    attempts,
+                    next_attempt,
+                    last_error: error.to_string(),
+                }
+            }
+        };
+        // The outcome is on disk before the next request goes.
+        let changed = journal_outcome(&mut journal, event, outcome, &mut report)?;
+        sent_log::append(&ctx.paths, &[entry])?;
+        if result.is_ok() && !backoff_cleared {
+            Backoff::clear(&ctx.paths)?;
+            backoff_cleared = true;
+        }
+        progress(done + 1, due.len());
+        if changed || server_down {
             break;
         }
     }
-    report.waiting += report.due - report.sent - report.failed;
+    report.waiting = events.len() - report.sent - report.failed - report.dropped;
+    queue::compact(&ctx.paths, ctx.limits(), ctx.now())?;
+    if let Some(answer) = newest {
+        updates::store(&ctx.paths, &answer, ctx.now())?;
+    }
     sent_log::trim(&ctx.paths)?;
     Ok(report)
 }
 
-/// Sends one request and describes it for the log; `Ok(())` only for a 200, with the parsed
-/// answer when it is one. Stores nothing: the caller caches the newest answer once per batch.
-fn exchange(
-    ctx: &Context,
-    transport: &mut dyn Transport,
-    req: &CheckpointRequest,
-    kind: SentKind,
-) -> (SentEntry, Result<(), NotDelivered>, Option<CheckResponse>) {
-    let started = Instant::now();
-    let reply: Result<Response, TransportError> = transport.send(req);
-    let mut entry = SentEntry {
-        time: ctx.now(),
-        kind,
-        url: req.url.clone(),
-        status: None,
-        duration_ms: started.elapsed().as_millis() as u64,
-        error: None,
-        current_version: None,
-        outdated: None,
-    };
-    let mut answer = None;
-    let result = match reply {
-        Ok(r) if r.status == 200 => {
-            entry.status = Some(200);
-            match CheckResponse::parse(&r.body) {
-                Ok(parsed) => {
-                    entry.current_version =
-                        Some(parsed.current_version.clone()).filter(|v| !v.is_empty());
-                    entry.outdated = Some(parsed.outdated);
-                    answer = Some(parsed);
-                }
-                Err(e) => entry.error = Some(e.to_string()),
-            }
-            Ok(())
-        }
-        Ok(r) => {
-            entry.status = Some(r.status);
-            Err(NotDelivered::Status(r.status))
-        }
-        Err(e) => Err(NotDelivered::from(e)),
-    };
-    if let Err(e) = &result {
-        entry.error = Some(e.to_string());
-    }
-    (entry, result, answer)
-}
-
-fn apply_outcomes(
-    ctx: &Context,
-    outcomes: &[(String, Result<(), NotDelivered>)],
+/// Journals what became of `event`; true when the queue changed under the sender (an event
+/// deleted, the queue cleared), which ends the send.
+fn journal_outcome(
+    journal: &mut Journal,
+    event: &Event,
+    outcome: Outcome,
     report: &mut SendReport,
-) -> std::io::Result<()> {
-    let now = ctx.now();
-    let results: HashMap<&str, &Result<(), NotDelivered>> = outcomes
-        .iter()
-        .map(|(id, result)| (id.as_str(), result))
-        .collect();
-    let (sent, failed) = super::queue::update(&ctx.paths, ctx.limits(), now, |queue| {
-        let mut counts = (0, 0);
-        queue.retain_mut(|e| match results.get(e.id.as_str()) {
-            None => true,
-            Some(Ok(())) => {
-                counts.0 += 1;
-                false
-            }
-            Some(Err(error)) => {
-                e.attempts += 1;
-                e.last_error = Some(error.to_string());
-                e.next_attempt = Some(
-                    now + SignedDuration::try_from(schedule::backoff(e.attempts))
-                        .unwrap_or(SignedDuration::MAX),
-                );
-                counts.1 += 1;
-                true
-            }
-        });
-        counts
-    })?;
-    report.sent += sent;
-    report.failed += failed;
-    Ok(())
+) -> std::io::Result<bool> {
+    let entry = Entry {
+        id: event.id.clone(),
+        outcome,
+    };
+    if journal.write(&entry)? == Written::QueueChanged {
+        report.stopped = Some("the queue changed during the send; the rest waits".into());
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 fn update_only_due(ctx: &Context, decision: &Decision) -> bool {
@@ -319,9 +281,13 @@ fn update_only_due(ctx: &Context, decision: &Decision) -> bool {
     UpdatePolicy::new(ctx, decision).update_only_due(last_check, ctx.now())
 }
 
-fn update_only(ctx: &Context, transport: &mut dyn Transport) -> std::io::Result<()> {
+fn update_only(
+    ctx: &Context,
+    transport: &mut dyn Transport,
+    deadline: Instant,
+) -> std::io::Result<()> {
     let req = request::build_update_only(&ctx.target(), CRATE_VERSION);
-    let (entry, _, answer) = exchange(ctx, transport, &req, SentKind::UpdateCheck);
+    let (entry, _, answer) = exchange(ctx, transport, &req, SentKind::UpdateCheck, deadline);
     if let Some(answer) = answer {
         updates::store(&ctx.paths, &answer, entry.time)?;
     }

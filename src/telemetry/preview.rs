@@ -121,6 +121,7 @@ fn meaning(field: &str, signature: &Signature, host_version: bool) -> String {
             Origin::None => "anonymous signature: empty ([telemetry] signature = \"none\")".into(),
             Origin::System => "anonymous signature: scrypt of the machine id, as go-checkpoint makes it; the id itself is never sent".into(),
             Origin::Random | Origin::Rotated => "anonymous signature: a random id kept in the data directory (`gitops telemetry id`)".into(),
+            Origin::NotYet => "anonymous signature: none yet; a random id is made when you allow telemetry, and sent from then on".into(),
         },
         _ => String::new(),
     }

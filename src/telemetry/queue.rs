@@ -1,22 +1,38 @@
 //! The pending queue: events on disk, one JSON object a line, that a person can read.
 //!
-//! Owns `pending.jsonl`, its lock file and its drop counters. Every writer holds an exclusive
-//! lock on `pending.lock` (never replaced, so a writer waiting on it is never left holding a
-//! lock on a file that was renamed away). [`append`] is the hot path: it locks, appends one
-//! line and returns, doing work proportional to the queue only when the file has grown well
-//! past `max_pending` (amortised). A torn last line is closed with a newline on append and
-//! skipped, counted and removed by the next rewrite. No network, no signature.
+//! Owns `pending.jsonl`, its journal, its lock file and its drop counters.
+//!
+//! - Writers hold an exclusive lock on `pending.lock` (never replaced, so a writer waiting on
+//!   it is never left holding a lock on a file that was renamed away). [`append`] is the hot
+//!   path: it locks, appends one line in one write and returns; it never reads or rewrites
+//!   the queue (the sender, or [`compact`], does that).
+//! - The sender writes what became of each event to the [`journal`] as it happens, one short
+//!   line per request, so an interrupted send repeats at most the request in flight, and the
+//!   queue is rewritten once, when the send ends ([`compact`]).
+//! - Readers ([`reader::Reader`], [`load`]) take no lock and write nothing: they apply the
+//!   journal and the limits to what they read, so a read works on a read-only disk and never
+//!   changes what it reads.
+//!
+//! A torn last line is closed with a newline on append and skipped, counted and removed by the
+//! next rewrite. No network, no signature.
+
+pub mod backoff;
+pub mod journal;
+pub mod reader;
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::time::Duration;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::event::Event;
 use crate::config::Paths;
 use crate::fsutil;
+
+pub use backoff::Backoff;
+pub use reader::{Reader, count};
 
 /// The queue's bounds: `[telemetry] max_pending` and `max_age`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +41,20 @@ pub struct Limits {
     pub max_pending: usize,
     /// Events older than this are dropped, never sent.
     pub max_age: Duration,
+}
+
+impl Limits {
+    /// The oldest `recorded_at` kept at `now`.
+    fn oldest_kept(&self, now: Timestamp) -> Timestamp {
+        let max_age = SignedDuration::try_from(self.max_age).unwrap_or(SignedDuration::MAX);
+        now.checked_sub(max_age).unwrap_or(Timestamp::MIN)
+    }
+
+    /// Whether a queue file of `size` bytes holds well more than `max_pending` events of
+    /// about `line` bytes each, so that it is worth compacting.
+    pub fn over(&self, size: u64, line: u64) -> bool {
+        size > (self.max_pending as u64).saturating_mul(line.max(64)) / 4 * 5 + 4096
+    }
 }
 
 /// How many events the queue has dropped, and why; kept across runs.
@@ -36,29 +66,52 @@ pub struct Stats {
     pub dropped_expired: u64,
     /// Lines that were not a whole event (a crash mid-write) and were removed.
     pub dropped_torn: u64,
+    /// Events whose fields were not names the protocol allows: never sent.
+    #[serde(default)]
+    pub dropped_refused: u64,
 }
 
-/// Appends `event`. Compacts (limits applied, torn lines removed) when the file has grown past
-/// about 1.25 × `max_pending` events.
-pub fn append(paths: &Paths, event: &Event, limits: Limits, now: Timestamp) -> io::Result<()> {
+impl Stats {
+    fn add(&mut self, other: Stats) {
+        self.dropped_overflow += other.dropped_overflow;
+        self.dropped_expired += other.dropped_expired;
+        self.dropped_torn += other.dropped_torn;
+        self.dropped_refused += other.dropped_refused;
+    }
+}
+
+/// Appends `event` in one write, under the lock; returns the size of the queue file after it,
+/// so the caller can tell whether it is time to compact (see [`Limits::over`]). On a short
+/// write (a full disk) the file is cut back, so no torn line is left behind.
+pub fn append(paths: &Paths, event: &Event) -> io::Result<u64> {
+    let path = paths.queue();
     let mut line = serde_json::to_vec(event).map_err(io::Error::other)?;
     line.push(b'\n');
     let _lock = lock(paths)?;
-    let mut file = fsutil::open_append(&paths.queue())?;
+    let mut file = fsutil::open_append(&path).map_err(fsutil::named(&path, "write"))?;
     let len = file.metadata()?.len();
     if len > 0 && !ends_with_newline(&mut file, len)? {
-        file.write_all(b"\n")?;
+        line.insert(0, b'\n');
     }
-    file.write_all(&line)?;
-    let threshold = (limits.max_pending as u64).saturating_mul(line.len() as u64) / 4 * 5 + 4096;
-    if len + line.len() as u64 > threshold {
-        rewrite_locked(paths, limits, now, |_| ())?;
+    match file.write(&line) {
+        Ok(n) if n == line.len() => Ok(len + n as u64),
+        result => {
+            // Leave the file as it was: a line is whole or absent.
+            let _ = file.set_len(len);
+            let error = result.err().unwrap_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "the disk took only part of the line",
+                )
+            });
+            Err(error)
+        }
     }
-    Ok(())
 }
 
-/// Reads the queue with the limits applied, persisting what they drop, and hands the events
-/// (oldest first) to `change`, then writes back what it leaves. All under the lock.
+/// Reads the queue with the journal and the limits applied, hands the events (oldest first) to
+/// `change`, then writes back what it leaves, counts what the limits dropped and empties the
+/// journal. All under the lock.
 pub fn update<R>(
     paths: &Paths,
     limits: Limits,
@@ -66,34 +119,70 @@ pub fn update<R>(
     change: impl FnOnce(&mut Vec<Event>) -> R,
 ) -> io::Result<R> {
     let _lock = lock(paths)?;
-    rewrite_locked(paths, limits, now, change)
+    // Under the lock no rewrite is under way: any temporary file is from one interrupted.
+    fsutil::remove_temps(&paths.queue(), Duration::ZERO);
+    let reader = Reader::open(paths, limits, now)?;
+    let mut events = Vec::with_capacity(reader.len());
+    reader.for_each(|e| {
+        events.push(e);
+        Ok(())
+    })?;
+    let result = change(&mut events);
+    persist(paths, &events, reader.dropped())?;
+    Ok(result)
 }
 
-/// The pending events, oldest first, with the limits applied. Writes the file back only when
-/// the limits or a torn line removed something, so reading stays a read.
+/// Folds the journal into the queue and applies the limits, in one rewrite: what the sender
+/// does when it ends, and what `record` asks a background process to do when the file grows.
+pub fn compact(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<()> {
+    update(paths, limits, now, |_| ())
+}
+
+/// [`compact`] when there is something to fold in (a journal) or the file has grown past its
+/// limit; otherwise nothing, so a send with nothing to do writes nothing.
+pub fn compact_if_needed(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<()> {
+    let size = std::fs::symlink_metadata(paths.queue()).map_or(0, |m| m.len());
+    if paths.queue_journal().exists() || limits.over(size, 256) {
+        compact(paths, limits, now)?;
+    }
+    Ok(())
+}
+
+/// The pending events, oldest first, with the journal and the limits applied. Takes no lock
+/// and writes nothing.
 pub fn load(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Vec<Event>> {
-    if !paths.queue().exists() {
-        return Ok(Vec::new());
-    }
-    let _lock = lock(paths)?;
-    let (mut events, torn) = read_events(paths)?;
-    let dropped = apply_limits(&mut events, limits, now, torn);
-    if dropped != Stats::default() {
-        persist(paths, &events, dropped)?;
-    }
+    let reader = Reader::open(paths, limits, now)?;
+    let mut events = Vec::with_capacity(reader.len());
+    reader.for_each(|e| {
+        events.push(e);
+        Ok(())
+    })?;
     Ok(events)
 }
 
-/// Deletes every pending event; returns how many there were.
+/// Deletes every pending event and the journal; returns how many events there were.
 pub fn clear(paths: &Paths) -> io::Result<usize> {
-    if !paths.queue().exists() {
+    if !paths.queue().exists() && !paths.queue_journal().exists() {
         return Ok(0);
     }
     let _lock = lock(paths)?;
-    let (events, _) = read_events(paths)?;
-    std::fs::remove_file(paths.queue())?;
-    Ok(events.len())
+    let n = count(paths, NO_LIMITS, Timestamp::now())?;
+    for path in [paths.queue(), paths.queue_journal()] {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(fsutil::named(&path, "delete")(e));
+            }
+            _ => {}
+        }
+    }
+    Ok(n)
 }
+
+/// Limits that keep everything, for counting what is there.
+const NO_LIMITS: Limits = Limits {
+    max_pending: usize::MAX,
+    max_age: Duration::MAX,
+};
 
 /// The drop counters.
 pub fn stats(paths: &Paths) -> Stats {
@@ -104,6 +193,7 @@ pub fn stats(paths: &Paths) -> Stats {
         .unwrap_or_default()
 }
 
+/// The queue's write lock.
 fn lock(paths: &Paths) -> io::Result<File> {
     let path = paths.queue_lock();
     let file = fsutil::open_lock(&path).map_err(fsutil::named(&path, "open the lock"))?;
@@ -118,73 +208,29 @@ fn ends_with_newline(file: &mut File, len: u64) -> io::Result<bool> {
     Ok(last[0] == b'\n')
 }
 
-/// Events that parse, oldest first, and the number of lines that did not.
-fn read_events(paths: &Paths) -> io::Result<(Vec<Event>, u64)> {
-    let path = paths.queue();
-    let Some(file) = fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))? else {
-        return Ok((Vec::new(), 0));
-    };
-    let mut torn = 0;
-    let mut events = Vec::new();
-    for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
-        let line = line?;
-        if !line.too_long && line.bytes.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice::<Event>(&line.bytes) {
-            Ok(event) if !line.too_long => events.push(event),
-            _ => torn += 1,
-        }
-    }
-    Ok((events, torn))
-}
-
-fn rewrite_locked<R>(
-    paths: &Paths,
-    limits: Limits,
-    now: Timestamp,
-    change: impl FnOnce(&mut Vec<Event>) -> R,
-) -> io::Result<R> {
-    // Under the lock no rewrite is under way: any temporary file is from one interrupted.
-    fsutil::remove_temps(&paths.queue(), Duration::ZERO);
-    let (mut events, torn) = read_events(paths)?;
-    let dropped = apply_limits(&mut events, limits, now, torn);
-    let result = change(&mut events);
-    persist(paths, &events, dropped)?;
-    Ok(result)
-}
-
-/// Drops expired events, then the oldest beyond `max_pending`; returns what went, with `torn`.
-fn apply_limits(events: &mut Vec<Event>, limits: Limits, now: Timestamp, torn: u64) -> Stats {
-    let before = events.len();
-    let max_age =
-        jiff::SignedDuration::try_from(limits.max_age).unwrap_or(jiff::SignedDuration::MAX);
-    let oldest_kept = now.checked_sub(max_age).unwrap_or(Timestamp::MIN);
-    events.retain(|e| e.recorded_at >= oldest_kept);
-    let expired = before - events.len();
-    let overflow = events.len().saturating_sub(limits.max_pending);
-    events.drain(..overflow);
-    Stats {
-        dropped_overflow: overflow as u64,
-        dropped_expired: expired as u64,
-        dropped_torn: torn,
-    }
-}
-
-/// Writes `events` as the whole queue and adds `dropped` to the counters. Under the lock.
+/// Writes `events` as the whole queue, adds `dropped` to the counters and empties the
+/// journal. Under the lock.
 fn persist(paths: &Paths, events: &[Event], dropped: Stats) -> io::Result<()> {
-    let mut out = Vec::with_capacity(events.len() * 256);
-    for event in events {
-        serde_json::to_writer(&mut out, event).map_err(io::Error::other)?;
-        out.push(b'\n');
+    let path = paths.queue();
+    let mut tmp = fsutil::temp_for(&path).map_err(fsutil::named(&path, "write"))?;
+    {
+        let mut out = io::BufWriter::new(tmp.as_file_mut());
+        for event in events {
+            serde_json::to_writer(&mut out, event).map_err(io::Error::other)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
     }
-    crate::fsutil::write_atomic(&paths.queue(), &out)?;
+    fsutil::persist(tmp, &path).map_err(fsutil::named(&path, "write"))?;
+    // The new queue holds every outcome the journal had: it may go.
+    match std::fs::remove_file(paths.queue_journal()) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     if dropped != Stats::default() {
         let mut s = stats(paths);
-        s.dropped_expired += dropped.dropped_expired;
-        s.dropped_overflow += dropped.dropped_overflow;
-        s.dropped_torn += dropped.dropped_torn;
-        crate::fsutil::write_atomic(
+        s.add(dropped);
+        fsutil::write_atomic(
             &paths.queue_stats(),
             &serde_json::to_vec(&s).map_err(io::Error::other)?,
         )?;

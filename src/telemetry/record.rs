@@ -1,8 +1,9 @@
 //! The embedding hook: record one invocation in well under a millisecond.
 //!
 //! Owns the decision to record (consent, `CI`), the append to the queue, and starting the
-//! detached background sender when one is due. It never touches the network, never derives
-//! the signature and never reads the whole queue.
+//! detached background sender when one is due (or when the queue has grown enough to need
+//! compacting, which the sender does). It never touches the network, never derives the
+//! signature and never reads or rewrites the queue.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,9 @@ pub enum RecordError {
     /// The command vocabulary could not be loaded.
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
+    /// The version given is not one that may be sent.
+    #[error("--cli-version: {0}")]
+    Version(#[from] super::request::Refused),
     /// The queue file could not be written.
     #[error("cannot add the event to {}: {source}", path.display())]
     Queue {
@@ -64,21 +68,24 @@ pub fn record(
         }
         _ => {}
     }
+    let version = version.unwrap_or(CRATE_VERSION);
+    super::request::check::check_version(version)?;
     let vocabulary = ctx.vocabulary()?;
     let now = ctx.now();
-    let event = Event::new(
-        &vocabulary.reduce(argv),
-        version.unwrap_or(CRATE_VERSION),
-        now,
-    );
-    super::queue::append(&ctx.paths, &event, ctx.limits(), now).map_err(|source| {
-        RecordError::Queue {
-            path: ctx.paths.queue(),
-            source,
-        }
+    let event = Event::new(&vocabulary.reduce(argv), version, now);
+    let size = super::queue::append(&ctx.paths, &event).map_err(|source| RecordError::Queue {
+        path: ctx.paths.queue(),
+        source,
     })?;
+    // The queue is compacted by the sender, never here: when it has grown well past its
+    // limit, a background process is started to do it (or, with no program to start, it is
+    // left to the next send).
+    let compaction_due = ctx.limits().over(size, 256);
     let sender_started = match sender {
-        Some(program) if sender_due(ctx, &decision, now) => start_sender(ctx, program).is_ok(),
+        Some(program) if sender_due(ctx, &decision, now) => {
+            start_sender(ctx, program, true).is_ok()
+        }
+        Some(program) if compaction_due => start_sender(ctx, program, false).is_ok(),
         _ => false,
     };
     Ok(Recorded::Queued {
@@ -108,10 +115,12 @@ fn last_attempt(stamp: &Path) -> Option<Timestamp> {
     Timestamp::try_from(modified).ok()
 }
 
-/// Marks the attempt (so concurrent recorders do not all start one) and starts the sender in
-/// its own process group with no standard streams.
-fn start_sender(ctx: &Context, program: &Path) -> io::Result<()> {
-    crate::fsutil::touch(&ctx.paths.send_stamp())?;
+/// Marks the attempt (when `stamp`, so concurrent recorders do not all start one) and starts
+/// the sender in its own process group with no standard streams.
+fn start_sender(ctx: &Context, program: &Path, stamp: bool) -> io::Result<()> {
+    if stamp {
+        crate::fsutil::touch(&ctx.paths.send_stamp())?;
+    }
     let mut command = Command::new(program);
     command
         .args(["telemetry", "send", "--background"])

@@ -3,10 +3,13 @@
 //! Owns the request as it goes on the wire: the URL (`{endpoint}/v1/check/{product}` with the
 //! query of the protocol crate, sorted and encoded as Go's `url.Values.Encode`) and every
 //! header, in the order they go. `preview`, the console, `send --dry-run` and the transport
-//! all use [`build`]; nothing else makes a checkpoint request. No I/O.
+//! all use [`build`]; nothing else makes a checkpoint request. The sender and `--dry-run` go
+//! through [`build_checked`], which first refuses an event whose fields are not names the
+//! protocol allows ([`check`]). No I/O.
 
 use checkpoint_protocol::platform::{go_arch, go_os};
 use checkpoint_protocol::query::{Flags, Query, check_path};
+use checkpoint_protocol::vocabulary::Vocabulary;
 use serde::Serialize;
 use url::Url;
 
@@ -81,7 +84,20 @@ impl CheckpointRequest {
     }
 }
 
-/// The request for `event`, signed with `signature`.
+/// The request for `event`, signed with `signature`, when every field of the event is a name
+/// the protocol allows (see [`check::check`]): what the sender sends.
+pub fn build_checked(
+    target: &Target,
+    vocabulary: &Vocabulary,
+    event: &Event,
+    signature: &str,
+) -> Result<CheckpointRequest, Refused> {
+    check::check(vocabulary, event)?;
+    Ok(build(target, event, signature))
+}
+
+/// The request for `event`, signed with `signature`, without checking the event: for events
+/// made from a reduction (`preview`), or already checked.
 pub fn build(target: &Target, event: &Event, signature: &str) -> CheckpointRequest {
     assemble(
         target,
@@ -130,6 +146,10 @@ fn assemble(target: &Target, query: &Query) -> CheckpointRequest {
         ],
     }
 }
+
+pub mod check;
+
+pub use check::Refused;
 
 #[cfg(test)]
 mod tests;

@@ -44,6 +44,10 @@ pub enum Origin {
     /// Empty, by `[telemetry] signature = "none"`.
     #[serde(rename = "none")]
     None,
+    /// None yet: a random id is made when telemetry is first allowed (what [`peek`] says
+    /// before then). Nothing with this origin is ever sent.
+    #[serde(rename = "not yet made")]
+    NotYet,
 }
 
 impl fmt::Display for Origin {
@@ -53,6 +57,7 @@ impl fmt::Display for Origin {
             Origin::Random => "random",
             Origin::Rotated => "random (rotated)",
             Origin::None => "none",
+            Origin::NotYet => "none yet: a random id is made when telemetry is first allowed",
         })
     }
 }
@@ -60,6 +65,57 @@ impl fmt::Display for Origin {
 /// The signature for `mode`, from the cache when it answers that mode, else derived and cached.
 pub fn resolve(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
     resolve_with(mode, paths, &system_sources())
+}
+
+/// The signature that [`resolve`] would give, without creating or changing any file: for
+/// `preview`, `id show` and the console while telemetry is not allowed. When no id exists yet
+/// (and none can be derived from the machine), the value is empty and the origin
+/// [`Origin::NotYet`].
+pub fn peek(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
+    peek_with(mode, paths, &system_sources())
+}
+
+/// [`peek`] with the machine-id files given, for tests.
+pub fn peek_with(mode: SignatureMode, paths: &Paths, sources: &[PathBuf]) -> io::Result<Signature> {
+    if mode == SignatureMode::None {
+        return Ok(Signature {
+            mode,
+            origin: Origin::None,
+            value: String::new(),
+        });
+    }
+    if let Some(cached) = read_cache(paths).filter(|c| c.mode == mode) {
+        return Ok(cached);
+    }
+    if let Some(derived) = derive_from(mode, sources) {
+        return Ok(derived);
+    }
+    Ok(match read_random_id(paths) {
+        Some(value) => Signature {
+            mode,
+            origin: Origin::Random,
+            value,
+        },
+        None => Signature {
+            mode,
+            origin: Origin::NotYet,
+            value: String::new(),
+        },
+    })
+}
+
+fn derive_from(mode: SignatureMode, sources: &[PathBuf]) -> Option<Signature> {
+    if mode != SignatureMode::System {
+        return None;
+    }
+    sources
+        .iter()
+        .find_map(|p| fsutil::read_limited(p, fsutil::CACHE_LIMIT).ok().flatten())
+        .map(|uuid| Signature {
+            mode,
+            origin: Origin::System,
+            value: derive_system(&uuid),
+        })
 }
 
 /// [`resolve`] with the machine-id files given, for tests.
@@ -78,17 +134,7 @@ pub fn resolve_with(
     if let Some(cached) = read_cache(paths).filter(|c| c.mode == mode) {
         return Ok(cached);
     }
-    let derived = match mode {
-        SignatureMode::System => sources
-            .iter()
-            .find_map(|p| fsutil::read_limited(p, fsutil::CACHE_LIMIT).ok().flatten())
-            .map(|uuid| Signature {
-                mode,
-                origin: Origin::System,
-                value: derive_system(&uuid),
-            }),
-        _ => None,
-    };
+    let derived = derive_from(mode, sources);
     let signature = match derived {
         Some(s) => s,
         None => Signature {
@@ -140,15 +186,18 @@ const RANDOM_ID_HEADER: &str = "\
 # `gitops telemetry forget`.
 ";
 
+fn read_random_id(paths: &Paths) -> Option<String> {
+    let text = fsutil::read_text(&paths.random_id(), fsutil::CACHE_LIMIT).ok()??;
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|id| uuid::Uuid::parse_str(id).is_ok())
+        .map(str::to_string)
+}
+
 fn random_id(paths: &Paths) -> io::Result<String> {
-    if let Ok(Some(text)) = fsutil::read_text(&paths.random_id(), fsutil::CACHE_LIMIT)
-        && let Some(id) = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && !l.starts_with('#'))
-        && uuid::Uuid::parse_str(id).is_ok()
-    {
-        return Ok(id.to_string());
+    if let Some(id) = read_random_id(paths) {
+        return Ok(id);
     }
     let id = uuid::Uuid::new_v4().to_string();
     write_random_id(paths, &id)?;
@@ -164,7 +213,16 @@ fn write_random_id(paths: &Paths, id: &str) -> io::Result<()> {
 
 fn read_cache(paths: &Paths) -> Option<Signature> {
     let bytes = fsutil::read_limited(&paths.signature_cache(), fsutil::CACHE_LIMIT).ok()??;
-    serde_json::from_slice(&bytes).ok()
+    let cached: Signature = serde_json::from_slice(&bytes).ok()?;
+    // The value goes on the wire: only what this module makes is taken from the file.
+    let made_here = match cached.origin {
+        Origin::System => base64::engine::general_purpose::STANDARD
+            .decode(&cached.value)
+            .is_ok_and(|b| b.len() == 32),
+        Origin::Random | Origin::Rotated => uuid::Uuid::parse_str(&cached.value).is_ok(),
+        Origin::None | Origin::NotYet => false,
+    };
+    made_here.then_some(cached)
 }
 
 fn write_cache(paths: &Paths, signature: &Signature) -> io::Result<()> {
@@ -210,6 +268,21 @@ mod tests {
         assert_eq!(s.value, "j1GvZKKsA4V+QC1PVkaA/41RJ80nYgfivdCRNze79mY=");
         let cache = std::fs::read_to_string(paths.signature_cache()).unwrap();
         assert!(!cache.contains("4C4C4544"));
+    }
+
+    #[test]
+    fn peek_makes_no_file() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let missing = vec![home.path().join("no-such-uuid")];
+        let peeked = peek_with(SignatureMode::System, &paths, &missing).unwrap();
+        assert_eq!((peeked.origin, peeked.value.as_str()), (Origin::NotYet, ""));
+        assert!(!paths.data_dir.exists(), "peek wrote something");
+        let made = resolve_with(SignatureMode::System, &paths, &missing).unwrap();
+        assert_eq!(
+            peek_with(SignatureMode::System, &paths, &missing).unwrap(),
+            made
+        );
     }
 
     #[test]

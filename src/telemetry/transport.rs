@@ -1,7 +1,9 @@
 //! Putting a checkpoint request on the wire, behind a small trait.
 //!
 //! Owns the HTTP client (reqwest, blocking): no redirects, the timeout, proxy variables,
-//! connection reuse, and the 64 KiB cap on answers. It sends exactly the headers the request
+//! connection reuse (with one retry on a fresh connection when a kept-alive one turns out
+//! closed before any answer came), a deadline that covers the whole exchange, and the 64 KiB
+//! cap on answers. It sends exactly the headers the request
 //! builder listed, so `preview` is what the server receives. Tests and `--dry-run` use other
 //! implementations of [`Transport`]. It knows nothing of queues or consent.
 
@@ -40,6 +42,17 @@ pub enum TransportError {
 pub trait Transport {
     /// Sends `request` exactly as built.
     fn send(&mut self, request: &CheckpointRequest) -> Result<Response, TransportError>;
+
+    /// Sends `request`, giving up at `deadline` whatever the stage (connecting, waiting for
+    /// the answer, reading its body). Transports without a clock just send.
+    fn send_before(
+        &mut self,
+        request: &CheckpointRequest,
+        deadline: Instant,
+    ) -> Result<Response, TransportError> {
+        let _ = deadline;
+        self.send(request)
+    }
 }
 
 /// The real transport.
@@ -63,12 +76,99 @@ impl Http {
 
 impl Transport for Http {
     fn send(&mut self, request: &CheckpointRequest) -> Result<Response, TransportError> {
-        let deadline = Instant::now() + self.timeout;
-        let mut builder = self.client.get(&request.url);
+        self.send_before(request, Instant::now() + self.timeout)
+    }
+
+    fn send_before(
+        &mut self,
+        request: &CheckpointRequest,
+        deadline: Instant,
+    ) -> Result<Response, TransportError> {
+        let deadline = deadline.min(Instant::now() + self.timeout);
+        match self.exchange(request, deadline) {
+            // A kept-alive connection the server had closed: the request never reached it, so
+            // it goes once more, on a fresh connection (the pool dropped the dead one).
+            Err(Attempt::Closed(_)) if Instant::now() < deadline => {
+                Ok(self.exchange(request, deadline)?)
+            }
+            other => Ok(other?),
+        }
+    }
+}
+
+/// Why one exchange failed.
+enum Attempt {
+    /// The connection closed before any byte of an answer came.
+    Closed(String),
+    /// Anything else.
+    Failed(TransportError),
+}
+
+impl From<Attempt> for TransportError {
+    fn from(attempt: Attempt) -> TransportError {
+        match attempt {
+            Attempt::Closed(message) => TransportError::Failed(message),
+            Attempt::Failed(e) => e,
+        }
+    }
+}
+
+/// Whether `e` says the connection closed before an answer started: hyper's "connection closed
+/// before message completed", or a reset, on a connection that had been used before.
+fn closed_before_answer(e: &reqwest::Error) -> bool {
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::UnexpectedEof
+            )
+        {
+            return true;
+        }
+        if s.to_string()
+            .contains("connection closed before message completed")
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+impl Http {
+    fn exchange(
+        &mut self,
+        request: &CheckpointRequest,
+        deadline: Instant,
+    ) -> Result<Response, Attempt> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Attempt::Failed(TransportError::Timeout(self.timeout)));
+        }
+        let mut builder = self.client.get(&request.url).timeout(left);
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
-        let response = builder.send().map_err(|e| self.classify(&e))?;
+        let response = builder.send().map_err(|e| {
+            if !e.is_timeout() && !e.is_connect() && closed_before_answer(&e) {
+                Attempt::Closed(error_chain(&e))
+            } else {
+                Attempt::Failed(self.classify(&e))
+            }
+        })?;
+        self.read_answer(response, deadline)
+            .map_err(Attempt::Failed)
+    }
+
+    fn read_answer(
+        &self,
+        response: reqwest::blocking::Response,
+        deadline: Instant,
+    ) -> Result<Response, TransportError> {
         let status = response.status().as_u16();
         if response
             .content_length()
@@ -86,7 +186,13 @@ impl Transport for Http {
             match reader.read(&mut chunk) {
                 Ok(0) => break,
                 Ok(n) => body.extend_from_slice(&chunk[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::TimedOut
+                        || Instant::now() + Duration::from_millis(50) >= deadline
+                        || e.get_ref()
+                            .and_then(|i| i.downcast_ref::<reqwest::Error>())
+                            .is_some_and(reqwest::Error::is_timeout) =>
+                {
                     return Err(TransportError::Timeout(self.timeout));
                 }
                 Err(e) => return Err(TransportError::Failed(format!("reading the answer: {e}"))),
@@ -97,9 +203,7 @@ impl Transport for Http {
         }
         Ok(Response { status, body })
     }
-}
 
-impl Http {
     fn classify(&self, e: &reqwest::Error) -> TransportError {
         if e.is_timeout() {
             TransportError::Timeout(self.timeout)

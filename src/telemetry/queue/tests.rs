@@ -1,3 +1,4 @@
+use super::journal::{Entry, Journal, Outcome};
 use super::*;
 use checkpoint_protocol::vocabulary::Vocabulary;
 use std::fs::OpenOptions;
@@ -19,15 +20,21 @@ fn now() -> Timestamp {
     Timestamp::from_second(1_000_000).unwrap()
 }
 
+fn queued(paths: &Paths, n: i64) -> Vec<Event> {
+    let events: Vec<Event> = (0..n).map(|i| event_at(999_000 + i)).collect();
+    for e in &events {
+        append(paths, e).unwrap();
+    }
+    events
+}
+
 #[test]
 fn append_then_load_keeps_order() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
-    let events: Vec<Event> = (0..5).map(|i| event_at(999_000 + i)).collect();
-    for e in &events {
-        append(&paths, e, LIMITS, now()).unwrap();
-    }
+    let events = queued(&paths, 5);
     assert_eq!(load(&paths, LIMITS, now()).unwrap(), events);
+    assert_eq!(count(&paths, LIMITS, now()).unwrap(), 5);
 }
 
 #[test]
@@ -35,56 +42,135 @@ fn a_torn_last_line_is_skipped_and_repaired() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
     let first = event_at(999_000);
-    append(&paths, &first, LIMITS, now()).unwrap();
+    append(&paths, &first).unwrap();
     // A crash mid-write leaves half a line with no newline.
     let mut f = OpenOptions::new().append(true).open(paths.queue()).unwrap();
     f.write_all(br#"{"id":"abc","recorded_at":"1970-01-"#)
         .unwrap();
     drop(f);
     let second = event_at(999_001);
-    append(&paths, &second, LIMITS, now()).unwrap();
+    append(&paths, &second).unwrap();
     assert_eq!(load(&paths, LIMITS, now()).unwrap(), vec![first, second]);
+    compact(&paths, LIMITS, now()).unwrap();
     assert_eq!(stats(&paths).dropped_torn, 1);
     let text = std::fs::read_to_string(paths.queue()).unwrap();
     assert_eq!(text.lines().count(), 2, "the torn line is gone: {text}");
 }
 
 #[test]
-fn limits_drop_oldest_and_expired_and_count_them() {
+fn limits_drop_oldest_and_expired_and_count_them_when_compacted() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
     let limits = Limits {
         max_pending: 3,
         max_age: Duration::from_secs(100),
     };
-    append(&paths, &event_at(1_000_000 - 500), limits, now()).unwrap();
+    append(&paths, &event_at(1_000_000 - 500)).unwrap();
     for i in 0..5 {
-        append(&paths, &event_at(1_000_000 - 50 + i), limits, now()).unwrap();
+        append(&paths, &event_at(1_000_000 - 50 + i)).unwrap();
     }
-    let kept = load(&paths, limits, now()).unwrap();
-    let times: Vec<i64> = kept.iter().map(|e| e.recorded_at.as_second()).collect();
+    let reader = Reader::open(&paths, limits, now()).unwrap();
+    let times: Vec<i64> = reader
+        .window(0, 10)
+        .unwrap()
+        .iter()
+        .map(|e| e.recorded_at.as_second())
+        .collect();
     assert_eq!(times, [999_952, 999_953, 999_954]);
+    let d = reader.dropped();
+    assert_eq!((d.dropped_expired, d.dropped_overflow), (1, 2));
+    assert_eq!(stats(&paths), Stats::default(), "a read writes nothing");
+    compact(&paths, limits, now()).unwrap();
     let s = stats(&paths);
     assert_eq!((s.dropped_expired, s.dropped_overflow), (1, 2));
 }
 
 #[test]
-fn append_compacts_a_queue_far_over_its_limit() {
+fn append_never_rewrites_and_compaction_is_due_when_the_file_grows() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
     let limits = Limits {
         max_pending: 10,
         max_age: Duration::from_secs(1 << 30),
     };
+    let mut due_at = None;
     for i in 0..200 {
-        append(&paths, &event_at(999_000 + i), limits, now()).unwrap();
+        let size = append(&paths, &event_at(999_000 + i)).unwrap();
+        if due_at.is_none() && limits.over(size, 256) {
+            due_at = Some(i);
+        }
     }
-    let lines = std::fs::read_to_string(paths.queue())
-        .unwrap()
-        .lines()
-        .count();
-    assert!(lines < 40, "the file stays bounded, has {lines} lines");
-    assert_eq!(load(&paths, limits, now()).unwrap().len(), 10);
+    assert_eq!(
+        std::fs::read_to_string(paths.queue())
+            .unwrap()
+            .lines()
+            .count(),
+        200
+    );
+    assert!(due_at.is_some_and(|i| i < 60), "{due_at:?}");
+    compact(&paths, limits, now()).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(paths.queue())
+            .unwrap()
+            .lines()
+            .count(),
+        10
+    );
+}
+
+#[test]
+fn journaled_events_are_gone_for_readers_and_folded_in_once() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    let events = queued(&paths, 4);
+    let mut journal = Journal::open(&paths).unwrap();
+    let later = Timestamp::from_second(2_000_000).unwrap();
+    for (event, outcome) in [
+        (&events[0], Outcome::Delivered),
+        (
+            &events[1],
+            Outcome::Failed {
+                attempts: 1,
+                next_attempt: later,
+                last_error: "HTTP 400".into(),
+            },
+        ),
+        (
+            &events[2],
+            Outcome::Refused {
+                reason: "no".into(),
+            },
+        ),
+    ] {
+        let entry = Entry {
+            id: event.id.clone(),
+            outcome,
+        };
+        journal.write(&entry).unwrap();
+    }
+    let seen = load(&paths, LIMITS, now()).unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_eq!((seen[0].attempts, seen[0].next_attempt), (1, Some(later)));
+    assert_eq!(seen[1], events[3]);
+    compact(&paths, LIMITS, now()).unwrap();
+    assert!(!paths.queue_journal().exists());
+    assert_eq!(load(&paths, LIMITS, now()).unwrap(), seen);
+    assert_eq!(stats(&paths).dropped_refused, 1);
+}
+
+#[test]
+fn a_window_reads_only_what_it_shows() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    let events = queued(&paths, 50);
+    let reader = Reader::open(&paths, LIMITS, now()).unwrap();
+    assert_eq!(reader.len(), 50);
+    assert_eq!(reader.window(10, 3).unwrap(), events[10..13].to_vec());
+    assert_eq!(reader.window(49, 10).unwrap(), events[49..].to_vec());
+    assert!(reader.window(60, 10).unwrap().is_empty());
+    // A rewrite after the index was made does not change what the reader reads.
+    clear(&paths).unwrap();
+    assert_eq!(reader.window(0, 1).unwrap(), events[..1].to_vec());
 }
 
 #[test]
@@ -92,9 +178,7 @@ fn clear_and_update() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
     assert_eq!(clear(&paths).unwrap(), 0);
-    for i in 0..3 {
-        append(&paths, &event_at(999_000 + i), LIMITS, now()).unwrap();
-    }
+    queued(&paths, 3);
     let removed = update(&paths, LIMITS, now(), |q| q.remove(1)).unwrap();
     assert_eq!(removed.recorded_at.as_second(), 999_001);
     assert_eq!(clear(&paths).unwrap(), 2);

@@ -1,0 +1,150 @@
+//! Reading the queue without holding it: an index of the lines that are pending events, and
+//! windows of it.
+//!
+//! [`Reader::open`] reads the file once, a line at a time, and keeps only the offset of each
+//! event that is still pending (the journal, the age limit and `max_pending` applied), plus
+//! the open file: memory is 8 bytes an event, and a rewrite that renames a new queue into
+//! place cannot change what the reader reads. [`Reader::window`] parses only the events asked
+//! for (the console's screen); [`Reader::for_each`] streams them all (`pending`). Takes no
+//! lock and writes nothing.
+
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom};
+
+use jiff::Timestamp;
+
+use super::backoff::Backoff;
+use super::journal::Outcomes;
+use super::{Limits, Stats};
+use crate::config::Paths;
+use crate::fsutil;
+use crate::telemetry::event::Event;
+
+/// An index of the pending events of one queue file.
+pub struct Reader {
+    file: Option<File>,
+    offsets: Vec<u64>,
+    outcomes: Outcomes,
+    backoff: Option<Backoff>,
+    dropped: Stats,
+}
+
+/// How many events are pending (the journal and the limits applied).
+pub fn count(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<usize> {
+    Reader::open(paths, limits, now).map(|r| r.len())
+}
+
+fn parse(line: &fsutil::Line) -> Option<Event> {
+    if line.too_long {
+        return None;
+    }
+    serde_json::from_slice(&line.bytes).ok()
+}
+
+impl Reader {
+    /// Indexes the queue as it is now.
+    pub fn open(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Reader> {
+        let path = paths.queue();
+        // The journal first: a rewrite that lands between the two reads then only makes
+        // outcomes of events no longer there, which change nothing.
+        let outcomes = Outcomes::read(paths)?;
+        let backoff = Backoff::read(paths).filter(|b| b.until > now);
+        let mut reader = Reader {
+            file: fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))?,
+            offsets: Vec::new(),
+            outcomes,
+            backoff,
+            dropped: Stats::default(),
+        };
+        let Some(file) = &reader.file else {
+            return Ok(reader);
+        };
+        let oldest = limits.oldest_kept(now);
+        let mut file = file;
+        file.seek(SeekFrom::Start(0))?;
+        for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
+            let line = line.map_err(fsutil::named(&path, "read"))?;
+            if !line.too_long && line.bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let Some(event) = parse(&line) else {
+                reader.dropped.dropped_torn += 1;
+                continue;
+            };
+            match reader.outcomes.apply(event) {
+                Ok(None) => {}
+                Err(_) => reader.dropped.dropped_refused += 1,
+                Ok(Some(e)) if e.recorded_at < oldest => reader.dropped.dropped_expired += 1,
+                Ok(Some(_)) => reader.offsets.push(line.offset),
+            }
+        }
+        let overflow = reader.offsets.len().saturating_sub(limits.max_pending);
+        reader.offsets.drain(..overflow);
+        reader.dropped.dropped_overflow = overflow as u64;
+        Ok(reader)
+    }
+
+    /// How many events are pending.
+    pub fn len(&self) -> usize {
+        self.offsets.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.offsets.is_empty()
+    }
+
+    /// What the limits, the journal and damaged lines would remove at the next rewrite (not
+    /// yet in [`super::stats`]).
+    pub fn dropped(&self) -> Stats {
+        self.dropped
+    }
+
+    /// The backoff of the whole queue in force, if any.
+    #[allow(dead_code, reason = "for the console: why the whole queue waits")]
+    pub fn backoff(&self) -> Option<&Backoff> {
+        self.backoff.as_ref()
+    }
+
+    /// Events `start..start + count` (oldest first), as pending shows them.
+    #[allow(dead_code, reason = "for the console: the events on screen")]
+    pub fn window(&self, start: usize, count: usize) -> io::Result<Vec<Event>> {
+        let end = start.saturating_add(count).min(self.offsets.len());
+        let mut out = Vec::with_capacity(end.saturating_sub(start));
+        if start < end {
+            self.walk(&self.offsets[start..end], |e| {
+                out.push(e);
+                Ok(())
+            })?;
+        }
+        Ok(out)
+    }
+
+    /// Hands every pending event, oldest first, to `f`, parsing one at a time.
+    pub fn for_each(&self, f: impl FnMut(Event) -> io::Result<()>) -> io::Result<()> {
+        self.walk(&self.offsets, f)
+    }
+
+    fn walk(&self, wanted: &[u64], mut f: impl FnMut(Event) -> io::Result<()>) -> io::Result<()> {
+        let (Some(mut file), Some(first)) = (self.file.as_ref(), wanted.first()) else {
+            return Ok(());
+        };
+        file.seek(SeekFrom::Start(*first))?;
+        let mut wanted = wanted.iter().peekable();
+        for line in fsutil::Lines::new(file, *first, fsutil::LINE_LIMIT) {
+            let line = line?;
+            let Some(next) = wanted.peek() else { break };
+            if line.offset != **next {
+                continue;
+            }
+            wanted.next();
+            if let Some(Ok(Some(mut event))) = parse(&line).map(|e| self.outcomes.apply(e)) {
+                if let Some(backoff) = &self.backoff {
+                    backoff.stamp(&mut event);
+                }
+                f(event)?;
+            }
+        }
+        Ok(())
+    }
+}
