@@ -95,6 +95,12 @@ pub enum Reply {
     Hang,
     /// Sends headers, then a body that never ends.
     Endless,
+    /// Sends headers announcing a body, then nothing.
+    Stall,
+    /// 200 with this JSON body, after this many milliseconds.
+    Slow(u64, String),
+    /// 200 with this JSON body, then closes the connection without saying so.
+    CloseAfter(String),
 }
 
 /// A loopback HTTP/1.1 server on 127.0.0.1 that records every request head it reads.
@@ -170,6 +176,21 @@ fn serve(stream: TcpStream, heads: Arc<Mutex<Vec<Vec<u8>>>>, reply: Reply) {
                 std::thread::sleep(Duration::from_secs(30));
                 return;
             }
+            Reply::Stall => {
+                let _ = out.write_all(
+                    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{",
+                );
+                std::thread::sleep(Duration::from_secs(30));
+                return;
+            }
+            Reply::Slow(ms, body) => {
+                std::thread::sleep(Duration::from_millis(*ms));
+                respond(&mut out, 200, body.as_bytes())
+            }
+            Reply::CloseAfter(body) => {
+                let _ = respond(&mut out, 200, body.as_bytes());
+                return;
+            }
             Reply::Endless => {
                 let _ = out.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n");
                 for _ in 0..3000 {
@@ -209,4 +230,44 @@ pub fn answer(current: &str) -> String {
     format!(
         r#"{{"product":"weave-gitops","current_version":"{current}","current_release":1700000000,"current_download_url":"https://example.com/dl","current_changelog_url":"https://example.com/cl","project_website":"https://example.com","outdated":true,"alerts":[]}}"#
     )
+}
+
+/// The `version=` of each request the server received, in order.
+pub fn versions(server: &Server) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .filter_map(|head| {
+            let start = head.find("version=")? + "version=".len();
+            let end = head[start..]
+                .find([' ', '&'])
+                .map_or(head.len(), |e| start + e);
+            Some(head[start..end].to_string())
+        })
+        .collect()
+}
+
+/// Records `n` events, each with its own version `1.0.{i}`, by appending lines to the queue
+/// directly (as `record` writes them), so a test can tell which event a request carried.
+pub fn queue_numbered(home: &Home, n: usize) {
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
+    let template = home.pending_lines().pop().unwrap();
+    let event: serde_json::Value = serde_json::from_str(&template).unwrap();
+    let mut text = String::new();
+    for i in 0..n {
+        let mut e = event.clone();
+        e["id"] = format!("ev{i:08}").into();
+        e["version"] = format!("1.0.{i}").into();
+        text.push_str(&e.to_string());
+        text.push('\n');
+    }
+    std::fs::write(home.data("pending.jsonl"), text).unwrap();
 }
