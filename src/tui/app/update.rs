@@ -195,10 +195,7 @@ impl App {
             Mode::Browsing => vec![Effect::Quit],
             Mode::Form => {
                 self.view.mode = Mode::Browsing;
-                self.say(
-                    Level::Info,
-                    "draft kept: i goes on with it",
-                );
+                self.say(Level::Info, "draft kept: i goes on with it");
                 vec![Effect::Job(Job::SaveDraft(self.draft()))]
             }
             _ => {

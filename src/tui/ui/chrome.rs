@@ -18,6 +18,7 @@ use ratatui::text::{Line, Span};
 
 use super::fit::ellipsize;
 use super::{Theme, newer_version};
+use crate::text::printable;
 use crate::tui::app::{App, Level};
 use crate::tui::keymap;
 use crate::tui::tab::Tab;
@@ -159,7 +160,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             } else {
                 theme.good()
             };
-            let text = format!(" {}", status.text);
+            let text = format!(" {}", printable(&status.text));
             let shown = if text.chars().count() > width {
                 format!("{} (m)", ellipsize(&text, width.saturating_sub(4)))
             } else {

@@ -1,9 +1,13 @@
 //! Making text fit the cells it is given: wrapping (with a hanging indent, breaking long
-//! queries after `&`), cutting with `…`, and the widths a table gives its columns.
+//! queries after `&`), cutting with `…`, and the widths a table gives its columns. Text passes
+//! [`printable`] on its way, so nothing read from a file or a server (escape sequences,
+//! bidirectional overrides) reaches the terminal as it was written.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
+
+use crate::text::printable;
 
 /// [`wrap`]ped text as styled lines.
 pub fn wrapped(text: &str, width: u16, hang: usize, style: Style) -> Vec<Line<'static>> {
@@ -17,6 +21,8 @@ pub fn wrapped(text: &str, width: u16, hang: usize, style: Style) -> Vec<Line<'s
 /// longer than the room left is split where the line ends, so a URL fills whole lines
 /// instead of leaving a short word alone above it.
 pub fn wrap(text: &str, width: usize, hang: usize) -> Vec<String> {
+    let text = printable(text);
+    let text = text.as_ref();
     let width = width.max(hang + 8);
     let body = text.trim_start();
     let mut lines = Vec::new();
@@ -60,6 +66,7 @@ pub fn wrap(text: &str, width: usize, hang: usize) -> Vec<String> {
 
 /// `text` cut to `width` columns, ending in `…` when something was cut.
 pub fn ellipsize(text: &str, width: usize) -> String {
+    let text = printable(text);
     if text.chars().count() <= width {
         return text.to_string();
     }
@@ -98,6 +105,13 @@ mod tests {
                 "  flag_command=cluster&os=linux"
             ]
         );
+    }
+
+    #[test]
+    fn nothing_from_a_file_reaches_the_terminal_raw() {
+        let hostile = "get\u{1b}]52;c;ZXZpbA==\u{7} \u{202e}ppa\u{1b}[2J";
+        assert_eq!(ellipsize(hostile, 80), "get]52;c;ZXZpbA== ppa[2J");
+        assert_eq!(wrap(hostile, 80, 0), ["get]52;c;ZXZpbA== ppa[2J"]);
     }
 
     #[test]

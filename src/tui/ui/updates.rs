@@ -14,7 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Theme, newer_version, wrapped};
+use super::{Theme, ellipsize, newer_version, wrapped};
 use crate::config::UpdateCheck;
 use crate::text::{duration, time};
 use crate::tui::app::App;
@@ -93,7 +93,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         } else {
             Style::new()
         };
-        lines.push(Line::styled(format!(" {mark} {}", link.label), style));
+        lines.push(Line::styled(
+            ellipsize(&format!(" {mark} {}", link.label), area.width as usize),
+            style,
+        ));
         lines.extend(wrapped(
             &format!("     {}", link.url),
             area.width,
