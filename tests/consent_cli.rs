@@ -315,3 +315,73 @@ fn the_go_cli_config_both_ways() {
             .starts_with("telemetry is disabled (\"analytics\": false in")
     );
 }
+
+/// No identifier before consent: `preview` and `id show` while undecided or denied create no
+/// file at all (they show what would be sent, or that no id exists yet); allowing makes it.
+#[test]
+fn no_identifier_is_made_before_consent() {
+    for config in ["", "[telemetry]\nconsent = \"denied\"\n"] {
+        let home = Home::new();
+        home.write_config(
+            &format!("{config}[telemetry]\nsignature = \"random\"\n").replace(
+                "[telemetry]\nconsent = \"denied\"\n[telemetry]\n",
+                "[telemetry]\nconsent = \"denied\"\n",
+            ),
+        );
+        let preview = home.ok(&["telemetry", "preview", "--", "get", "app"]);
+        assert!(preview.contains("signature="), "{preview}");
+        let id = home.ok(&["telemetry", "id", "show"]);
+        assert!(id.starts_with("(none yet)"), "{id}");
+        assert!(
+            !home.path().join("data").exists(),
+            "{config:?}: a file was made"
+        );
+    }
+    let home = Home::new();
+    home.write_config("[telemetry]\nsignature = \"random\"\n");
+    home.ok(&["telemetry", "enable"]);
+    assert!(home.data("anonymous-id").exists());
+    let id = home.ok(&["telemetry", "id", "show"]);
+    assert!(id.contains('-') && !id.contains("none yet"), "{id}");
+}
+
+/// `status` with a broken config says the error once (on standard error, with exit 2).
+#[test]
+fn status_prints_a_config_error_once() {
+    let home = Home::new();
+    home.write_config("[telemetry]\nconsent = \"maybe\"\n");
+    let out = home
+        .gitops()
+        .args(["telemetry", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let all = String::from_utf8_lossy(&[out.stdout, out.stderr].concat()).into_owned();
+    assert_eq!(all.matches("unknown variant").count(), 1, "{all}");
+}
+
+/// `--json` outputs always carry their keys, `null` when empty.
+#[test]
+fn json_keys_are_always_present() {
+    let home = Home::new();
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    let pending: serde_json::Value =
+        serde_json::from_str(&home.ok(&["telemetry", "pending", "--json"])).unwrap();
+    let event = &pending["events"][0]["event"];
+    for key in ["next_attempt", "last_error"] {
+        assert!(
+            event.get(key).is_some_and(|v| v.is_null()),
+            "{key}: {event}"
+        );
+    }
+    std::fs::write(
+        home.data("sent.jsonl"),
+        "{\"time\":\"2026-01-01T00:00:00Z\",\"kind\":\"update-check\",\"url\":\"https://x/\",\"status\":200,\"duration_ms\":1}\n",
+    )
+    .unwrap();
+    let log: serde_json::Value =
+        serde_json::from_str(&home.ok(&["telemetry", "log", "--json"])).unwrap();
+    for key in ["error", "current_version", "outdated"] {
+        assert!(log[0].get(key).is_some_and(|v| v.is_null()), "{key}: {log}");
+    }
+}

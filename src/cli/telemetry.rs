@@ -168,7 +168,11 @@ fn status(ctx: &Context, explain: bool, json: bool) -> Outcome {
         return require_config(ctx);
     }
     let p = Painter::stdout(&ctx.env);
-    let summary = d.summary();
+    let mut summary = d.summary();
+    if let Some(error) = &d.config_error {
+        // The error itself goes to standard error, once, with the exit code.
+        summary = summary.replace(&format!(": {error}"), "");
+    }
     let rest = summary
         .strip_prefix(&format!("telemetry is {}", d.consent.label()))
         .unwrap_or("");

@@ -1,7 +1,8 @@
 //! The user's choice: saving consent, and what must happen with it.
 //!
 //! Owns what a consent change does besides writing the config key (which `config` does):
-//! denying purges the pending events, and sends nothing (no "opt-out" event). Both front ends
+//! denying purges the pending events, and sends nothing (no "opt-out" event); granting makes
+//! the anonymous id, which exists only once telemetry has been allowed. Both front ends
 //! call [`set_consent`]; neither does the work itself.
 
 use std::io;
@@ -58,7 +59,12 @@ pub fn set_consent(
                 source,
             })?
         }
-        ConsentSetting::Granted => 0,
+        ConsentSetting::Granted => {
+            // Allowed from now on: this is when the anonymous id is made (never before). If it
+            // cannot be written now, the first send makes it.
+            let _ = super::signature::resolve(ctx.config.telemetry.signature, &ctx.paths);
+            0
+        }
     };
     let decision = ctx.decision();
     let overridden_by =

@@ -30,10 +30,10 @@ pub struct Event {
     #[serde(default)]
     pub attempts: u32,
     /// Not to be sent before this time (backoff).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub next_attempt: Option<Timestamp>,
     /// Why the last attempt failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_error: Option<String>,
 }
 

@@ -31,13 +31,13 @@ pub struct SentEntry {
     /// How long it took, in milliseconds.
     pub duration_ms: u64,
     /// Why it failed, when it did.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<String>,
     /// The newest version the server named.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub current_version: Option<String>,
     /// Whether the server said the version sent is outdated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub outdated: Option<bool>,
 }
 
