@@ -149,10 +149,12 @@ pub fn send(
         .filter_map(|e| e.next_attempt.filter(|t| *t > now))
         .min();
     let vocabulary = ctx.vocabulary()?;
-    let signature = if options.dry_run {
-        super::signature::peek(ctx.config.telemetry.signature, &ctx.paths)?
-    } else {
+    // Once telemetry is allowed the signature is made (a dry run then shows the real one);
+    // before, a dry run shows what would be sent and makes no file.
+    let signature = if decision.consent == Consent::Granted {
         super::signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?
+    } else {
+        super::signature::peek(ctx.config.telemetry.signature, &ctx.paths)?
     };
     let target = ctx.target();
     if options.dry_run {
@@ -166,6 +168,7 @@ pub fn send(
         return Ok(report);
     }
     let mut journal = Journal::open(&ctx.paths)?;
+    let mut log = sent_log::Appender::open(&ctx.paths)?;
     let mut newest = None;
     let mut backoff_cleared = backoff.is_none();
     let mut server_down = false;
@@ -238,7 +241,7 @@ pub fn send(
         };
         // The outcome is on disk before the next request goes.
         let changed = journal_outcome(&mut journal, event, outcome, &mut report)?;
-        sent_log::append(&ctx.paths, &[entry])?;
+        log.push(&entry)?;
         if result.is_ok() && !backoff_cleared {
             Backoff::clear(&ctx.paths)?;
             backoff_cleared = true;

@@ -107,6 +107,30 @@ pub fn append(paths: &Paths, entries: &[SentEntry]) -> io::Result<()> {
         .map_err(fsutil::named(&path, "write"))
 }
 
+/// The sent log held open for a run of appends (a send), one write per entry.
+pub struct Appender {
+    file: std::fs::File,
+    path: std::path::PathBuf,
+}
+
+impl Appender {
+    /// Opens the sent log of `paths` for appending.
+    pub fn open(paths: &Paths) -> io::Result<Appender> {
+        let path = paths.sent_log();
+        let file = fsutil::open_append(&path).map_err(fsutil::named(&path, "write"))?;
+        Ok(Appender { file, path })
+    }
+
+    /// Appends one entry, in one write.
+    pub fn push(&mut self, entry: &SentEntry) -> io::Result<()> {
+        let mut line = serde_json::to_vec(entry).map_err(io::Error::other)?;
+        line.push(b'\n');
+        self.file
+            .write_all(&line)
+            .map_err(fsutil::named(&self.path, "write"))
+    }
+}
+
 /// The newest [`KEEP`] entries, oldest first; lines that do not parse are skipped. Reads the
 /// file a line at a time, so a huge or hand-made log never takes more than [`KEEP`] entries
 /// of memory.

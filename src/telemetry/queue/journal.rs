@@ -98,7 +98,6 @@ pub struct Journal {
     lock: File,
     file: File,
     paths: Paths,
-    queue: Option<(u64, u64)>,
 }
 
 /// Whether the queue was rewritten by someone else since the journal was opened.
@@ -111,12 +110,6 @@ pub enum Written {
     QueueChanged,
 }
 
-fn identity(paths: &Paths) -> Option<(u64, u64)> {
-    std::fs::symlink_metadata(paths.queue())
-        .ok()
-        .map(|m| (m.dev(), m.ino()))
-}
-
 impl Journal {
     /// Opens (creating) the journal of the queue as it is now.
     pub fn open(paths: &Paths) -> io::Result<Journal> {
@@ -125,13 +118,11 @@ impl Journal {
         lock.lock()?;
         let path = paths.queue_journal();
         let file = fsutil::open_append(&path).map_err(fsutil::named(&path, "write"))?;
-        let queue = identity(paths);
         lock.unlock()?;
         Ok(Journal {
             lock,
             file,
             paths: paths.clone(),
-            queue,
         })
     }
 
@@ -147,11 +138,11 @@ impl Journal {
 
     fn write_locked(&mut self, line: &[u8]) -> io::Result<Written> {
         let mut written = Written::Same;
-        // A rewrite of the queue deleted the journal this sender holds: start a new one.
-        if self.file.metadata()?.nlink() == 0 || identity(&self.paths) != self.queue {
+        // Every rewrite of the queue (a deletion, a clear, a compaction) deletes the journal
+        // it folded in: if this one is gone, the queue changed; start a new journal.
+        if self.file.metadata()?.nlink() == 0 {
             let path = self.paths.queue_journal();
             self.file = fsutil::open_append(&path).map_err(fsutil::named(&path, "write"))?;
-            self.queue = identity(&self.paths);
             written = Written::QueueChanged;
         }
         self.file.write_all(line)?;
