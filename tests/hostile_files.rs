@@ -216,3 +216,138 @@ fn nothing_from_local_files_reaches_the_terminal_raw() {
         }
     }
 }
+
+/// A read-only data directory: `pending` and `log` still show what is there, and no read
+/// needs a lock file it would have to create.
+#[test]
+fn reads_work_on_a_read_only_data_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = common::Server::start(common::Reply::Json(common::answer("0.6.2")));
+    let home = Home::new();
+    home.granted_with(&server);
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&["telemetry", "send"]);
+    home.ok(&["telemetry", "record", "--", "add", "cluster"]);
+    let data = home.path().join("data");
+    for lock in ["pending.lock", "send.lock"] {
+        std::fs::remove_file(data.join(lock)).unwrap();
+    }
+    let before: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let pending = home
+        .gitops()
+        .args(["telemetry", "pending"])
+        .output()
+        .unwrap();
+    let log = home.gitops().args(["telemetry", "log"]).output().unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let after: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        pending.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pending.stderr)
+    );
+    assert!(String::from_utf8_lossy(&pending.stdout).contains("add cluster"));
+    assert!(
+        log.status.success(),
+        "{}",
+        String::from_utf8_lossy(&log.stderr)
+    );
+    assert!(String::from_utf8_lossy(&log.stdout).contains("flag_command=app"));
+    assert_eq!(before, after, "a read made a file");
+}
+
+/// A full disk: `record` fails naming the queue and leaves no torn line (the line is written
+/// in one call and cut back when the disk takes only part of it).
+#[test]
+fn a_full_disk_leaves_no_torn_line() {
+    home_with_a_file_size_limit(|home, run| {
+        let queue = home.data("pending.jsonl");
+        let before = std::fs::read(&queue).unwrap();
+        let out = run(&["telemetry", "record", "--", "get", "app"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("pending.jsonl"), "{stderr}");
+        assert_eq!(std::fs::read(&queue).unwrap(), before, "the queue changed");
+        let parts: Vec<&str> = stderr.trim().split(": ").collect();
+        let mut unique = parts.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(parts.len(), unique.len(), "a cause said twice: {stderr}");
+    });
+}
+
+/// A home whose queue ends just short of a file size limit, and a way to run the binary under
+/// that limit (the shell's `ulimit -f`, with SIGXFSZ ignored so writes fail instead).
+fn home_with_a_file_size_limit(test: impl FnOnce(&Home, &dyn Fn(&[&str]) -> std::process::Output)) {
+    let home = Home::new();
+    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    let queue = home.data("pending.jsonl");
+    let line = std::fs::read_to_string(&queue).unwrap();
+    // The shell's unit for `ulimit -f`: what one unit lets a child write.
+    let probe = home.path().join("probe");
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 1; head -c 5000 /dev/zero > '{}'",
+            probe.display()
+        ))
+        .status()
+        .unwrap();
+    let unit = std::fs::metadata(&probe).unwrap().len() as usize;
+    let mut text = line.clone();
+    // Grow the queue until the next line would cross the limit.
+    let limit = loop {
+        let limit = text.len().div_ceil(unit) * unit;
+        if limit > text.len() && limit - text.len() < line.len() {
+            break limit;
+        }
+        text.push_str(&line);
+    };
+    std::fs::write(&queue, &text).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("gitops");
+    let run = |args: &[&str]| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "trap '' XFSZ; ulimit -f {}; exec '{}' \"$@\"",
+                limit / unit,
+                bin.display()
+            ))
+            .arg("gitops")
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("GITOPS_HOME", home.path())
+            .output()
+            .unwrap()
+    };
+    test(&home, &run);
+}
+
+/// A word that is not UTF-8 in the recorded command line is an argument like any other:
+/// the event is recorded, with the verbs before it.
+#[test]
+fn a_non_utf8_word_is_an_argument() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = Home::new();
+    home.gitops()
+        .args(["telemetry", "record", "--", "get"])
+        .arg(std::ffi::OsStr::from_bytes(b"\xff\xfesecret"))
+        .assert()
+        .success();
+    let lines = home.pending_lines();
+    assert_eq!(lines.len(), 1);
+    let event: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(
+        (event["object"].as_str(), event["command"].as_str()),
+        (Some("gitops"), Some("get"))
+    );
+    assert!(!lines[0].contains("secret"));
+}

@@ -27,11 +27,26 @@ pub enum UrlError {
     /// A link to open that is not https.
     #[error("only https:// addresses can be opened, not {0}://")]
     NotHttps(String),
+    /// Spaces or control characters, which a URL parser would silently drop or trim.
+    #[error(
+        "a URL cannot contain spaces or control characters (a newline, a tab, a leading space)"
+    )]
+    Whitespace,
+}
+
+/// Parses `text` as a URL, refusing what the parser would otherwise trim or drop silently
+/// (leading and trailing spaces, embedded newlines and tabs): the address used is then
+/// exactly the one written.
+fn parse(text: &str) -> Result<Url, UrlError> {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(UrlError::Whitespace);
+    }
+    Ok(Url::parse(text)?)
 }
 
 /// Accepts `https://` endpoints, and `http://` only on a loopback host.
 pub fn check_endpoint(endpoint: &str) -> Result<Url, UrlError> {
-    let url = Url::parse(endpoint)?;
+    let url = parse(endpoint)?;
     if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
         return Err(UrlError::EndpointExtras);
     }
@@ -45,7 +60,7 @@ pub fn check_endpoint(endpoint: &str) -> Result<Url, UrlError> {
 
 /// Accepts only `https://` URLs with a host: the only links the tool opens.
 pub fn check_https(url: &str) -> Result<Url, UrlError> {
-    let u = Url::parse(url)?;
+    let u = parse(url)?;
     if u.scheme() == "https" && u.host().is_some() {
         Ok(u)
     } else {
@@ -76,5 +91,18 @@ mod tests {
         );
         assert!(check_https("file:///etc/passwd").is_err());
         assert!(check_https("https://example.com").is_ok());
+        for sneaky in [
+            " https://example.com",
+            "https://exa\nmple.com",
+            "https://example.com/\tx",
+            "https://example.com ",
+        ] {
+            assert_eq!(check_https(sneaky), Err(UrlError::Whitespace), "{sneaky:?}");
+            assert_eq!(
+                check_endpoint(sneaky),
+                Err(UrlError::Whitespace),
+                "{sneaky:?}"
+            );
+        }
     }
 }

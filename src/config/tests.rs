@@ -86,6 +86,13 @@ fn invalid_values_name_key_and_value() {
         err.contains("feedback.channels[id = \"x\"].url = \"file:///etc\": only https://"),
         "{err}"
     );
+    let err = parse("[[feedback.channels]]\nid = \"x\"\nurl = \" https://evil.example\\n\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("feedback.channels[id = \"x\"].url") && err.contains("spaces or control"),
+        "{err}"
+    );
     let err = parse("[feedback]\nrepository = \"nope\"\n")
         .unwrap_err()
         .to_string();
