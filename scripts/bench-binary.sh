@@ -3,13 +3,16 @@
 #   1. `gitops telemetry record` against `gitops --version` of the same build, with an empty
 #      queue and with 10 000 pending events;
 #   2. `record` with CHECKPOINT_DISABLE=1;
-#   3. `gitops telemetry send` of 1 000 events to a loopback checkpoint server (events/s).
-# Needs hyperfine, jq and python3 (for the loopback server). Nothing leaves 127.0.0.1; every
+#   3. `gitops telemetry send` of 1 000, 10 000 and 100 000 events to a loopback keep-alive
+#      checkpoint server (the cost per event should be flat), and of 10 000 against curl with
+#      the same URL list and the same server;
+#   4. the peak memory of `gitops telemetry pending --json` with 100 000 pending events.
+# Needs hyperfine, jq, curl and python3 (for the loopback server). Nothing leaves 127.0.0.1; every
 # run uses its own temporary GITOPS_HOME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in hyperfine jq python3; do
+for tool in hyperfine jq python3 curl; do
     command -v "$tool" >/dev/null || { echo "bench-binary: $tool is needed (apt install $tool)" >&2; exit 2; }
 done
 
@@ -64,7 +67,7 @@ base=$(median "$work/off.json" 0)
 off=$(median "$work/off.json" 1)
 printf -- '--version %.2f ms, disabled record %.2f ms (ratio %.2f)\n' "$base" "$off" "$(echo "$off / $base" | bc -l)"
 
-echo "== send 1000 events to a loopback server =="
+echo "== send to a loopback keep-alive server =="
 port_file="$work/port"
 python3 - "$port_file" <<'PY' &
 import http.server, sys
@@ -87,13 +90,26 @@ PY
 server_pid=$!
 for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
 port=$(cat "$port_file")
-for run in 1 2 3; do  # three runs; read the middle one as the median
-    home="$work/send-$run"
-    make_home "$home" 1000 "http://127.0.0.1:$port"
-    start=$(date +%s.%N)
-    GITOPS_HOME="$home" "$bin" telemetry send >/dev/null
-    end=$(date +%s.%N)
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
+for n in 1000 10000 100000; do
+    home="$work/send-$n"
+    make_home "$home" "$n" "http://127.0.0.1:$port"
+    took=$(seconds env GITOPS_HOME="$home" "$bin" telemetry send)
     left=$(wc -l <"$home/data/pending.jsonl")
-    printf 'run %d: 1000 events in %.3f s = %.0f events/s (%d left pending)\n' \
-        "$run" "$(echo "$end - $start" | bc -l)" "$(echo "1000 / ($end - $start)" | bc -l)" "$left"
+    printf '%6d events in %.3f s = %.1f µs/event (%d left pending)\n' \
+        "$n" "$took" "$(echo "$took * 1000000 / $n" | bc -l)" "$left"
 done
+home="$work/send-curl"
+make_home "$home" 10000 "http://127.0.0.1:$port"
+cp "$home/data/pending.jsonl" "$work/queue-curl"
+GITOPS_HOME="$home" "$bin" telemetry send --dry-run | awk -v p="$port" '/^GET /{print "url = \"http://127.0.0.1:" p $2 "\""}' >"$work/urls"
+for run in 1 2 3; do
+    cp "$work/queue-curl" "$home/data/pending.jsonl"
+    ours=$(seconds env GITOPS_HOME="$home" "$bin" telemetry send)
+    theirs=$(seconds curl -s -K "$work/urls")
+    printf 'run %d: send of 10 000 %.3f s, curl %.3f s (ratio %.2f)\n' "$run" "$ours" "$theirs" "$(echo "$ours / $theirs" | bc -l)"
+done
+
+echo "== pending --json with 100 000 events =="
+make_home "$work/list" 100000
+/usr/bin/time -f 'peak RSS %M KiB, %e s' env GITOPS_HOME="$work/list" "$bin" telemetry pending --json >/dev/null
