@@ -3,11 +3,11 @@
 
 Usage:
     python3 scripts/derive-vocabulary.py WEAVE_GITOPS_GIT_DIR [--from v0.6.0] [--to v0.38.0]
-        [--include-prereleases] [--tree TAG] > assets/commands-upstream.toml
+        [--include-prereleases] [--tree TAG] > assets/commands.toml
 
-WEAVE_GITOPS_GIT_DIR is a clone of github.com/weaveworks/weave-gitops (a bare clone is
-enough): the script only runs `git tag`, `git ls-tree` and `git show`. Only the Python 3
-standard library is used.
+WEAVE_GITOPS_GIT_DIR is a clone of github.com/weaveworks/weave-gitops (its work tree or its
+git directory; a bare clone is enough): the script only runs `git tag`, `git ls-tree` and
+`git show`. Only the Python 3 standard library is used.
 
 What it reads, for every release tag vX.Y.Z in the range (tags with a suffix such as
 `-rc.1` or `-patch1` are skipped unless --include-prereleases is given):
@@ -44,12 +44,23 @@ What it reads, for every release tag vX.Y.Z in the range (tags with a suffix suc
   execute(), after Find, so while cobra walks to the command they are unknown flags that
   swallow the next word; once parsed they end the run in help.
 
-Output: one TOML table per command path, sorted, with the release ranges in which the
-command existed ("a..b" over the ordered list of release tags read, inclusive; a lone tag
-alone), `runnable = false` for groups, aliases and flags as the union over the releases,
-split into local (value_flags / bool_flags) and persistent (persistent_value_flags /
-persistent_bool_flags) ones. A flag that took a value in one release and none in another
-is listed in both lists, with a comment naming the releases.
+Output (assets/commands.toml, read by protocol/src/vocabulary): one TOML table per command
+path, sorted. At the top: `release_tags` (every release tag read, in order: the releases a
+range "a..b" spans), `cobra` (the cobra version of each release, from go.mod) and the root's
+own keys. In every table: `releases` (the ranges in which the command existed, "a..b" over
+`release_tags`, inclusive; a lone tag alone), `runnable` (false for a group, a list of
+ranges when it had Run/RunE only in some releases, omitted when always runnable),
+`disable_flag_parsing` (true, or the ranges, when cobra does not parse its flags), aliases,
+and the flags as the union over the releases, split into local (value_flags / bool_flags)
+and persistent (persistent_value_flags / persistent_bool_flags) ones; a one-letter form
+listed right after a long form is that flag's shorthand. `flag_releases` gives the ranges of
+a flag form registered in fewer releases than its command existed in (a shorthand not named
+there follows its long form); `flag_types` the pflag type of a flag whose type is not the
+usual one of its list (String for value flags, Bool for the others), since pflag rejects a
+value its type cannot parse; a flag whose type changed between releases gets a table of each
+type with its ranges. The script stops with an error if a flag of a command took a value in
+some releases and none in others, or was local in some and persistent in others (one table
+cannot say that).
 
 Known limits (the script prints a warning to stderr whenever it meets one):
 
@@ -67,6 +78,7 @@ Known limits (the script prints a warning to stderr whenever it meets one):
 """
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -1050,6 +1062,8 @@ def main():
     ap.add_argument("--include-prereleases", action="store_true")
     ap.add_argument("--tree", metavar="TAG", help="print the command tree of one tag and stop")
     opts = ap.parse_args()
+    if os.path.isdir(os.path.join(opts.gitdir, ".git")):
+        opts.gitdir = os.path.join(opts.gitdir, ".git")  # a working clone
 
     if opts.tree:
         tree = Tree(opts.gitdir, opts.tree)
@@ -1079,7 +1093,8 @@ def main():
     hidden = defaultdict(set)
     nofp = defaultdict(set)
     flags = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))  # path->name->(value,persistent)->tags
-    shorts = defaultdict(lambda: defaultdict(set))  # path -> name -> shorthands
+    shorts = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))  # path -> name -> short -> tags
+    types = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))  # path -> name -> type -> tags
     cobra_of = {}
     shadows = defaultdict(lambda: defaultdict(set))  # path -> note -> tags
     for tag in tags:
@@ -1101,58 +1116,104 @@ def main():
                 nofp[path].add(tag)
             for name, fl in cmd.flags.items():
                 flags[path][name][(fl["value"], fl["persistent"])].add(tag)
+                types[path][name][fl["type"]].add(tag)
                 if fl["short"]:
-                    shorts[path][name].add(fl["short"])
+                    shorts[path][name][fl["short"]].add(tag)
 
     out = []
     span = "%s..%s" % (tags[0], tags[-1])
     out.append("# The gitops command tree as the Go CLI (github.com/weaveworks/weave-gitops, cmd/gitops)")
-    out.append("# defined it in its release tags %s (%d tags: %s)," % (span, len(tags), ", ".join(tags)))
+    out.append("# defined it in its release tags %s (%d tags)," % (span, len(tags)))
     out.append("# with cobra's own help and completion commands.")
     out.append("#")
-    out.append("# Made by: python3 scripts/derive-vocabulary.py <weave-gitops-git-dir>%s > assets/commands-upstream.toml"
+    out.append("# Made by: python3 scripts/derive-vocabulary.py <weave-gitops-git-dir>%s > assets/commands.toml"
                % ("" if (opts.first, opts.last) == (DEFAULT_FROM, DEFAULT_TO) else " --from %s --to %s" % (opts.first, opts.last)))
     out.append("# Do not edit by hand; see the script's docstring for what it reads and its limits.")
     out.append("#")
+    out.append("# Keys at the top: release_tags (every release read, in order), cobra (the cobra version")
+    out.append("# of each release: cobra before 1.7.0 removes a command word from the line without")
+    out.append("# skipping flag values, spf13/cobra#1781), help_flags, and the root command's own keys.")
+    out.append("# Keys of a command table: releases (\"a..b\" = every release tag from a to b, inclusive),")
+    out.append("# runnable (false for a group; a list of ranges when runnable in some releases only;")
+    out.append("# omitted when always runnable), disable_flag_parsing (true or ranges), aliases,")
+    out.append("# value_flags / bool_flags (local flags), persistent_value_flags / persistent_bool_flags")
+    out.append("# (also apply to every descendant); a one-letter form right after a long form is its")
+    out.append("# shorthand. Flag lists are unions over the releases: flag_releases gives the ranges of a")
+    out.append("# form registered in fewer releases than its command existed in (a shorthand not named")
+    out.append("# there follows its long form); flag_types the pflag type of a flag that is not a String")
+    out.append("# (value flags) or a Bool (the others), or a table of each type with its ranges.")
+    out.append("# A local flag named like an ancestor's persistent flag wins at that command, shorthand")
+    out.append("# and all (cobra's mergePersistentFlags keeps the command's own).")
+    out.append("")
+    out.append("release_tags = %s" % toml_list(tags))
     cob = defaultdict(list)
     for t in tags:
         cob[cobra_of[t]].append(t)
-    out.append("# cobra per release: " + "; ".join(
-        "%s in %s" % (v, ", ".join(ranges(set(ts), tags))) for v, ts in sorted(cob.items(), key=lambda kv: version_tuple(kv[0]))))
-    out.append("#")
-    out.append("# Keys of a command table: releases (\"a..b\" = every release tag read from a to b,")
-    out.append("# inclusive), runnable (omitted when true), aliases, value_flags / bool_flags (local flags),")
-    out.append("# persistent_value_flags / persistent_bool_flags (also apply to every descendant).")
-    out.append("# A local flag named like an ancestor's persistent flag wins at that command (cobra's")
-    out.append("# mergePersistentFlags keeps the command's own). Flag lists are unions over the releases.")
+    out.append("cobra = { %s }" % ", ".join(
+        "%s = %s" % (toml_str(v), toml_list(ranges(set(ts), tags)))
+        for v, ts in sorted(cob.items(), key=lambda kv: version_tuple(kv[0]))))
     out.append("")
 
     def emit_flags(path, lines):
         vf, bf, pvf, pbf = [], [], [], []
-        notes = []
+        when = {}  # form -> ranges, where fewer than the command's releases
+        kinds_named = {}  # name -> Bool or String, as the list it is in implies
         for name in sorted(flags[path]):
             kinds = flags[path][name]
-            forms = flag_forms(name, shorts[path][name])
-            for (value, persistent), ts in sorted(kinds.items()):
-                target = (pvf if value else pbf) if persistent else (vf if value else bf)
-                target.extend(forms)
             if len({v for v, _ in kinds}) > 1:
                 desc = "; ".join(
                     "%s %s in %s" % ("takes a value" if v else "takes none", "(persistent)" if p else "(local)",
                                      ", ".join(ranges(ts, tags)))
                     for (v, p), ts in sorted(kinds.items()))
-                notes.append("# --%s: %s" % (name, desc))
-                warn("conflict: %s --%s: %s" % (" ".join(path) or "gitops", name, desc))
-            elif len({p for _, p in kinds}) > 1:
+                raise SystemExit("%s --%s: %s; a command table cannot say that" % (
+                    " ".join(path) or "gitops", name, desc))
+            forms = flag_forms(name, shorts[path][name])
+            for (value, persistent), ts in sorted(kinds.items()):
+                target = (pvf if value else pbf) if persistent else (vf if value else bf)
+                target.extend(forms)
+                kinds_named[name] = "String" if value else "Bool"
+            if len({p for _, p in kinds}) > 1:
                 desc = "; ".join(
                     "%s in %s" % ("persistent" if p else "local", ", ".join(ranges(ts, tags)))
                     for (v, p), ts in sorted(kinds.items()))
-                notes.append("# --%s: %s" % (name, desc))
-        lines.extend(notes)
+                raise SystemExit("%s --%s: %s; a command table cannot say that" % (
+                    " ".join(path) or "gitops", name, desc))
+            registered = set().union(*kinds.values())
+            if registered != present[path]:
+                when["--" + name] = registered
+            for short, ts in sorted(shorts[path][name].items()):
+                if ts != registered:  # a shorthand added or dropped apart from its flag
+                    when["-" + short] = ts
         for key, items in (("value_flags", vf), ("bool_flags", bf),
                            ("persistent_value_flags", pvf), ("persistent_bool_flags", pbf)):
             if items:
                 lines.append("%s = %s" % (key, toml_list(dedupe(items))))
+        if when:
+            lines.append("flag_releases = { %s }" % ", ".join(
+                "%s = %s" % (toml_str(form), toml_list(ranges(ts, tags))) for form, ts in sorted(when.items())))
+        odd = {}
+        for name in sorted(types[path]):
+            seen = types[path][name]
+            if len(seen) > 1:
+                # the type changed between releases: each type with its releases
+                odd["--" + name] = "{ %s }" % ", ".join(
+                    "%s = %s" % (kind, toml_list(ranges(ts, tags))) for kind, ts in sorted(seen.items()))
+                continue
+            (kind,) = seen
+            if kind != kinds_named[name]:
+                odd["--" + name] = toml_str(kind)
+        if odd:
+            lines.append("flag_types = { %s }" % ", ".join(
+                "%s = %s" % (toml_str(form), kind) for form, kind in sorted(odd.items())))
+
+    def emit_switch(key, on, path, lines):
+        """`key = true` when on in every release of the command, else the ranges; nothing if never."""
+        if not on:
+            return
+        if on == present[path]:
+            lines.append("%s = true" % key)
+        else:
+            lines.append("%s = %s" % (key, toml_list(ranges(on, tags))))
 
     # flags (long or short form) that take a value at one command and none at another
     kinds_of = defaultdict(lambda: defaultdict(set))  # form -> value? -> "path (ranges)"
@@ -1173,18 +1234,27 @@ def main():
             warn("mixed kinds: %s" % form)
         out.append("")
 
+    def runnable_lines(path, lines):
+        runs = runnable[path]
+        when = {t for t, v in runs.items() if v}
+        if not when:
+            lines.append("runnable = false")
+        elif when != present[path]:
+            lines.append("runnable = %s" % toml_list(ranges(when, tags)))
+
     root_lines = []
-    emit_flags((), root_lines)
-    out.extend(root_lines)
     out.append("# cobra adds --help/-h to a command in execute(), after it has walked to the command:")
     out.append("# while walking they are unknown flags (they swallow the next word); parsed, they print help.")
     out.append('help_flags = ["--help", "-h"]')
     out.append("releases = %s" % toml_list(ranges(present[()], tags)))
+    runnable_lines((), root_lines)
+    emit_switch("disable_flag_parsing", nofp[()], (), root_lines)
+    emit_flags((), root_lines)
+    out.extend(root_lines)
 
     for path in sorted(p for p in present if p):
         lines = [""]
         comments = []
-        origin = "cobra" if path[0] in ("help", "completion", "__complete") else None
         if path == ("help",):
             comments.append("# cobra's default help command (InitDefaultHelpCmd): runs the root's hooks")
         if path == ("completion",):
@@ -1194,15 +1264,6 @@ def main():
             comments.append("# is the first command word; DisableFlagParsing; runs the root's hooks")
         if hidden[path]:
             comments.append("# hidden in %s" % ", ".join(ranges(hidden[path], tags)))
-        if nofp[path] and path != ("__complete",):
-            comments.append("# DisableFlagParsing in %s: flags after it are not parsed (--help included)"
-                            % ", ".join(ranges(nofp[path], tags)))
-        runs = runnable[path]
-        kinds = {v for v in runs.values()}
-        if len(kinds) > 1:
-            comments.append("# runnable in %s; a group only in %s" % (
-                ", ".join(ranges({t for t, v in runs.items() if v}, tags)),
-                ", ".join(ranges({t for t, v in runs.items() if not v}, tags))))
         for note, ts in sorted(shadows[path].items()):
             comments.append("# %s (%s)" % (note, ", ".join(ranges(ts, tags))))
             if note.startswith("cobra panics"):
@@ -1210,13 +1271,12 @@ def main():
         lines.append("[%s]" % ".".join(toml_key(p) for p in path))
         lines.extend(comments)
         lines.append("releases = %s" % toml_list(ranges(present[path], tags)))
-        if not any(runs.values()):
-            lines.append("runnable = false")
+        runnable_lines(path, lines)
+        emit_switch("disable_flag_parsing", nofp[path], path, lines)
         if aliases[path]:
             lines.append("aliases = %s" % toml_list(sorted(aliases[path])))
         emit_flags(path, lines)
         out.extend(lines)
-        del origin
 
     sys.stdout.write("\n".join(out) + "\n")
     for w in dedupe(WARNINGS):

@@ -1,14 +1,58 @@
 //! The `gitops` command tree and the reduction of a command line to the two reported verbs.
 //!
-//! Owns `assets/commands.toml` (embedded) and the walk from argv to verbs: flags and their values are
-//! skipped, tokens descend only into known children (aliases become canonical names), and the
-//! walk stops at the first token that is not one. Only names from the tree can come out, which
-//! is the privacy rule the property test checks. No I/O beyond loading an alternative file.
+//! Owns `assets/commands.toml` (embedded; derived from the Weave GitOps releases by
+//! `scripts/derive-vocabulary.py`) and the walk from argv to verbs, which follows cobra: the
+//! command is the one cobra's `Find` reaches, flags and their values are skipped as
+//! `stripFlags` skips them, aliases become canonical names. Only names from the tree can come
+//! out, which is the privacy rule the property test checks. No I/O beyond loading an
+//! alternative file.
+//!
+//! # What is recorded
+//!
+//! A line is recorded when the release's cobra would run its command and reach the root's
+//! `PersistentPreRun` (where the v0.11–v0.38 releases recorded). Not recorded
+//! ([`NotRecorded`]): an unknown command at the root, a group (no Run), `--help`/`-h`, a flag
+//! error. Where this project differs from the releases, on purpose:
+//!
+//! - cobra's hidden `__complete` command is never recorded (every Tab press would count);
+//! - `--no-analytics` (the releases' opt-out, from v0.14.1) means nothing is recorded;
+//! - argument-count validators (cobra `Args`) are not modelled: a line whose arguments
+//!   `Args` would reject is recorded;
+//! - the releases' checks of `--namespace` in the root's hook are not modelled either, nor is
+//!   any failure after the hook (a line's command is recorded once the hook is reached).
+//!
+//! A bare `gitops` is the root, which has no Run in any release (cmd/gitops/root/cmd.go): it
+//! prints its help, so it gives `("", "gitops")` with [`NotRecorded::NotRunnable`].
+//!
+//! # Releases
+//!
+//! [`Vocabulary::reduce_at`] walks the tree of one release: the commands and flags it had, and
+//! its cobra's `argsMinusFirstX` (before cobra 1.7.0, used up to v0.28.0, the command word is
+//! removed from the line where it first appears, even as a flag's value). An unknown version
+//! uses the union of every release with cobra ≥ 1.7.0's rules, as [`Vocabulary::reduce`] does.
+//!
+//! # The file
+//!
+//! The format is described at the top of `assets/commands.toml`. A file without
+//! `release_tags` is read as the old format: every command exists and is runnable, the
+//! top-level `value_flags` apply everywhere, and a flag the file does not list is taken as one
+//! without a value (the file cannot tell it from an unknown one). In any file a missing
+//! `releases` means every release, a missing `runnable` means runnable, a missing
+//! `help_flags` means `["--help", "-h"]`, and a release without a `cobra` version is read with
+//! cobra ≥ 1.7.0's rules.
 
-use std::collections::BTreeMap;
+mod cobra;
+mod file;
+mod pflag;
+mod reduction;
+mod releases;
+mod tree;
+mod values;
+
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+pub use reduction::{Fate, NotRecorded, Reduction};
+use tree::{Command, Tree};
 
 /// The built-in vocabulary.
 pub const BUILTIN: &str = include_str!("../../assets/commands.toml");
@@ -16,18 +60,13 @@ pub const BUILTIN: &str = include_str!("../../assets/commands.toml");
 /// The name of the root command, reported as the object of top-level commands.
 pub const ROOT: &str = "gitops";
 
-/// One command and its subcommands.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Command {
-    aliases: Vec<String>,
-    value_flags: Vec<String>,
-    children: BTreeMap<String, Command>,
-}
+/// cobra's hidden shell-completion command, which is never recorded.
+pub const SHELL_COMPLETION: &str = "__complete";
 
-/// The whole tree with its global value flags.
+/// The whole tree, per release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vocabulary {
-    root: Command,
+    tree: Tree,
 }
 
 /// A vocabulary file that cannot be used.
@@ -46,44 +85,9 @@ pub enum VocabularyError {
     Invalid {
         /// The file.
         path: PathBuf,
-        /// What is wrong.
+        /// What is wrong, naming the key and the value.
         message: String,
     },
-}
-
-/// What happened to one word of the command line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "fate", content = "as", rename_all = "kebab-case")]
-pub enum Fate {
-    /// A command name, reported as the canonical name given.
-    Command(String),
-    /// A flag: never sent.
-    Flag,
-    /// The value of a flag: never sent.
-    FlagValue,
-    /// An argument or a word after the walk stopped: never sent.
-    Argument,
-}
-
-/// The reduction of one command line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reduction {
-    /// `flag_object`: the parent of the deepest command (`gitops` for top-level ones).
-    pub object: String,
-    /// `flag_command`: the deepest command reached.
-    pub command: String,
-    /// Each word of the command line and what became of it.
-    pub words: Vec<(String, Fate)>,
-}
-
-impl Reduction {
-    /// The words that are not sent, in order.
-    pub fn dropped(&self) -> impl Iterator<Item = &str> {
-        self.words
-            .iter()
-            .filter(|(_, f)| !matches!(f, Fate::Command(_)))
-            .map(|(w, _)| w.as_str())
-    }
 }
 
 impl Vocabulary {
@@ -113,11 +117,12 @@ impl Vocabulary {
         };
         let table: toml::Table =
             toml::from_str(text).map_err(|e| invalid(e.message().to_string()))?;
-        let root = command_from(&table, ROOT).map_err(invalid)?;
-        Ok(Vocabulary { root })
+        let tree = file::tree(&table).map_err(invalid)?;
+        Ok(Vocabulary { tree })
     }
 
-    /// Every name that can appear in a payload: commands, their parents and the root.
+    /// Every name a reduction can carry: the root and every command of every release
+    /// (groups and `__complete` included, though they are never recorded).
     pub fn names(&self) -> Vec<String> {
         fn walk(cmd: &Command, out: &mut Vec<String>) {
             for (name, child) in &cmd.children {
@@ -126,136 +131,62 @@ impl Vocabulary {
             }
         }
         let mut out = vec![ROOT.to_string()];
-        walk(&self.root, &mut out);
+        walk(&self.tree.root, &mut out);
         out
     }
 
-    /// Every `(flag_object, flag_command)` pair a reduction can give: `("", "gitops")` for a
-    /// bare `gitops`, `("gitops", name)` for a top-level command, and `(parent, name)` for
-    /// each command below one. Sorted, without repeats.
+    /// Every `(flag_object, flag_command)` pair a recorded line can give: `("gitops", name)`
+    /// for a top-level command and `(parent, name)` below one, for each command runnable in
+    /// some release except `__complete`; `("", "gitops")` only if the root is runnable in some
+    /// release (in the built-in tree it never is). Sorted, without repeats.
     pub fn pairs(&self) -> Vec<(String, String)> {
+        fn recordable(cmd: &Command) -> bool {
+            !cmd.runnable.and(&cmd.releases).is_never()
+        }
         fn walk(parent: &str, cmd: &Command, out: &mut Vec<(String, String)>) {
             for (name, child) in &cmd.children {
-                out.push((parent.to_string(), name.clone()));
+                if recordable(child) && !(parent == ROOT && name == SHELL_COMPLETION) {
+                    out.push((parent.to_string(), name.clone()));
+                }
                 walk(name, child, out);
             }
         }
-        let mut out = vec![(String::new(), ROOT.to_string())];
-        walk(ROOT, &self.root, &mut out);
+        let mut out = Vec::new();
+        if recordable(&self.tree.root) {
+            out.push((String::new(), ROOT.to_string()));
+        }
+        walk(ROOT, &self.tree.root, &mut out);
         out.sort();
         out.dedup();
         out
     }
 
-    /// Whether `(object, command)` is a pair a reduction can give (see [`Vocabulary::pairs`]).
+    /// Whether `(object, command)` is a pair a recorded line can give (see
+    /// [`Vocabulary::pairs`]).
     pub fn allows(&self, object: &str, command: &str) -> bool {
-        fn find(parent: &str, cmd: &Command, object: &str, command: &str) -> bool {
-            cmd.children.iter().any(|(name, child)| {
-                (parent == object && name == command) || find(name, child, object, command)
-            })
-        }
-        (object.is_empty() && command == ROOT) || find(ROOT, &self.root, object, command)
-    }
-
-    /// Reduces a command line (without the program name) to its verbs.
-    pub fn reduce<S: AsRef<str>>(&self, argv: &[S]) -> Reduction {
-        let mut path: Vec<(&str, &Command)> = Vec::new();
-        let mut words = Vec::with_capacity(argv.len());
-        let mut walking = true;
-        let mut expect_value = false;
-        for word in argv.iter().map(AsRef::as_ref) {
-            let current = path.last().map_or(&self.root, |(_, c)| *c);
-            let fate = if !walking {
-                Fate::Argument
-            } else if expect_value {
-                expect_value = false;
-                Fate::FlagValue
-            } else if word == "--" {
-                walking = false;
-                Fate::Flag
-            } else if word.starts_with('-') && word.len() > 1 {
-                expect_value = !word.contains('=') && self.takes_value(&path, word);
-                Fate::Flag
-            } else if let Some((name, child)) = current.child(word) {
-                path.push((name, child));
-                Fate::Command(name.to_string())
-            } else {
-                walking = false;
-                Fate::Argument
-            };
-            words.push((word.to_string(), fate));
-        }
-        let names: Vec<&str> = path.iter().map(|(n, _)| *n).collect();
-        let (object, command) = match names.as_slice() {
-            [] => (String::new(), ROOT.to_string()),
-            [only] => (ROOT.to_string(), only.to_string()),
-            [.., parent, last] => (parent.to_string(), last.to_string()),
-        };
-        Reduction {
-            object,
-            command,
-            words,
-        }
-    }
-
-    /// Whether `flag` takes a value at this point: a global flag, or one of a command on the path.
-    fn takes_value(&self, path: &[(&str, &Command)], flag: &str) -> bool {
-        std::iter::once(&self.root)
-            .chain(path.iter().map(|(_, c)| *c))
-            .any(|c| c.value_flags.iter().any(|f| f == flag))
-    }
-}
-
-impl Command {
-    fn child(&self, word: &str) -> Option<(&str, &Command)> {
-        self.children
+        self.pairs()
             .iter()
-            .find(|(name, c)| name.as_str() == word || c.aliases.iter().any(|a| a == word))
-            .map(|(name, c)| (name.as_str(), c))
+            .any(|(o, c)| o == object && c == command)
     }
-}
 
-fn command_from(table: &toml::Table, name: &str) -> Result<Command, String> {
-    let strings = |key: &str| -> Result<Vec<String>, String> {
-        match table.get(key) {
-            None => Ok(Vec::new()),
-            Some(toml::Value::Array(items)) => items
-                .iter()
-                .map(|v| {
-                    v.as_str()
-                        .map(str::to_string)
-                        .ok_or_else(|| format!("{name}.{key} must list strings"))
-                })
-                .collect(),
-            Some(_) => Err(format!("{name}.{key} must be a list of strings")),
-        }
-    };
-    let mut command = Command {
-        aliases: strings("aliases")?,
-        value_flags: strings("value_flags")?,
-        ..Command::default()
-    };
-    for (key, value) in table {
-        if key == "aliases" || key == "value_flags" {
-            continue;
-        }
-        let child = value
-            .as_table()
-            .ok_or_else(|| format!("{name}.{key} must be a table (a command)"))?;
-        let valid = !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !valid {
-            return Err(format!(
-                "command name {key:?} must be letters, digits, '-' or '_'"
-            ));
-        }
-        command
-            .children
-            .insert(key.clone(), command_from(child, key)?);
+    /// Reduces a command line (without the program name) to its verbs in the union of every
+    /// release's tree (see [`Vocabulary::reduce_at`]).
+    pub fn reduce<S: AsRef<str>>(&self, argv: &[S]) -> Reduction {
+        self.reduce_at(argv, None)
     }
-    Ok(command)
+
+    /// Reduces a command line (without the program name) as the release `version` (`"0.38.0"`
+    /// or `"v0.38.0"`) would have walked it; an unknown or newer version, or none, uses the
+    /// union of every release's tree with cobra ≥ 1.7.0's rules.
+    pub fn reduce_at<S: AsRef<str>>(&self, argv: &[S], version: Option<&str>) -> Reduction {
+        let argv: Vec<&str> = argv.iter().map(AsRef::as_ref).collect();
+        cobra::reduce(&self.tree, &argv, self.tree.releases.at(version))
+    }
+
+    /// The release tag whose tree [`Vocabulary::reduce_at`] uses for `version`, if any.
+    pub fn release_of(&self, version: &str) -> Option<&str> {
+        self.tree.releases.tag_of(version)
+    }
 }
 
 #[cfg(test)]
