@@ -122,7 +122,7 @@ impl Vocabulary {
     }
 
     /// Every name a reduction can carry: the root and every command of every release
-    /// (groups and `__complete` included, though they are never recorded).
+    /// (groups and `__complete` included, though a line naming them is never recorded).
     pub fn names(&self) -> Vec<String> {
         fn walk(cmd: &Command, out: &mut Vec<String>) {
             for (name, child) in &cmd.children {
@@ -135,38 +135,32 @@ impl Vocabulary {
         out
     }
 
-    /// Every `(flag_object, flag_command)` pair a recorded line can give: `("gitops", name)`
-    /// for a top-level command and `(parent, name)` below one, for each command runnable in
-    /// some release except `__complete`; `("", "gitops")` only if the root is runnable in some
-    /// release (in the built-in tree it never is). Sorted, without repeats.
+    /// Every `(flag_object, flag_command)` pair a reduction can give: `("", "gitops")` for the
+    /// root itself, `("gitops", name)` for a top-level command and `(parent, name)` for each
+    /// command below one, of every release. A recorded line gives one of these too, always of
+    /// a command with a Run (see [`Reduction::recorded`]). Sorted, without repeats.
     pub fn pairs(&self) -> Vec<(String, String)> {
-        fn recordable(cmd: &Command) -> bool {
-            !cmd.runnable.and(&cmd.releases).is_never()
-        }
         fn walk(parent: &str, cmd: &Command, out: &mut Vec<(String, String)>) {
             for (name, child) in &cmd.children {
-                if recordable(child) && !(parent == ROOT && name == SHELL_COMPLETION) {
-                    out.push((parent.to_string(), name.clone()));
-                }
+                out.push((parent.to_string(), name.clone()));
                 walk(name, child, out);
             }
         }
-        let mut out = Vec::new();
-        if recordable(&self.tree.root) {
-            out.push((String::new(), ROOT.to_string()));
-        }
+        let mut out = vec![(String::new(), ROOT.to_string())];
         walk(ROOT, &self.tree.root, &mut out);
         out.sort();
         out.dedup();
         out
     }
 
-    /// Whether `(object, command)` is a pair a recorded line can give (see
-    /// [`Vocabulary::pairs`]).
+    /// Whether `(object, command)` is a pair a reduction can give (see [`Vocabulary::pairs`]).
     pub fn allows(&self, object: &str, command: &str) -> bool {
-        self.pairs()
-            .iter()
-            .any(|(o, c)| o == object && c == command)
+        fn find(parent: &str, cmd: &Command, object: &str, command: &str) -> bool {
+            cmd.children.iter().any(|(name, child)| {
+                (parent == object && name == command) || find(name, child, object, command)
+            })
+        }
+        (object.is_empty() && command == ROOT) || find(ROOT, &self.tree.root, object, command)
     }
 
     /// Reduces a command line (without the program name) to its verbs in the union of every

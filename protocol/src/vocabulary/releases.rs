@@ -51,21 +51,6 @@ impl Span {
             (Span::Only(marks), None) => marks.contains(&true),
         }
     }
-
-    /// Whether the fact holds in no release at all.
-    pub(crate) fn is_never(&self) -> bool {
-        matches!(self, Span::Only(marks) if !marks.contains(&true))
-    }
-
-    /// The releases where both `self` and `other` hold.
-    pub(crate) fn and(&self, other: &Span) -> Span {
-        match (self, other) {
-            (Span::Always, s) | (s, Span::Always) => s.clone(),
-            (Span::Only(a), Span::Only(b)) => {
-                Span::Only(a.iter().zip(b).map(|(x, y)| *x && *y).collect())
-            }
-        }
-    }
 }
 
 impl Releases {

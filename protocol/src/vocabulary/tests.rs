@@ -447,7 +447,7 @@ fn every_vocabulary_name_of_the_spec_is_there() {
 }
 
 #[test]
-fn pairs_are_what_can_be_recorded() {
+fn pairs_are_what_a_reduction_can_give() {
     let vocab = Vocabulary::builtin();
     for (object, command) in [
         ("add", "cluster"),
@@ -457,21 +457,29 @@ fn pairs_are_what_can_be_recorded() {
         ("template", "terraform"),
         ("add", "app"),
         ("gitops", "flux"),
+        // Never recorded, but what a bare `gitops`, `gitops get x` or a Tab press reduce to.
+        ("", "gitops"),
+        ("gitops", "get"),
+        ("gitops", "__complete"),
     ] {
         assert!(vocab.allows(object, command), "({object}, {command})");
     }
     for (object, command) in [
-        ("", "gitops"),
-        ("gitops", "get"),
-        ("gitops", "completion"),
-        ("gitops", "__complete"),
         ("secret-project", "--token=hunter2"),
         ("get", "add"),
         ("gitops", "gitops"),
+        ("", "get"),
+        ("gitops", "app"),
     ] {
         assert!(!vocab.allows(object, command), "({object}, {command})");
     }
     let pairs = vocab.pairs();
     assert!(pairs.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
     assert!(pairs.iter().all(|(o, c)| vocab.allows(o, c)));
+    let names = vocab.names();
+    assert!(
+        pairs
+            .iter()
+            .all(|(o, c)| (o.is_empty() || names.contains(o)) && names.contains(c))
+    );
 }

@@ -80,8 +80,11 @@ bool_flags = ["--all", "-a"]
     );
     // The root says nothing of `runnable` here, so it is runnable.
     assert_eq!(reduce("", None), Ok(()));
-    let pairs = [("", "gitops"), ("get", "config")].map(|(o, c)| (o.to_string(), c.to_string()));
-    assert_eq!(vocab.pairs(), pairs);
+    let pairs = [("", "gitops"), ("get", "config"), ("gitops", "get")];
+    assert_eq!(
+        vocab.pairs(),
+        pairs.map(|(o, c)| (o.to_string(), c.to_string()))
+    );
 }
 
 #[test]
