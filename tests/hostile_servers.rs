@@ -105,8 +105,9 @@ fn a_server_closing_kept_alive_connections_loses_no_event() {
     assert!(home.pending_lines().is_empty());
 }
 
-/// A sender killed (SIGKILL) again and again mid-batch, restarted until the queue drains:
-/// each event reaches the server at least once and at most twice; uninterrupted, exactly once.
+/// A sender killed (SIGKILL) again and again mid-batch, then run once to the end: each event
+/// reaches the server at most twice, and none is lost (an event whose request was in flight
+/// at two kills is held for `--now`, still queued); uninterrupted, each goes exactly once.
 #[test]
 fn a_killed_sender_repeats_at_most_the_request_in_flight() {
     let server = Server::start(Reply::Slow(5, answer("0.6.2")));
@@ -114,7 +115,7 @@ fn a_killed_sender_repeats_at_most_the_request_in_flight() {
     home.granted_with(&server);
     queue_numbered(&home, 150);
     let mut runs = 0;
-    while !home.pending_lines().is_empty() && runs < 200 {
+    while !home.pending_lines().is_empty() && runs < 60 {
         runs += 1;
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gitops"))
             .args(["telemetry", "send"])
@@ -124,25 +125,33 @@ fn a_killed_sender_repeats_at_most_the_request_in_flight() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        // Let it deliver a few, then kill it wherever it is.
+        // Let it deliver a few (or none), then kill it wherever it is.
         let before = server.requests().len();
-        while server.requests().len() < before + 7 && child.try_wait().unwrap().is_none() {
+        while server.requests().len() < before + runs % 9 && child.try_wait().unwrap().is_none() {
             std::thread::sleep(Duration::from_millis(1));
         }
         let _ = child.kill();
         child.wait().unwrap();
     }
-    assert!(
-        home.pending_lines().is_empty(),
-        "not drained after {runs} runs"
-    );
+    let _ = home.gitops().args(["telemetry", "send"]).output().unwrap();
     let mut per_event: HashMap<String, usize> = HashMap::new();
     for v in versions(&server) {
         *per_event.entry(v).or_default() += 1;
     }
-    assert_eq!(per_event.len(), 150);
     let most = per_event.values().max().unwrap();
     assert!(*most <= 2, "an event went {most} times over {runs} runs");
+    let left: Vec<String> = home
+        .pending_lines()
+        .iter()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["version"].to_string())
+        .collect();
+    for i in 0..150 {
+        let version = format!("1.0.{i}");
+        assert!(
+            per_event.contains_key(&version) || left.contains(&format!("{version:?}")),
+            "event {i} was lost"
+        );
+    }
     assert!(runs > 5, "the sender was killed {runs} times");
 
     let server = Server::start(Reply::Json(answer("0.6.2")));

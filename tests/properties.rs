@@ -170,11 +170,13 @@ proptest! {
         }
     }
 
-    /// The reduction of any command line gives a pair the vocabulary allows.
+    /// The reduction of any command line that is recorded gives a pair the vocabulary allows.
     #[test]
     fn any_command_line_reduces_to_a_vocabulary_pair(argv in prop::collection::vec(value(), 0..10)) {
         let vocabulary = Vocabulary::builtin();
         let r = vocabulary.reduce(&argv);
-        prop_assert!(vocabulary.allows(&r.object, &r.command), "{r:?}");
+        if r.recorded.is_ok() {
+            prop_assert!(vocabulary.allows(&r.object, &r.command), "{r:?}");
+        }
     }
 }

@@ -24,7 +24,7 @@ use jiff::{SignedDuration, Timestamp};
 use checkpoint_protocol::vocabulary::VocabularyError;
 
 use super::event::{CRATE_VERSION, Event};
-use super::queue::journal::{Entry, Journal, Outcome, Written};
+use super::queue::journal::{Entry, INTERRUPTED_TWICE, Journal, Outcome, Written};
 use super::queue::{self, Backoff};
 use super::request;
 use super::schedule;
@@ -75,6 +75,9 @@ pub fn why_waiting(ctx: &Context, consent: Consent, event: &Event, now: Timestam
     match consent {
         Consent::Undecided => "waiting for your consent: nothing is sent while undecided".into(),
         Consent::Denied => "telemetry is disabled: it will be deleted".into(),
+        Consent::Granted if event.last_error.as_deref() == Some(INTERRUPTED_TWICE) => {
+            format!("held: {INTERRUPTED_TWICE}")
+        }
         Consent::Granted => match (&event.next_attempt, &event.last_error) {
             (Some(next), Some(err)) if *next > now => {
                 let wait = Duration::from_secs(next.duration_since(now).as_secs().max(1) as u64);
@@ -135,20 +138,37 @@ pub fn send(
     }
     let now = ctx.now();
     let backoff = Backoff::read(&ctx.paths);
-    let events = queue::load(&ctx.paths, ctx.limits(), now)?;
+    let reader = queue::Reader::open(&ctx.paths, ctx.limits(), now)?;
+    let mut events = Vec::with_capacity(reader.len());
+    reader.for_each_in_doubt(|e, doubt| {
+        events.push((e, doubt));
+        Ok(())
+    })?;
     let wanted = |e: &Event| options.only.as_ref().is_none_or(|ids| ids.contains(&e.id));
-    let due: Vec<&Event> = events
+    let mut due: Vec<(&Event, u32)> = events
         .iter()
-        .filter(|e| wanted(e))
-        .filter(|e| options.force || e.next_attempt.is_none_or(|t| t <= now))
+        .map(|(e, doubt)| (e, *doubt))
+        .filter(|(e, _)| wanted(e))
+        .filter(|(e, _)| options.force || e.next_attempt.is_none_or(|t| t <= now))
         .collect();
+    // An event whose request was in flight when a sender died may have reached the server:
+    // it goes after the others, and after two such requests it waits for `--now`, so that
+    // no event reaches the server more than twice on its own.
+    due.sort_by_key(|(_, doubt)| *doubt);
+    if !options.force {
+        let held = due.iter().filter(|(_, doubt)| *doubt >= 2).count();
+        due.truncate(due.len() - held);
+        report.in_doubt = held;
+    }
+    let events: Vec<&Event> = events.iter().map(|(e, _)| e).collect();
+    let due: Vec<&Event> = due.into_iter().map(|(e, _)| e).collect();
     report.due = due.len();
     report.next_attempt = events
         .iter()
         .filter(|e| !options.force && wanted(e))
         .filter_map(|e| e.next_attempt.filter(|t| *t > now))
         .min();
-    let vocabulary = ctx.vocabulary()?;
+    let allowed = request::Allowed::new(&ctx.vocabulary()?);
     // Once telemetry is allowed the signature is made (a dry run then shows the real one);
     // before, a dry run shows what would be sent and makes no file.
     let signature = if decision.consent == Consent::Granted {
@@ -159,7 +179,7 @@ pub fn send(
     let target = ctx.target();
     if options.dry_run {
         for event in &due {
-            match request::build_checked(&target, &vocabulary, event, &signature.value) {
+            match request::build_checked(&target, &allowed, event, &signature.value) {
                 Ok(r) => report.requests.push(r),
                 Err(_) => report.dropped += 1,
             }
@@ -185,7 +205,7 @@ pub fn send(
             ));
             break;
         }
-        let req = match request::build_checked(&target, &vocabulary, event, &signature.value) {
+        let req = match request::build_checked(&target, &allowed, event, &signature.value) {
             Ok(req) => req,
             Err(refused) => {
                 let outcome = Outcome::Refused {
@@ -198,6 +218,12 @@ pub fn send(
                 continue;
             }
         };
+        let sending = Outcome::Sending {
+            attempts: event.attempts.saturating_add(1),
+        };
+        if journal_outcome(&mut journal, event, sending, &mut report)? {
+            break;
+        }
         let kind = SentKind::Event {
             object: event.object.clone(),
             command: event.command.clone(),

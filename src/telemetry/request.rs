@@ -9,7 +9,6 @@
 
 use checkpoint_protocol::platform::{go_arch, go_os};
 use checkpoint_protocol::query::{Flags, Query, check_path};
-use checkpoint_protocol::vocabulary::Vocabulary;
 use serde::Serialize;
 use url::Url;
 
@@ -88,11 +87,11 @@ impl CheckpointRequest {
 /// the protocol allows (see [`check::check`]): what the sender sends.
 pub fn build_checked(
     target: &Target,
-    vocabulary: &Vocabulary,
+    allowed: &Allowed,
     event: &Event,
     signature: &str,
 ) -> Result<CheckpointRequest, Refused> {
-    check::check(vocabulary, event)?;
+    check::check(allowed, event)?;
     Ok(build(target, event, signature))
 }
 
@@ -149,7 +148,7 @@ fn assemble(target: &Target, query: &Query) -> CheckpointRequest {
 
 pub mod check;
 
-pub use check::Refused;
+pub use check::{Allowed, Refused};
 
 #[cfg(test)]
 mod tests;

@@ -27,12 +27,12 @@ const BACKGROUND_DEADLINE: Duration = Duration::from_secs(30);
 /// Why `event` waits: flagged when it can never be sent.
 fn why(
     ctx: &Context,
-    vocabulary: Option<&checkpoint_protocol::vocabulary::Vocabulary>,
+    allowed: Option<&check::Allowed>,
     consent: Consent,
     e: &Event,
     now: jiff::Timestamp,
 ) -> String {
-    match vocabulary.map(|v| check::check(v, e)) {
+    match allowed.map(|a| check::check(a, e)) {
         Some(Err(refused)) => format!("never sent: {refused}; dropped at the next send"),
         _ => delivery::why_waiting(ctx, consent, e, now),
     }
@@ -42,7 +42,7 @@ pub(super) fn pending(ctx: &Context, json: bool) -> Outcome {
     let now = ctx.now();
     let reader = Reader::open(&ctx.paths, ctx.limits(), now)?;
     let consent = ctx.decision().consent;
-    let vocabulary = ctx.vocabulary().ok();
+    let vocabulary = ctx.vocabulary().ok().map(|v| check::Allowed::new(&v));
     let mut stats = queue::stats(&ctx.paths);
     let pending = reader.dropped();
     stats.dropped_overflow += pending.dropped_overflow;
@@ -176,6 +176,10 @@ pub(super) fn send(ctx: &Context, dry_run: bool, background: bool, force: bool) 
             (None, Some(next)) => format!(
                 "{left} still queued: backing off until {} UTC; `gitops telemetry send --now` tries now",
                 time(next)
+            ),
+            (None, None) if report.in_doubt > 0 => format!(
+                "{left} still queued: {} held, in flight twice when a sender died; `gitops telemetry send --now` sends them",
+                report.in_doubt
             ),
             (None, None) => format!("{left} still queued"),
         }

@@ -21,6 +21,9 @@ pub struct SendReport {
     pub waiting: usize,
     /// Events dropped because a field was not a name the protocol allows: never sent.
     pub dropped: usize,
+    /// Events held back because two of their requests were in flight when a sender died
+    /// (they may have reached the server twice); `--now` sends them.
+    pub in_doubt: usize,
     /// Why the send stopped before the last due event, if it did (the server is down, the
     /// time limit, an interruption).
     pub stopped: Option<String>,
@@ -74,6 +77,13 @@ impl std::fmt::Display for SendReport {
                 f,
                 ", dropped {} (not gitops commands, never sent)",
                 self.dropped
+            )?;
+        }
+        if self.in_doubt > 0 {
+            write!(
+                f,
+                ", held {} (twice in flight when a sender died; --now sends them)",
+                self.in_doubt
             )?;
         }
         if let Some(why) = &self.stopped {

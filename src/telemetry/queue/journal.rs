@@ -39,6 +39,27 @@ pub enum Outcome {
         /// Why.
         reason: String,
     },
+    /// Its request is about to go. With no outcome after it, the sender died with the
+    /// request in flight: the server may or may not have it.
+    Sending {
+        /// The event's attempts, this one included.
+        attempts: u32,
+    },
+}
+
+/// The last error of an event whose request was in flight when its sender died.
+pub const INTERRUPTED: &str =
+    "the sender stopped with this request in flight: the server may have it";
+/// The last error of an event whose requests were in flight at two senders' deaths.
+pub const INTERRUPTED_TWICE: &str = "the sender stopped twice with this request in flight: the server may have it twice; `gitops telemetry send --now` sends it";
+
+/// How many requests in doubt a last error records (it survives the queue's rewrites).
+fn folded(last_error: Option<&str>) -> u32 {
+    match last_error {
+        Some(INTERRUPTED) => 1,
+        Some(INTERRUPTED_TWICE) => 2,
+        _ => 0,
+    }
 }
 
 /// One line of the journal.
@@ -51,9 +72,17 @@ pub struct Entry {
     pub outcome: Outcome,
 }
 
-/// The journal as read: the last outcome of each id.
+/// The journal as read: the last outcome of each id, and how many of its requests went out
+/// with no outcome after them (its sender died with them in flight).
 #[derive(Debug, Clone, Default)]
-pub struct Outcomes(HashMap<String, Outcome>);
+pub struct Outcomes(HashMap<String, Known>);
+
+#[derive(Debug, Clone, Default)]
+struct Known {
+    outcome: Option<Outcome>,
+    interrupted: u32,
+    attempts: u32,
+}
 
 impl Outcomes {
     /// Reads the journal (no lock: appends are whole lines; a torn last line is ignored).
@@ -66,7 +95,17 @@ impl Outcomes {
         for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
             let line = line.map_err(fsutil::named(&path, "read"))?;
             if let Ok(entry) = serde_json::from_slice::<Entry>(&line.bytes) {
-                outcomes.insert(entry.id, entry.outcome);
+                let known: &mut Known = outcomes.entry(entry.id).or_default();
+                match entry.outcome {
+                    Outcome::Sending { attempts } => {
+                        known.interrupted += 1;
+                        known.attempts = attempts;
+                    }
+                    outcome => {
+                        known.interrupted = 0;
+                        known.outcome = Some(outcome);
+                    }
+                }
             }
         }
         Ok(Outcomes(outcomes))
@@ -74,11 +113,23 @@ impl Outcomes {
 
     /// Applies the outcome of `event`, if any: `None` when it is gone (delivered: `Ok(None)`;
     /// refused: `Err(reason)`).
-    pub fn apply(&self, mut event: Event) -> Result<Option<Event>, String> {
-        match self.0.get(&event.id) {
-            None => Ok(Some(event)),
-            Some(Outcome::Delivered) => Ok(None),
-            Some(Outcome::Refused { reason }) => Err(reason.clone()),
+    pub fn apply(&self, event: Event) -> Result<Option<Event>, String> {
+        Ok(self.apply_counting(event)?.map(|(e, _)| e))
+    }
+
+    /// [`Outcomes::apply`], with how many requests of the event may have reached the server
+    /// with no outcome recorded: those in flight when a sender died (counting one that an
+    /// earlier rewrite folded into the event).
+    pub fn apply_counting(&self, mut event: Event) -> Result<Option<(Event, u32)>, String> {
+        let folded = folded(event.last_error.as_deref());
+        let Some(known) = self.0.get(&event.id) else {
+            return Ok(Some((event, folded)));
+        };
+        let mut doubt = folded + known.interrupted;
+        match &known.outcome {
+            None | Some(Outcome::Sending { .. }) => {}
+            Some(Outcome::Delivered) => return Ok(None),
+            Some(Outcome::Refused { reason }) => return Err(reason.clone()),
             Some(Outcome::Failed {
                 attempts,
                 next_attempt,
@@ -87,9 +138,19 @@ impl Outcomes {
                 event.attempts = *attempts;
                 event.next_attempt = Some(*next_attempt);
                 event.last_error = Some(last_error.clone());
-                Ok(Some(event))
+                doubt = known.interrupted;
             }
         }
+        if known.interrupted > 0 {
+            event.attempts = event.attempts.max(known.attempts);
+            let marker = if doubt >= 2 {
+                INTERRUPTED_TWICE
+            } else {
+                INTERRUPTED
+            };
+            event.last_error = Some(marker.into());
+        }
+        Ok(Some((event, doubt)))
     }
 }
 

@@ -112,7 +112,7 @@ impl Reader {
         let end = start.saturating_add(count).min(self.offsets.len());
         let mut out = Vec::with_capacity(end.saturating_sub(start));
         if start < end {
-            self.walk(&self.offsets[start..end], |e| {
+            self.walk(&self.offsets[start..end], |e, _| {
                 out.push(e);
                 Ok(())
             })?;
@@ -121,11 +121,21 @@ impl Reader {
     }
 
     /// Hands every pending event, oldest first, to `f`, parsing one at a time.
-    pub fn for_each(&self, f: impl FnMut(Event) -> io::Result<()>) -> io::Result<()> {
+    pub fn for_each(&self, mut f: impl FnMut(Event) -> io::Result<()>) -> io::Result<()> {
+        self.walk(&self.offsets, |e, _| f(e))
+    }
+
+    /// [`Reader::for_each`], with how many requests of each event may have reached the
+    /// server with no outcome recorded (a sender died with them in flight).
+    pub fn for_each_in_doubt(&self, f: impl FnMut(Event, u32) -> io::Result<()>) -> io::Result<()> {
         self.walk(&self.offsets, f)
     }
 
-    fn walk(&self, wanted: &[u64], mut f: impl FnMut(Event) -> io::Result<()>) -> io::Result<()> {
+    fn walk(
+        &self,
+        wanted: &[u64],
+        mut f: impl FnMut(Event, u32) -> io::Result<()>,
+    ) -> io::Result<()> {
         let (Some(mut file), Some(first)) = (self.file.as_ref(), wanted.first()) else {
             return Ok(());
         };
@@ -138,11 +148,13 @@ impl Reader {
                 continue;
             }
             wanted.next();
-            if let Some(Ok(Some(mut event))) = parse(&line).map(|e| self.outcomes.apply(e)) {
+            if let Some(Ok(Some((mut event, doubt)))) =
+                parse(&line).map(|e| self.outcomes.apply_counting(e))
+            {
                 if let Some(backoff) = &self.backoff {
                     backoff.stamp(&mut event);
                 }
-                f(event)?;
+                f(event, doubt)?;
             }
         }
         Ok(())

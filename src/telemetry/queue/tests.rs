@@ -184,3 +184,40 @@ fn clear_and_update() {
     assert_eq!(clear(&paths).unwrap(), 2);
     assert!(load(&paths, LIMITS, now()).unwrap().is_empty());
 }
+
+#[test]
+fn requests_in_doubt_are_counted_across_rewrites() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    let events = queued(&paths, 2);
+    let doubt = |paths: &Paths| {
+        let reader = Reader::open(paths, LIMITS, now()).unwrap();
+        let mut out = Vec::new();
+        reader
+            .for_each_in_doubt(|e, d| {
+                out.push((e.id, d));
+                Ok(())
+            })
+            .unwrap();
+        out
+    };
+    let mut journal = Journal::open(&paths).unwrap();
+    for attempts in [1, 2] {
+        let entry = Entry {
+            id: events[0].id.clone(),
+            outcome: Outcome::Sending { attempts },
+        };
+        journal.write(&entry).unwrap();
+    }
+    let want = vec![(events[0].id.clone(), 2), (events[1].id.clone(), 0)];
+    assert_eq!(doubt(&paths), want);
+    compact(&paths, LIMITS, now()).unwrap();
+    assert_eq!(doubt(&paths), want, "a rewrite keeps the count");
+    let mut journal = Journal::open(&paths).unwrap();
+    let entry = Entry {
+        id: events[0].id.clone(),
+        outcome: Outcome::Delivered,
+    };
+    journal.write(&entry).unwrap();
+    assert_eq!(doubt(&paths), vec![(events[1].id.clone(), 0)]);
+}
