@@ -340,3 +340,32 @@ fn record_starts_a_background_sender() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+
+/// `record` never rewrites the queue itself: when it has grown well past `max_pending`, a
+/// background process compacts it, and sends nothing when automatic sending is off.
+#[test]
+fn a_grown_queue_is_compacted_in_the_background_and_nothing_is_sent() {
+    let server = Server::start(Reply::Json(answer("0.6.2")));
+    let home = Home::new();
+    home.write_config(&format!(
+        "[telemetry]\nconsent = \"granted\"\nendpoint = \"{}\"\nauto_send = false\nmax_pending = 5\n",
+        server.url()
+    ));
+    for _ in 0..60 {
+        home.ok(&["telemetry", "record", "--", "get", "app"]);
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while home.pending_lines().len() >= 60 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(home.pending_lines().len() < 60, "never compacted");
+    let json: serde_json::Value =
+        serde_json::from_str(&home.ok(&["telemetry", "pending", "--json"])).unwrap();
+    assert_eq!(json["events"].as_array().unwrap().len(), 5);
+    assert!(json["dropped"]["dropped_overflow"].as_u64().unwrap() >= 55 - 5);
+    assert_eq!(
+        server.connection_count(),
+        0,
+        "auto_send is off: nothing may go"
+    );
+}

@@ -76,6 +76,9 @@ enum TelemetryCommand {
         /// Send now what is backing off after a failure, too.
         #[arg(long)]
         now: bool,
+        /// Only compact the queue, sending nothing (what `record` starts when it has grown).
+        #[arg(long, hide = true)]
+        compact_only: bool,
     },
     /// Delete all pending events.
     Clear,
@@ -125,9 +128,13 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
         TelemetryCommand::Record { cli_version, argv } => record(&ctx, cli_version, argv),
         TelemetryCommand::Pending { json } => delivery::pending(&ctx, json),
         TelemetryCommand::Send {
+            compact_only: true, ..
+        } => Ok(crate::telemetry::delivery::compact(&ctx)?),
+        TelemetryCommand::Send {
             dry_run,
             background,
             now,
+            ..
         } => delivery::send(&ctx, dry_run, background, now),
         TelemetryCommand::Clear => {
             let n = queue::clear(&ctx.paths)?;

@@ -286,6 +286,16 @@ pub fn send(
     Ok(report)
 }
 
+/// Folds the journal into the queue and applies its limits, sending nothing: what `record`
+/// starts in the background when the queue has grown. Does nothing while a sender runs (it
+/// compacts when it ends).
+pub fn compact(ctx: &Context) -> Result<(), DeliveryError> {
+    if let Some(_lock) = try_lock_sender(ctx)? {
+        queue::compact_if_needed(&ctx.paths, ctx.limits(), ctx.now())?;
+    }
+    Ok(())
+}
+
 /// Journals what became of `event`; true when the queue changed under the sender (an event
 /// deleted, the queue cleared), which ends the send.
 fn journal_outcome(

@@ -83,9 +83,9 @@ pub fn record(
     let compaction_due = ctx.limits().over(size, 256);
     let sender_started = match sender {
         Some(program) if sender_due(ctx, &decision, now) => {
-            start_sender(ctx, program, true).is_ok()
+            start_sender(ctx, program, Job::Send).is_ok()
         }
-        Some(program) if compaction_due => start_sender(ctx, program, false).is_ok(),
+        Some(program) if compaction_due => start_sender(ctx, program, Job::Compact).is_ok(),
         _ => false,
     };
     Ok(Recorded::Queued {
@@ -115,15 +115,27 @@ fn last_attempt(stamp: &Path) -> Option<Timestamp> {
     Timestamp::try_from(modified).ok()
 }
 
-/// Marks the attempt (when `stamp`, so concurrent recorders do not all start one) and starts
-/// the sender in its own process group with no standard streams.
-fn start_sender(ctx: &Context, program: &Path, stamp: bool) -> io::Result<()> {
-    if stamp {
-        crate::fsutil::touch(&ctx.paths.send_stamp())?;
-    }
+/// What the background process is started for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    /// Send what is due.
+    Send,
+    /// Only compact the queue: nothing is sent.
+    Compact,
+}
+
+/// Starts the background process in its own process group with no standard streams; for a
+/// send, marks the attempt first, so concurrent recorders do not all start one.
+fn start_sender(ctx: &Context, program: &Path, job: Job) -> io::Result<()> {
     let mut command = Command::new(program);
+    command.args(["telemetry", "send", "--background"]);
+    match job {
+        Job::Send => crate::fsutil::touch(&ctx.paths.send_stamp())?,
+        Job::Compact => {
+            command.arg("--compact-only");
+        }
+    }
     command
-        .args(["telemetry", "send", "--background"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
