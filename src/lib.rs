@@ -45,7 +45,7 @@
 //!
 //! let home = tempfile::tempdir()?;
 //! let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
-//! let argv: Vec<String> = ["add", "cluster", "--from-template", "t"]
+//! let argv: Vec<String> = ["--namespace", "flux-system", "get", "config"]
 //!     .map(String::from)
 //!     .to_vec();
 //! // No sender program given: nothing is started in the background.

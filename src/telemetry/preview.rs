@@ -75,8 +75,9 @@ pub fn explain(
     argv: &[String],
     version: Option<&str>,
 ) -> Preview {
-    let reduction = vocabulary.reduce(argv);
-    let event = Event::new(&reduction, version.unwrap_or(CRATE_VERSION), ctx.now());
+    let reported = version.unwrap_or(CRATE_VERSION);
+    let reduction = vocabulary.reduce_at(argv, Some(reported));
+    let event = Event::new(&reduction, reported, ctx.now());
     let request = request::build(&ctx.target(), &event, &signature.value);
     let fields = request
         .query_pairs()
@@ -91,11 +92,11 @@ pub fn explain(
         })
         .collect();
     let decision = ctx.decision();
-    let would_send = decision.consent == Consent::Granted;
-    let because = if would_send {
-        format!("it would be sent: {}", decision.summary())
-    } else {
-        format!("it would not be sent: {}", decision.summary())
+    let would_send = decision.consent == Consent::Granted && reduction.recorded.is_ok();
+    let because = match &reduction.recorded {
+        Err(why) => format!("it would not be recorded at all: {why} Nothing is queued or sent."),
+        Ok(()) if would_send => format!("it would be sent: {}", decision.summary()),
+        Ok(()) => format!("it would not be sent: {}", decision.summary()),
     };
     Preview {
         argv: argv.to_vec(),

@@ -77,6 +77,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         theme.warn()
     };
     lines.extend(wrapped(&format!(" {}", preview.because), width, 1, verdict));
+    if preview.reduction.recorded.is_err() {
+        // Nothing would be queued or sent: no request to show.
+        frame.render_widget(
+            Paragraph::new(lines).scroll((app.view.selected.payload, 0)),
+            rest,
+        );
+        return;
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" The request, byte for byte:", theme.bold()));
     for l in preview.http.lines().filter(|l| !l.is_empty()) {
