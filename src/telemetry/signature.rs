@@ -75,6 +75,17 @@ pub fn peek(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
     peek_with(mode, paths, &system_sources())
 }
 
+/// The signature as it would go now: [`resolve`]d (made and kept) while telemetry is allowed,
+/// else only [`peek`]ed at, so that nothing identifying is created before consent. Both front
+/// ends show this one.
+pub fn current(mode: SignatureMode, paths: &Paths, allowed: bool) -> io::Result<Signature> {
+    if allowed {
+        resolve(mode, paths)
+    } else {
+        peek(mode, paths)
+    }
+}
+
 /// [`peek`] with the machine-id files given, for tests.
 pub fn peek_with(mode: SignatureMode, paths: &Paths, sources: &[PathBuf]) -> io::Result<Signature> {
     if mode == SignatureMode::None {

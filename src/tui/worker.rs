@@ -112,8 +112,9 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
     let mut sent =
         sent_log::read(&ctx.paths).map_err(|e| format!("cannot read the sent log: {e}"))?;
     sent.reverse();
-    let signature = signature::resolve(ctx.config.telemetry.signature, &ctx.paths)
-        .map_err(|e| format!("cannot keep the anonymous id in the data directory: {e}"))?;
+    let allowed = ctx.decision().consent == crate::consent::Consent::Granted;
+    let signature = signature::current(ctx.config.telemetry.signature, &ctx.paths, allowed)
+        .map_err(|e| format!("cannot read the anonymous id in the data directory: {e}"))?;
     Ok(Snapshot {
         events,
         stats: queue::stats(&ctx.paths),

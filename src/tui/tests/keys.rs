@@ -648,3 +648,25 @@ fn the_worker_follows_changes_made_by_other_processes() {
     assert!(matches!(next(), Done::ConfigChanged));
     assert!(matches!(next(), Done::Loaded(Ok(_))));
 }
+
+/// No identifier before consent: opening the console while undecided or denied reads the
+/// signature that would go without creating the id file; allowing makes it.
+#[test]
+fn the_console_creates_no_identifier_before_consent() {
+    use crate::config::Paths;
+    use crate::context::Context;
+    for config in [
+        "",
+        "[telemetry]\nconsent = \"denied\"\nsignature = \"random\"\n",
+    ] {
+        let home = home(config);
+        let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
+        let snapshot = crate::tui::worker::snapshot(&ctx).unwrap();
+        assert!(snapshot.signature.is_some());
+        assert!(!ctx.paths.random_id().exists(), "{config:?} made an id");
+        assert!(
+            !ctx.paths.signature_cache().exists(),
+            "{config:?} cached one"
+        );
+    }
+}
