@@ -24,6 +24,8 @@ mod worker;
 mod tests;
 
 use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -39,13 +41,31 @@ use worker::Job;
 /// How often times on screen are refreshed and the files are checked for changes.
 const TICK: Duration = Duration::from_secs(1);
 
+/// How long quitting waits for a send to stop after its request in flight.
+const SEND_STOP_WAIT: Duration = Duration::from_secs(30);
+
+/// Waits until the worker says the send ended (or [`SEND_STOP_WAIT`] passed).
+fn wait_for_send(rx: &mpsc::Receiver<Msg>) {
+    let deadline = std::time::Instant::now() + SEND_STOP_WAIT;
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Msg::Done(worker::Done::Sent(_))) | Err(_) => return,
+            Ok(_) => {}
+        }
+    }
+}
+
 /// Runs the console until the user quits.
 pub fn run(ctx: Context) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let (jobs, job_rx) = mpsc::channel::<Job>();
     let worker_ctx = ctx.reload();
     let worker_tx = tx.clone();
-    std::thread::spawn(move || worker::run(worker_ctx, job_rx, worker_tx, Msg::Done));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let worker_cancel = cancel.clone();
+    std::thread::spawn(move || {
+        worker::run(worker_ctx, job_rx, worker_tx, Msg::Done, worker_cancel)
+    });
     let ticker = tx.clone();
     std::thread::spawn(move || {
         while ticker.send(Msg::Tick(jiff::Timestamp::now())).is_ok() {
@@ -105,6 +125,11 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
                         out.flush()?;
                     }
                     Effect::Quit => {
+                        // A send stops after the request in flight, and records what it did.
+                        if app.sending.is_some() {
+                            cancel.store(true, Ordering::SeqCst);
+                            wait_for_send(&rx);
+                        }
                         // The draft outlives the console; a failure to keep it is said on the
                         // way out, after the terminal is restored.
                         let kept = worker::save_draft(&app.facts.ctx, app.draft().as_ref());

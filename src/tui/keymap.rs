@@ -44,6 +44,8 @@ pub enum Action {
     ClearAll,
     /// Send what is due, now.
     SendNow,
+    /// Send now, what is backing off too.
+    SendAll,
     /// Open the selected link in the browser.
     Open,
     /// Copy the selected link (OSC 52).
@@ -235,7 +237,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::plain(K::Enter)], A::Enter, S::On(Tab::Pending), "request", "Show the exact request of the selected event"),
     bind(&[Key::ch('x'), Key::plain(K::Delete)], A::Delete, S::On(Tab::Pending), "delete", "Delete the selected pending event (asks first)"),
     bind(&[Key::ch('C')], A::ClearAll, S::On(Tab::Pending), "clear all", "Delete all pending events (asks first)"),
-    bind(&[Key::ch('s')], A::SendNow, S::On(Tab::Pending), "send now", "Send the events on screen now (only with consent)"),
+    bind(&[Key::ch('s')], A::SendNow, S::On(Tab::Pending), "send now", "Send the events on screen that are due (only with consent)"),
+    bind(&[Key::ch('S')], A::SendAll, S::On(Tab::Pending), "", "Send the events on screen now, those backing off too"),
     bind(&[Key::plain(K::Enter)], A::Enter, S::On(Tab::Sent), "detail", "Show the selected request and the answer"),
     bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Feedback), "open", "Open the selected channel in the browser"),
     bind(&[Key::ch('y')], A::Copy, S::On(Tab::Feedback), "copy URL", "Copy the selected channel's URL (OSC 52)"),

@@ -5,6 +5,8 @@
 //! that changes files, the worker posts a fresh [`Snapshot`]. It never draws and never reads
 //! keys.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::config::ConsentSetting;
@@ -35,8 +37,14 @@ pub enum Job {
     Delete(String),
     /// Delete every pending event.
     Clear,
-    /// Send what is due, if the queue is still the one read into `shown`.
-    Send(Stamps),
+    /// Send what is due (with `force`, what is backing off too), if the queue is still the one
+    /// read into `shown`.
+    Send {
+        /// The files as the console read them.
+        shown: Stamps,
+        /// Send what is backing off as well.
+        force: bool,
+    },
     /// Read again whatever changed on disk since the last read.
     Refresh,
     /// Open a link.
@@ -125,19 +133,21 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
     })
 }
 
-/// Runs jobs until the console hangs up. `wrap` turns a [`Done`] into the channel's message.
+/// Runs jobs until the console hangs up. `wrap` turns a [`Done`] into the channel's message;
+/// setting `cancel` stops a send after the request in flight, with what was done recorded.
 pub fn run<M: Send + 'static>(
     mut ctx: Context,
     jobs: Receiver<Job>,
     out: Sender<M>,
     wrap: fn(Done) -> M,
+    cancel: Arc<AtomicBool>,
 ) {
     let post = |done: Done| out.send(wrap(done)).is_ok();
     let mut seen = Stamps::read(&ctx.paths);
     for job in jobs {
         let reload = matches!(
             job,
-            Job::SetConsent(_) | Job::Delete(_) | Job::Clear | Job::Send(_)
+            Job::SetConsent(_) | Job::Delete(_) | Job::Clear | Job::Send { .. }
         );
         let done = match job {
             Job::Load => Done::Loaded(snapshot(&ctx).map(Box::new)),
@@ -168,12 +178,14 @@ pub fn run<M: Send + 'static>(
                 .map_err(|e| e.to_string()),
             ),
             Job::Clear => Done::Cleared(queue::clear(&ctx.paths).map_err(|e| e.to_string())),
-            Job::Send(shown) if Stamps::read(&ctx.paths).queue != shown.queue => Done::Sent(Err(
-                "the queue changed since it was shown; it is shown again now: \
+            Job::Send { shown, .. } if Stamps::read(&ctx.paths).queue != shown.queue => {
+                Done::Sent(Err(
+                    "the queue changed since it was shown; it is shown again now: \
                      press s to send what is on screen"
-                    .to_string(),
-            )),
-            Job::Send(_) => Done::Sent(send(&ctx, &post)),
+                        .to_string(),
+                ))
+            }
+            Job::Send { force, .. } => Done::Sent(send(&ctx, &post, force, &cancel)),
             Job::Open(url) => Done::Opened(Opened {
                 result: browser::open(&url, &ctx.env).map_err(|e| e.to_string()),
                 url,
@@ -215,12 +227,23 @@ pub fn save_draft(ctx: &Context, draft: Option<&Draft>) -> Result<(), String> {
         .map_err(|e| format!("cannot keep the issue draft in {}: {e}", file.display()))
 }
 
-fn send(ctx: &Context, post: &dyn Fn(Done) -> bool) -> Result<SendReport, String> {
+fn send(
+    ctx: &Context,
+    post: &dyn Fn(Done) -> bool,
+    force: bool,
+    cancel: &Arc<AtomicBool>,
+) -> Result<SendReport, String> {
     let mut http = Http::new(ctx.config.request_timeout(&ctx.env)).map_err(|e| e.to_string())?;
     let mut progress = |done, total| {
         post(Done::Progress(done, total));
     };
-    delivery::send(ctx, &mut http, SendOptions::default(), &mut progress).map_err(|e| e.to_string())
+    cancel.store(false, Ordering::SeqCst);
+    let options = SendOptions {
+        force,
+        cancel: cancel.clone(),
+        ..SendOptions::default()
+    };
+    delivery::send(ctx, &mut http, options, &mut progress).map_err(|e| e.to_string())
 }
 
 fn open_issue(ctx: &Context, issue: &Issue) -> Opened {

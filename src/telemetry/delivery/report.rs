@@ -82,7 +82,7 @@ impl std::fmt::Display for SendReport {
         if self.in_doubt > 0 {
             write!(
                 f,
-                ", held {} (twice in flight when a sender died; --now sends them)",
+                ", held {} (twice in flight when a sender died)",
                 self.in_doubt
             )?;
         }
@@ -90,11 +90,7 @@ impl std::fmt::Display for SendReport {
             write!(f, "; stopped: {why}")?;
         }
         if let Some(next) = self.next_attempt.filter(|_| self.waiting > 0) {
-            write!(
-                f,
-                "; next attempt at {} UTC (`gitops telemetry send --now` tries now)",
-                time(next)
-            )?;
+            write!(f, "; next attempt at {} UTC", time(next))?;
         }
         Ok(())
     }

@@ -49,12 +49,18 @@ impl App {
                 self.sending = None;
                 match result {
                     Ok(report) => {
-                        let text = match report.problem() {
+                        let mut text = match report.problem() {
                             Some(problem) if report.refused.is_none() => {
                                 format!("{report}: {problem}")
                             }
                             _ => report.to_string(),
                         };
+                        if report.refused.is_none()
+                            && (report.next_attempt.is_some() || report.in_doubt > 0)
+                            && report.waiting > 0
+                        {
+                            text.push_str("; S sends them now");
+                        }
                         let level = if report.failed > 0 {
                             Level::Error
                         } else {

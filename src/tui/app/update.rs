@@ -174,7 +174,8 @@ impl App {
             Action::Yes => return self.yes(),
             Action::No => self.view.mode = self.view.mode.back(),
             Action::DiscardDraft => self.ask(Question::DiscardDraft),
-            Action::SendNow => return self.send_now(),
+            Action::SendNow => return self.send_now(false),
+            Action::SendAll => return self.send_now(true),
             Action::Open => return self.open_selected(),
             Action::Copy => return self.copy_selected(),
             Action::NewIssue => self.open_form(),
@@ -318,7 +319,7 @@ impl App {
         }
     }
 
-    fn send_now(&mut self) -> Vec<Effect> {
+    fn send_now(&mut self, force: bool) -> Vec<Effect> {
         if self.sending.is_some() {
             self.say(Level::Info, "a send is already under way");
             return Vec::new();
@@ -337,7 +338,7 @@ impl App {
         };
         self.sending = Some((0, 0));
         self.say(Level::Info, "sending…");
-        vec![Effect::Job(Job::Send(shown))]
+        vec![Effect::Job(Job::Send { shown, force })]
     }
 
     /// The name and URL under the cursor on the Feedback or Updates tab.

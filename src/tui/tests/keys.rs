@@ -122,7 +122,10 @@ fn pending_delete_clear_with_confirmation_and_send() {
     );
     assert_eq!(
         press(&mut app, &[KeyCode::Char('s')]),
-        [Effect::Job(Job::Send(Default::default()))]
+        [Effect::Job(Job::Send {
+            shown: Default::default(),
+            force: false
+        })]
     );
     // A second send while one runs is refused.
     assert!(press(&mut app, &[KeyCode::Char('s')]).is_empty());
@@ -290,7 +293,9 @@ fn the_worker_saves_consent_and_deletes_events() {
     crate::telemetry::record::record(&ctx, &["get".into(), "app".into()], None, None).unwrap();
     let (jobs, job_rx) = std::sync::mpsc::channel();
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || crate::tui::worker::run(ctx, job_rx, tx, Msg::Done));
+    std::thread::spawn(move || {
+        crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
+    });
     let next = || match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
         Msg::Done(done) => done,
         other => panic!("{other:?}"),
@@ -610,7 +615,9 @@ fn the_worker_follows_changes_made_by_other_processes() {
     let other = Context::with_paths(Env::empty(), Paths::under(home.path()));
     let (jobs, job_rx) = std::sync::mpsc::channel();
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || crate::tui::worker::run(ctx, job_rx, tx, Msg::Done));
+    std::thread::spawn(move || {
+        crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
+    });
     let next = || match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
         Msg::Done(done) => done,
         other => panic!("{other:?}"),
@@ -629,7 +636,11 @@ fn the_worker_follows_changes_made_by_other_processes() {
     assert_eq!(second.events.len(), 1);
 
     // Sending what was shown before the event arrived refreshes instead.
-    jobs.send(Job::Send(first.stamps.clone())).unwrap();
+    jobs.send(Job::Send {
+        shown: first.stamps.clone(),
+        force: false,
+    })
+    .unwrap();
     let Done::Sent(Err(why)) = next() else {
         panic!("sent a queue not shown")
     };
@@ -669,4 +680,33 @@ fn the_console_creates_no_identifier_before_consent() {
             "{config:?} cached one"
         );
     }
+}
+
+/// A send during backoff explains itself: when the next attempt is, and that S sends now.
+#[test]
+fn a_send_during_backoff_says_when_and_how_to_send_now() {
+    use crate::telemetry::delivery::SendReport;
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![event(1, "get", "app")]));
+    press(&mut app, &[KeyCode::Char('3')]);
+    assert_eq!(
+        press(&mut app, &[KeyCode::Char('S')]),
+        [Effect::Job(Job::Send {
+            shown: Default::default(),
+            force: true
+        })]
+    );
+    let report = SendReport {
+        waiting: 5,
+        next_attempt: Some("2026-11-24T12:05:00Z".parse().unwrap()),
+        ..SendReport::default()
+    };
+    app.update(Msg::Done(Done::Sent(Ok(report))));
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(
+        text.contains("waiting 5") && text.contains("next attempt at 2026-11-24 12:05:00 UTC"),
+        "{text}"
+    );
+    assert!(text.ends_with("S sends them now"), "{text}");
 }
