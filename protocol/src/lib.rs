@@ -21,4 +21,7 @@
 pub mod answer;
 pub mod platform;
 pub mod query;
+pub mod received;
+pub mod served;
+pub mod stats;
 pub mod vocabulary;

@@ -1,0 +1,265 @@
+//! Pre-aggregation in memory: each accepted check is one increment of its bucket here, and the
+//! flusher drains every bucket as one [`Batch`] per interval, so the store sees one write per
+//! distinct bucket, however many requests there were.
+//!
+//! Owns the bucket key (day × product × version × rc × os × arch × object × command) and the
+//! batch. A signature only passes through: it is hashed into the bucket's [`Sketch`] and
+//! dropped. The update-only check is the bucket with an empty object and command. No I/O.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+use checkpoint_protocol::platform::is_release_candidate;
+use checkpoint_protocol::received::{CheckRules, ReceivedCheck, SignatureShape};
+use jiff::civil::Date;
+
+use crate::sketch::Sketch;
+
+/// A day as a number of days since 1970-01-01 (UTC).
+pub type DayNumber = i32;
+
+/// Today's day number (UTC).
+pub fn today() -> DayNumber {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    (secs / 86_400) as DayNumber
+}
+
+/// The calendar date of a day number.
+pub fn date_of(day: DayNumber) -> Date {
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(day)))
+        .unwrap_or(Date::MAX)
+}
+
+/// One bucket of the store: what a count is counted by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BucketKey {
+    /// The day (UTC).
+    pub day: Date,
+    /// The product.
+    pub product: String,
+    /// The version as sent.
+    pub version: String,
+    /// `flag_rc`, or the release-candidate rule for an update check.
+    pub rc: bool,
+    /// Go's os.
+    pub os: String,
+    /// Go's arch.
+    pub arch: String,
+    /// `flag_object`; empty for an update check (and for a bare `gitops`).
+    pub object: String,
+    /// `flag_command`; empty for an update check only.
+    pub command: String,
+}
+
+impl BucketKey {
+    /// Whether the bucket counts update-only checks.
+    pub fn is_update_check(&self) -> bool {
+        self.command.is_empty()
+    }
+}
+
+/// The count of one bucket and the sketch of its signatures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Checks answered 200.
+    pub checks: u64,
+    /// The distinct signatures among them.
+    pub installs: Sketch,
+}
+
+impl Tally {
+    /// Adds `other` to this tally.
+    pub fn merge(&mut self, other: &Tally) {
+        self.checks += other.checks;
+        self.installs.merge(&other.installs);
+    }
+}
+
+/// Increments to apply to the store at once, exactly once (by `id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// Identifies the batch, so that a retried write is applied once.
+    pub id: uuid::Uuid,
+    /// The increments, in key order (every writer locks rows in the same order).
+    pub buckets: BTreeMap<BucketKey, Tally>,
+}
+
+impl Batch {
+    /// An empty batch with a fresh id.
+    pub fn new() -> Batch {
+        Batch {
+            id: uuid::Uuid::new_v4(),
+            buckets: BTreeMap::new(),
+        }
+    }
+
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.buckets.is_empty()
+    }
+
+    /// The checks in the batch.
+    pub fn checks(&self) -> u64 {
+        self.buckets.values().map(|t| t.checks).sum()
+    }
+
+    /// Adds every increment of `other` (keeping this batch's id).
+    pub fn absorb(&mut self, other: Batch) {
+        for (key, tally) in other.buckets {
+            self.buckets.entry(key).or_default().merge(&tally);
+        }
+    }
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Batch::new()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    day: DayNumber,
+    product: u32,
+    version: u32,
+    rc: bool,
+    os: &'static str,
+    arch: &'static str,
+    verbs: Option<u16>,
+}
+
+/// The buckets since the last drain; strings are interned per cycle so that a request
+/// allocates nothing once its bucket exists.
+#[derive(Debug, Default)]
+struct Cycle {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+    tallies: HashMap<Key, Tally>,
+}
+
+impl Cycle {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+}
+
+/// The in-memory counts of one collector process.
+#[derive(Debug)]
+pub struct Aggregator {
+    rules: CheckRules,
+    cycle: Mutex<Cycle>,
+}
+
+impl Aggregator {
+    /// An empty aggregator whose verbs are indexes of `rules`.
+    pub fn new(rules: CheckRules) -> Aggregator {
+        Aggregator {
+            rules,
+            cycle: Mutex::new(Cycle::default()),
+        }
+    }
+
+    /// The rules that checks are parsed with.
+    pub fn rules(&self) -> &CheckRules {
+        &self.rules
+    }
+
+    /// Counts one accepted check of `product` on `day`.
+    pub fn count(&self, day: DayNumber, product: &str, check: &ReceivedCheck<'_>) {
+        let hash = (check.signature_shape != SignatureShape::Empty)
+            .then(|| crate::sketch::hash_signature(&check.signature));
+        let rc = match check.verbs {
+            Some(v) => v.rc,
+            None => is_release_candidate(&check.version),
+        };
+        let mut cycle = self.cycle.lock().expect("never poisoned");
+        let key = Key {
+            day,
+            product: cycle.intern(product),
+            version: cycle.intern(&check.version),
+            rc,
+            os: check.os,
+            arch: check.arch,
+            verbs: check.verbs.map(|v| v.pair),
+        };
+        let tally = cycle.tallies.entry(key).or_default();
+        tally.checks += 1;
+        if let Some(hash) = hash {
+            tally.installs.add_hash(hash);
+        }
+    }
+
+    /// The number of buckets waiting for the next drain.
+    pub fn pending_buckets(&self) -> usize {
+        self.cycle.lock().expect("never poisoned").tallies.len()
+    }
+
+    /// Takes every bucket counted so far, as a batch.
+    pub fn drain(&self) -> Batch {
+        let cycle = std::mem::take(&mut *self.cycle.lock().expect("never poisoned"));
+        let mut batch = Batch::new();
+        for (key, tally) in cycle.tallies {
+            let (object, command) = match key.verbs {
+                Some(pair) => self.rules.pair(pair).expect("an index from these rules"),
+                None => ("", ""),
+            };
+            let key = BucketKey {
+                day: date_of(key.day),
+                product: cycle.names[key.product as usize].to_string(),
+                version: cycle.names[key.version as usize].to_string(),
+                rc: key.rc,
+                os: key.os.to_string(),
+                arch: key.arch.to_string(),
+                object: object.to_string(),
+                command: command.to_string(),
+            };
+            batch.buckets.entry(key).or_default().merge(&tally);
+        }
+        batch
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use checkpoint_protocol::vocabulary::Vocabulary;
+
+    #[test]
+    fn checks_become_buckets_and_signatures_only_sketches() {
+        let agg = Aggregator::new(CheckRules::new(&Vocabulary::builtin()));
+        let rules = CheckRules::new(&Vocabulary::builtin());
+        let queries = [
+            "arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b&version=0.38.0",
+            "arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b&version=0.38.0",
+            "arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=00000000-6a4d-4e8f-9b2a-1c5d7e9f0a3b&version=0.38.0",
+            "arch=amd64&os=linux&signature=&version=0.39.0-rc.1",
+        ];
+        for q in queries {
+            agg.count(20_000, "weave-gitops", &rules.parse(q).unwrap());
+        }
+        assert_eq!(agg.pending_buckets(), 2);
+        let batch = agg.drain();
+        assert_eq!(agg.pending_buckets(), 0);
+        assert_eq!(batch.checks(), 4);
+        let mut buckets = batch.buckets.into_iter();
+        let (key, tally) = buckets.next().unwrap();
+        assert_eq!(
+            (key.object.as_str(), key.command.as_str()),
+            ("add", "cluster")
+        );
+        assert_eq!((tally.checks, tally.installs.count()), (3, 2));
+        assert_eq!(key.day, jiff::civil::date(2024, 10, 4));
+        let (key, tally) = buckets.next().unwrap();
+        assert!(key.is_update_check() && key.rc);
+        assert_eq!((tally.checks, tally.installs.count()), (1, 0));
+    }
+}

@@ -1,0 +1,61 @@
+//! `gitops-checkpoint`: a self-hosted checkpoint endpoint that keeps only anonymous aggregates
+//! and shows them to everyone.
+//!
+//! ```text
+//!  GET /v1/check/{product}?…  ──server::routes──▶ received::CheckRules::parse (protocol crate)
+//!        │                                            │ 400 + reason, counted, never stored
+//!        ▼                                            ▼
+//!  answer ◀── releases (file, reloaded)     aggregate::Aggregator  (memory: bucket → checks,
+//!  (served::ServedAnswer)                             │              HyperLogLog sketch)
+//!                                          flusher: every second, one Batch, exactly once
+//!                                                     ▼
+//!                                   store: SQLite file │ PostgreSQL + hll (any instances)
+//!                                                     ▼
+//!  GET /v1/stats/{product} ◀── stats (k-folding) ◀── store groups ──▶ report (terminal)
+//! ```
+//!
+//! # Layers
+//!
+//! Every import points down:
+//!
+//! ```text
+//!  cli                      clap, logs, runtime, exit codes
+//!  server (routes)          HTTP, limits, shutdown
+//!  flusher  stats  report   writing batches and retention; the public aggregate
+//!  store (sqlite, postgres) the two stores behind one interface
+//!  aggregate  releases      in-memory buckets; the releases file and answers
+//!  metrics  settings  sketch
+//!  ─────────────
+//!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats
+//! ```
+//!
+//! The vocabulary, the request, the answer and the stats schema come from the protocol crate
+//! the client uses; nothing here defines them again.
+//!
+//! # Embedding
+//!
+//! ```
+//! use checkpoint_protocol::received::CheckRules;
+//! use checkpoint_protocol::vocabulary::Vocabulary;
+//! use gitops_checkpoint::aggregate::Aggregator;
+//!
+//! let rules = CheckRules::new(&Vocabulary::builtin());
+//! let check = rules
+//!     .parse("arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=&version=0.38.0")
+//!     .unwrap();
+//! let aggregator = Aggregator::new(rules);
+//! aggregator.count(gitops_checkpoint::aggregate::today(), "weave-gitops", &check);
+//! assert_eq!(aggregator.drain().checks(), 1);
+//! ```
+
+pub mod aggregate;
+pub mod cli;
+pub mod flusher;
+pub mod metrics;
+pub mod releases;
+pub mod report;
+pub mod server;
+pub mod settings;
+pub mod sketch;
+pub mod stats;
+pub mod store;

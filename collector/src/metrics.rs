@@ -1,0 +1,354 @@
+//! The collector's own counters, served at `/metrics` in Prometheus' text format.
+//!
+//! Owns every counter and its name: requests by outcome, rejections by reason, flushes (count,
+//! errors, duration histogram, buckets and checks written), releases reloads, refused
+//! connections, retention purges. Counters are atomics; nothing here knows a request's values.
+
+use std::fmt::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use checkpoint_protocol::received::Rejection;
+
+/// What became of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A command check, counted.
+    Command,
+    /// An update-only check, counted.
+    UpdateCheck,
+    /// A check refused with 400 (see the rejection reason).
+    Rejected,
+    /// The bare handler's fixed answer (benchmark mode).
+    Bare,
+    /// The stats.
+    Stats,
+    /// The policy.
+    Policy,
+    /// `/healthz`.
+    Health,
+    /// `/metrics`.
+    Metrics,
+    /// No such path.
+    NotFound,
+    /// Not a GET.
+    MethodNotAllowed,
+    /// A request target longer than allowed, or a request with a body.
+    TooLarge,
+    /// Too many requests in progress: 503.
+    Overloaded,
+    /// The request took longer than allowed.
+    Timeout,
+    /// The store failed while answering.
+    Error,
+}
+
+impl Outcome {
+    /// Every outcome, in a fixed order.
+    pub const ALL: [Outcome; 14] = [
+        Outcome::Command,
+        Outcome::UpdateCheck,
+        Outcome::Rejected,
+        Outcome::Bare,
+        Outcome::Stats,
+        Outcome::Policy,
+        Outcome::Health,
+        Outcome::Metrics,
+        Outcome::NotFound,
+        Outcome::MethodNotAllowed,
+        Outcome::TooLarge,
+        Outcome::Overloaded,
+        Outcome::Timeout,
+        Outcome::Error,
+    ];
+
+    /// The label value.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Command => "command",
+            Outcome::UpdateCheck => "update_check",
+            Outcome::Rejected => "rejected",
+            Outcome::Bare => "bare",
+            Outcome::Stats => "stats",
+            Outcome::Policy => "policy",
+            Outcome::Health => "health",
+            Outcome::Metrics => "metrics",
+            Outcome::NotFound => "not_found",
+            Outcome::MethodNotAllowed => "method_not_allowed",
+            Outcome::TooLarge => "too_large",
+            Outcome::Overloaded => "overloaded",
+            Outcome::Timeout => "timeout",
+            Outcome::Error => "error",
+        }
+    }
+}
+
+/// Upper bounds of the flush-duration histogram, in seconds.
+const FLUSH_BUCKETS: [f64; 8] = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0];
+
+/// The counters of one process.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    outcomes: [AtomicU64; Outcome::ALL.len()],
+    rejections: [AtomicU64; Rejection::ALL.len()],
+    flushes: AtomicU64,
+    flush_errors: AtomicU64,
+    flush_micros: AtomicU64,
+    flush_histogram: [AtomicU64; FLUSH_BUCKETS.len()],
+    buckets_written: AtomicU64,
+    checks_written: AtomicU64,
+    reloads: AtomicU64,
+    reload_errors: AtomicU64,
+    refused_connections: AtomicU64,
+    purged_rows: AtomicU64,
+    queued_batches: AtomicU64,
+}
+
+/// Gauges read at scrape time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gauges {
+    /// Buckets counted in memory, not yet flushed.
+    pub pending_buckets: usize,
+    /// Requests in progress.
+    pub in_flight: usize,
+    /// Open connections.
+    pub connections: usize,
+}
+
+fn add(counter: &AtomicU64, n: u64) {
+    counter.fetch_add(n, Ordering::Relaxed);
+}
+
+impl Metrics {
+    /// Counts a request's outcome.
+    pub fn request(&self, outcome: Outcome) {
+        let i = Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(0);
+        add(&self.outcomes[i], 1);
+    }
+
+    /// Counts a refused check by its reason.
+    pub fn rejected(&self, reason: Rejection) {
+        self.request(Outcome::Rejected);
+        let i = Rejection::ALL
+            .iter()
+            .position(|r| *r == reason)
+            .unwrap_or(0);
+        add(&self.rejections[i], 1);
+    }
+
+    /// Counts one flush that wrote `buckets` buckets holding `checks` checks.
+    pub fn flushed(&self, took: Duration, buckets: usize, checks: u64) {
+        add(&self.flushes, 1);
+        add(&self.flush_micros, took.as_micros() as u64);
+        let secs = took.as_secs_f64();
+        for (bound, counter) in FLUSH_BUCKETS.iter().zip(&self.flush_histogram) {
+            if secs <= *bound {
+                add(counter, 1);
+            }
+        }
+        add(&self.buckets_written, buckets as u64);
+        add(&self.checks_written, checks);
+    }
+
+    /// Counts a failed flush.
+    pub fn flush_failed(&self) {
+        add(&self.flush_errors, 1);
+    }
+
+    /// Counts a releases reload.
+    pub fn reloaded(&self, ok: bool) {
+        add(
+            if ok {
+                &self.reloads
+            } else {
+                &self.reload_errors
+            },
+            1,
+        );
+    }
+
+    /// Counts a connection closed at once for the connection limit.
+    pub fn refused_connection(&self) {
+        add(&self.refused_connections, 1);
+    }
+
+    /// Sets how many batches wait to be written.
+    pub fn set_queued(&self, batches: usize) {
+        self.queued_batches.store(batches as u64, Ordering::Relaxed);
+    }
+
+    /// Counts rows deleted by the retention.
+    pub fn purged(&self, rows: u64) {
+        add(&self.purged_rows, rows);
+    }
+
+    /// The requests seen with `outcome` so far.
+    pub fn requests(&self, outcome: Outcome) -> u64 {
+        let i = Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(0);
+        self.outcomes[i].load(Ordering::Relaxed)
+    }
+
+    /// The text exposition.
+    pub fn render(&self, gauges: Gauges) -> String {
+        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        let mut out = String::with_capacity(4096);
+        let family = |out: &mut String, name: &str, kind: &str, help: &str| {
+            let _ = writeln!(out, "# HELP gitops_checkpoint_{name} {help}");
+            let _ = writeln!(out, "# TYPE gitops_checkpoint_{name} {kind}");
+        };
+        family(
+            &mut out,
+            "requests_total",
+            "counter",
+            "HTTP requests by outcome.",
+        );
+        for (o, c) in Outcome::ALL.iter().zip(&self.outcomes) {
+            let _ = writeln!(
+                out,
+                "gitops_checkpoint_requests_total{{outcome=\"{}\"}} {}",
+                o.label(),
+                get(c)
+            );
+        }
+        family(
+            &mut out,
+            "rejections_total",
+            "counter",
+            "Checks refused with 400, by reason.",
+        );
+        for (r, c) in Rejection::ALL.iter().zip(&self.rejections) {
+            let _ = writeln!(
+                out,
+                "gitops_checkpoint_rejections_total{{reason=\"{}\"}} {}",
+                r.reason(),
+                get(c)
+            );
+        }
+        family(
+            &mut out,
+            "flush_duration_seconds",
+            "histogram",
+            "Time to write one batch.",
+        );
+        for (bound, c) in FLUSH_BUCKETS.iter().zip(&self.flush_histogram) {
+            let _ = writeln!(
+                out,
+                "gitops_checkpoint_flush_duration_seconds_bucket{{le=\"{bound}\"}} {}",
+                get(c)
+            );
+        }
+        let flushes = get(&self.flushes);
+        let _ = writeln!(
+            out,
+            "gitops_checkpoint_flush_duration_seconds_bucket{{le=\"+Inf\"}} {flushes}"
+        );
+        let _ = writeln!(
+            out,
+            "gitops_checkpoint_flush_duration_seconds_sum {}",
+            get(&self.flush_micros) as f64 / 1e6
+        );
+        let _ = writeln!(
+            out,
+            "gitops_checkpoint_flush_duration_seconds_count {flushes}"
+        );
+        let counters = [
+            (
+                "flush_errors_total",
+                "Flushes that failed (the batch is kept and retried).",
+                get(&self.flush_errors),
+            ),
+            (
+                "buckets_written_total",
+                "Bucket increments written to the store.",
+                get(&self.buckets_written),
+            ),
+            (
+                "checks_written_total",
+                "Checks written to the store.",
+                get(&self.checks_written),
+            ),
+            (
+                "releases_reloads_total",
+                "Releases file reloads.",
+                get(&self.reloads),
+            ),
+            (
+                "releases_reload_errors_total",
+                "Releases file changes that could not be read.",
+                get(&self.reload_errors),
+            ),
+            (
+                "refused_connections_total",
+                "Connections closed at once for the connection limit.",
+                get(&self.refused_connections),
+            ),
+            (
+                "purged_rows_total",
+                "Bucket rows deleted by the retention.",
+                get(&self.purged_rows),
+            ),
+        ];
+        for (name, help, value) in counters {
+            family(&mut out, name, "counter", help);
+            let _ = writeln!(out, "gitops_checkpoint_{name} {value}");
+        }
+        let gauges = [
+            (
+                "pending_buckets",
+                "Buckets counted in memory, not yet flushed.",
+                gauges.pending_buckets,
+            ),
+            (
+                "queued_batches",
+                "Batches waiting to be written after a failed flush.",
+                get(&self.queued_batches) as usize,
+            ),
+            (
+                "in_flight_requests",
+                "Requests in progress.",
+                gauges.in_flight,
+            ),
+            ("open_connections", "Open connections.", gauges.connections),
+        ];
+        for (name, help, value) in gauges {
+            family(&mut out, name, "gauge", help);
+            let _ = writeln!(out, "gitops_checkpoint_{name} {value}");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_family_is_typed_and_every_reason_listed() {
+        let m = Metrics::default();
+        m.request(Outcome::Command);
+        m.rejected(Rejection::Verbs);
+        m.flushed(Duration::from_millis(3), 4, 10);
+        let text = m.render(Gauges {
+            pending_buckets: 2,
+            ..Gauges::default()
+        });
+        assert!(text.contains("gitops_checkpoint_requests_total{outcome=\"command\"} 1\n"));
+        assert!(text.contains("gitops_checkpoint_requests_total{outcome=\"rejected\"} 1\n"));
+        assert!(text.contains("gitops_checkpoint_rejections_total{reason=\"verbs\"} 1\n"));
+        assert!(text.contains("gitops_checkpoint_flush_duration_seconds_bucket{le=\"0.005\"} 1\n"));
+        assert!(text.contains("gitops_checkpoint_flush_duration_seconds_bucket{le=\"0.001\"} 0\n"));
+        assert!(text.contains("gitops_checkpoint_checks_written_total 10\n"));
+        assert!(text.contains("gitops_checkpoint_pending_buckets 2\n"));
+        for r in Rejection::ALL {
+            assert!(text.contains(&format!("reason=\"{}\"", r.reason())));
+        }
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let name = line.split(['{', ' ']).next().unwrap();
+            let family = name
+                .trim_end_matches("_bucket")
+                .trim_end_matches("_sum")
+                .trim_end_matches("_count");
+            assert!(text.contains(&format!("# TYPE {family} ")), "{name}");
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The releases file: the products served, their releases and alerts, and the answer to a
+//! check built from them.
+//!
+//! Owns the operator's TOML file and the rule of an answer: `current_version` is the greatest
+//! release that is not a pre-release (or the greatest of all when every one is), `outdated`
+//! says whether the version asked about is older, and the alerts are those whose `versions`
+//! requirement the version meets. [`Watched`] re-reads the file when it changes and keeps the
+//! last good one when a change is broken. Reads the file; writes nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+use checkpoint_protocol::answer::{Alert, CheckResponse};
+use serde::Deserialize;
+
+/// The product served when no releases file is given.
+pub const DEFAULT_PRODUCT: &str = "weave-gitops";
+
+/// The products, releases and alerts a collector answers with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Releases {
+    products: BTreeMap<String, Product>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Product {
+    website: String,
+    current: Option<Release>,
+    alerts: Vec<AlertRule>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Release {
+    version: semver::Version,
+    text: String,
+    date: i64,
+    download_url: String,
+    changelog_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct AlertRule {
+    alert: Alert,
+    versions: Option<semver::VersionReq>,
+}
+
+/// A releases file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ReleasesError {
+    /// The file cannot be read.
+    #[error("cannot read the releases file {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is not a releases file.
+    #[error("{}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRoot {
+    #[serde(default)]
+    product: Vec<FileProduct>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileProduct {
+    name: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    release: Vec<FileRelease>,
+    #[serde(default)]
+    alert: Vec<FileAlert>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRelease {
+    version: String,
+    date: FileDate,
+    #[serde(default)]
+    download_url: String,
+    #[serde(default)]
+    changelog_url: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileAlert {
+    id: i64,
+    date: FileDate,
+    message: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default = "default_level")]
+    level: String,
+    versions: Option<String>,
+}
+
+fn default_level() -> String {
+    "info".into()
+}
+
+/// A TOML date or date-time (UTC when it has no offset), or unix seconds.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FileDate {
+    Unix(i64),
+    Toml(toml::value::Datetime),
+}
+
+impl FileDate {
+    fn unix(&self) -> Result<i64, String> {
+        let dt = match self {
+            FileDate::Unix(s) => return Ok(*s),
+            FileDate::Toml(dt) => dt,
+        };
+        let date = dt.date.ok_or("a date needs a day")?;
+        let day = jiff::civil::date(date.year as i16, date.month as i8, date.day as i8);
+        let time = dt.time.map_or(jiff::civil::Time::midnight(), |t| {
+            jiff::civil::time(t.hour as i8, t.minute as i8, t.second as i8, 0)
+        });
+        let offset = match dt.offset {
+            None | Some(toml::value::Offset::Z) => 0,
+            Some(toml::value::Offset::Custom { minutes }) => i32::from(minutes) * 60,
+        };
+        let offset = jiff::tz::Offset::from_seconds(offset).map_err(|e| e.to_string())?;
+        let ts = day
+            .to_datetime(time)
+            .to_zoned(jiff::tz::TimeZone::fixed(offset));
+        Ok(ts.map_err(|e| e.to_string())?.timestamp().as_second())
+    }
+}
+
+fn parse_version(v: &str) -> Option<semver::Version> {
+    semver::Version::parse(v.strip_prefix('v').unwrap_or(v)).ok()
+}
+
+impl Releases {
+    /// What is served without a releases file: [`DEFAULT_PRODUCT`], with no release known.
+    pub fn fallback() -> Releases {
+        let product = Product {
+            website: String::new(),
+            current: None,
+            alerts: Vec::new(),
+        };
+        Releases {
+            products: BTreeMap::from([(DEFAULT_PRODUCT.to_string(), product)]),
+        }
+    }
+
+    /// Reads the file at `path`.
+    pub fn load(path: &Path) -> Result<Releases, ReleasesError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ReleasesError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Releases::parse(&text, path)
+    }
+
+    /// Parses a releases file, naming `path` in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Releases, ReleasesError> {
+        let invalid = |message: String| ReleasesError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
+        let root: FileRoot = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        if root.product.is_empty() {
+            return Err(invalid("no [[product]] is defined".into()));
+        }
+        let mut products = BTreeMap::new();
+        for p in root.product {
+            if checkpoint_protocol::received::decode_product(&p.name).as_deref() != Ok(&p.name) {
+                return Err(invalid(format!(
+                    "product name {:?} must be letters, digits, '-', '_' or '.'",
+                    p.name
+                )));
+            }
+            let mut releases = Vec::new();
+            for r in p.release {
+                let version = parse_version(&r.version).ok_or_else(|| {
+                    invalid(format!(
+                        "{}: release {:?} is not a semantic version",
+                        p.name, r.version
+                    ))
+                })?;
+                let date = r
+                    .date
+                    .unix()
+                    .map_err(|e| invalid(format!("{}: {e}", p.name)))?;
+                releases.push(Release {
+                    version,
+                    text: r.version,
+                    date,
+                    download_url: r.download_url,
+                    changelog_url: r.changelog_url,
+                });
+            }
+            let current = releases
+                .iter()
+                .filter(|r| r.version.pre.is_empty())
+                .max_by(|a, b| a.version.cmp(&b.version))
+                .or_else(|| releases.iter().max_by(|a, b| a.version.cmp(&b.version)))
+                .cloned();
+            let mut alerts = Vec::new();
+            for a in p.alert {
+                let versions = match &a.versions {
+                    None => None,
+                    Some(req) => Some(semver::VersionReq::parse(req).map_err(|e| {
+                        invalid(format!("{}: alert {} versions {req:?}: {e}", p.name, a.id))
+                    })?),
+                };
+                let date = a
+                    .date
+                    .unix()
+                    .map_err(|e| invalid(format!("{}: {e}", p.name)))?;
+                alerts.push(AlertRule {
+                    alert: Alert {
+                        id: a.id,
+                        date,
+                        message: a.message,
+                        url: a.url,
+                        level: a.level,
+                    },
+                    versions,
+                });
+            }
+            let product = Product {
+                website: p.website,
+                current,
+                alerts,
+            };
+            if products.insert(p.name.clone(), product).is_some() {
+                return Err(invalid(format!("product {:?} is defined twice", p.name)));
+            }
+        }
+        Ok(Releases { products })
+    }
+
+    /// Whether `product` is served.
+    pub fn serves(&self, product: &str) -> bool {
+        self.products.contains_key(product)
+    }
+
+    /// The products served, sorted.
+    pub fn products(&self) -> Vec<String> {
+        self.products.keys().cloned().collect()
+    }
+
+    /// The answer to a check of `product` at `version`, if the product is served.
+    pub fn answer(&self, product: &str, version: &str) -> Option<CheckResponse> {
+        let p = self.products.get(product)?;
+        let asked = parse_version(version);
+        let mut answer = CheckResponse {
+            product: product.to_string(),
+            project_website: p.website.clone(),
+            ..CheckResponse::default()
+        };
+        if let Some(current) = &p.current {
+            answer.current_version = current.text.clone();
+            answer.current_release = current.date;
+            answer.current_download_url = current.download_url.clone();
+            answer.current_changelog_url = current.changelog_url.clone();
+            answer.outdated = asked.as_ref().is_some_and(|v| *v < current.version);
+        }
+        answer.alerts = p
+            .alerts
+            .iter()
+            .filter(|rule| match (&rule.versions, &asked) {
+                (None, _) => true,
+                (Some(req), Some(v)) => req.matches(v),
+                (Some(_), None) => false,
+            })
+            .map(|rule| rule.alert.clone())
+            .collect();
+        Some(answer)
+    }
+}
+
+/// The releases in force, re-read from their file when it changes.
+#[derive(Debug, Clone)]
+pub struct Watched {
+    current: Arc<RwLock<Arc<Releases>>>,
+    path: Option<PathBuf>,
+    /// The modification time and size of the file as last read.
+    stamp: Option<(SystemTime, u64)>,
+}
+
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()))
+}
+
+impl Watched {
+    /// Loads `path` (or the fallback when `None`); a broken file is an error here, at start.
+    pub fn open(path: Option<&Path>) -> Result<Watched, ReleasesError> {
+        let seen = path.and_then(stamp);
+        let releases = match path {
+            Some(p) => Releases::load(p)?,
+            None => Releases::fallback(),
+        };
+        Ok(Watched {
+            current: Arc::new(RwLock::new(Arc::new(releases))),
+            path: path.map(Path::to_path_buf),
+            stamp: seen,
+        })
+    }
+
+    /// The releases in force.
+    pub fn get(&self) -> Arc<Releases> {
+        self.current.read().expect("never poisoned").clone()
+    }
+
+    /// Checks the file every `every` and re-reads it when its time or size changed; calls
+    /// `reloaded` with the outcome of each re-read. Returns at once when there is no file.
+    pub async fn watch(self, every: Duration, reloaded: impl Fn(Result<(), ReleasesError>)) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let mut seen = self.stamp;
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            let now = stamp(&path);
+            if now == seen {
+                continue;
+            }
+            seen = now;
+            match Releases::load(&path) {
+                Ok(releases) => {
+                    *self.current.write().expect("never poisoned") = Arc::new(releases);
+                    reloaded(Ok(()));
+                }
+                Err(e) => reloaded(Err(e)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

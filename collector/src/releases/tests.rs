@@ -1,0 +1,101 @@
+use super::*;
+
+fn example() -> Releases {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/releases.example.toml"
+    ));
+    Releases::load(path).unwrap()
+}
+
+#[test]
+fn the_example_answers_as_documented() {
+    let r = example();
+    assert_eq!(r.products(), ["weave-gitops"]);
+    let old = r.answer("weave-gitops", "v0.35.0").unwrap();
+    assert_eq!(old.current_version, "0.38.0");
+    assert_eq!(old.current_release, 1_701_734_400);
+    assert!(old.outdated);
+    assert_eq!(old.alerts.len(), 1);
+    assert_eq!(old.alerts[0].level, "warn");
+    assert_eq!(old.project_website, "https://docs.gitops.weave.works");
+    let current = r.answer("weave-gitops", "0.38.0").unwrap();
+    assert!(!current.outdated && current.alerts.is_empty());
+    let candidate = r.answer("weave-gitops", "0.39.0-rc.1").unwrap();
+    assert!(!candidate.outdated);
+    assert!(r.answer("other", "1.0.0").is_none());
+}
+
+#[test]
+fn only_pre_releases_still_name_a_current_one() {
+    let text = "[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"1.0.0-rc.1\"\ndate = 0\n[[product.release]]\nversion = \"1.0.0-rc.2\"\ndate = 1\n";
+    let r = Releases::parse(text, Path::new("r.toml")).unwrap();
+    let a = r.answer("p", "1.0.0-rc.1").unwrap();
+    assert_eq!(
+        (a.current_version.as_str(), a.outdated),
+        ("1.0.0-rc.2", true)
+    );
+}
+
+#[test]
+fn errors_name_the_file_and_the_value() {
+    let table = [
+        ("", "no [[product]]"),
+        ("[[product]]\nname = \"a/b\"\n", "\"a/b\""),
+        (
+            "[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"one\"\ndate = 0\n",
+            "\"one\"",
+        ),
+        (
+            "[[product]]\nname = \"p\"\n[[product.alert]]\nid = 3\ndate = 0\nmessage = \"m\"\nversions = \"<<1\"\n",
+            "alert 3",
+        ),
+        (
+            "[[product]]\nname = \"p\"\n[[product]]\nname = \"p\"\n",
+            "twice",
+        ),
+        ("[[product]]\nname = \"p\"\ncolour = 1\n", "colour"),
+    ];
+    for (text, needle) in table {
+        let e = Releases::parse(text, Path::new("rel.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("rel.toml: ") && e.contains(needle), "{e}");
+    }
+}
+
+async fn next(rx: &mut tokio::sync::mpsc::UnboundedReceiver<bool>) -> Option<bool> {
+    tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .expect("reloaded within 10 s")
+}
+
+#[tokio::test]
+async fn a_changed_file_is_reloaded_and_a_broken_one_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("releases.toml");
+    let v = |version: &str| {
+        format!(
+            "[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"{version}\"\ndate = 0\n"
+        )
+    };
+    std::fs::write(&path, v("1.0.0")).unwrap();
+    let watched = Watched::open(Some(&path)).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn(watched.clone().watch(Duration::from_millis(20), move |r| {
+        tx.send(r.is_ok()).unwrap();
+    }));
+    std::fs::write(&path, v("1.1.0-and-more")).unwrap();
+    assert_eq!(next(&mut rx).await, Some(true));
+    assert_eq!(
+        watched.get().answer("p", "1.0.0").unwrap().current_version,
+        "1.1.0-and-more"
+    );
+    std::fs::write(&path, "broken = ").unwrap();
+    assert_eq!(next(&mut rx).await, Some(false));
+    assert_eq!(
+        watched.get().answer("p", "1.0.0").unwrap().current_version,
+        "1.1.0-and-more"
+    );
+    task.abort();
+}

@@ -1,0 +1,202 @@
+//! The HTTP server: listening, the bounds on what clients can take, and the orderly stop.
+//!
+//! Owns the accept loop (a connection limit; a deadline for each request head, so slow
+//! clients are cut off; an 8 KiB head buffer), the state the routes share, and shutdown: on
+//! SIGTERM or SIGINT it stops accepting, lets requests in progress finish (up to
+//! `shutdown_grace`), then flushes every count before returning. A client's address is dropped
+//! at accept: it is never stored or logged.
+
+mod routes;
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use checkpoint_protocol::received::CheckRules;
+use checkpoint_protocol::vocabulary::Vocabulary;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::aggregate::Aggregator;
+use crate::flusher::Flusher;
+use crate::metrics::Metrics;
+use crate::releases::{ReleasesError, Watched};
+use crate::settings::Settings;
+use crate::store::{Store, StoreError};
+
+/// How often the releases file is checked for changes.
+pub const RELEASES_POLL: Duration = Duration::from_secs(2);
+
+/// How long the final flush may keep retrying a failing store.
+pub const FINAL_FLUSH: Duration = Duration::from_secs(30);
+
+/// The smallest head buffer hyper accepts; a longer head is refused.
+const HEAD_BUFFER: usize = 8192;
+
+/// What stops the server from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The store cannot be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The releases file cannot be used.
+    #[error(transparent)]
+    Releases(#[from] ReleasesError),
+    /// The address cannot be listened on.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// What the routes share.
+#[derive(Debug)]
+pub struct State {
+    aggregator: Arc<Aggregator>,
+    releases: Watched,
+    store: Arc<Store>,
+    metrics: Arc<Metrics>,
+    settings: Settings,
+    in_flight: Semaphore,
+    connections: Arc<Semaphore>,
+    bare: bool,
+}
+
+/// How a serve ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped {
+    /// Checks counted but not written (the store failed through the final flush).
+    pub lost_checks: u64,
+}
+
+/// Serves until SIGTERM or SIGINT, then flushes. With `bare`, checks get a fixed answer and
+/// nothing is parsed or counted (the benchmark's baseline).
+pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError> {
+    let store = Arc::new(Store::open(&settings.database).await?);
+    let releases = Watched::open(settings.releases.as_deref())?;
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: settings.listen,
+            source,
+        })?;
+    let address = listener.local_addr().unwrap_or(settings.listen);
+    let aggregator = Arc::new(Aggregator::new(CheckRules::new(&Vocabulary::builtin())));
+    let metrics = Arc::new(Metrics::default());
+    tracing::info!(
+        %address,
+        store = %settings.database.describe(),
+        products = ?releases.get().products(),
+        retention = %settings.retention.text,
+        bare,
+        "listening"
+    );
+    let state = Arc::new(State {
+        aggregator: aggregator.clone(),
+        releases: releases.clone(),
+        store: store.clone(),
+        metrics: metrics.clone(),
+        in_flight: Semaphore::new(settings.limits.max_in_flight),
+        connections: Arc::new(Semaphore::new(settings.limits.max_connections)),
+        settings: settings.clone(),
+        bare,
+    });
+    let watcher = {
+        let metrics = metrics.clone();
+        tokio::spawn(releases.watch(RELEASES_POLL, move |result| {
+            metrics.reloaded(result.is_ok());
+            match result {
+                Ok(()) => tracing::info!("releases file reloaded"),
+                Err(e) => tracing::error!(error = %e, "releases file not reloaded; the last good one stays"),
+            }
+        }))
+    };
+    let (stop_flusher, flusher_stopped) = tokio::sync::oneshot::channel::<()>();
+    let flusher = tokio::spawn(Flusher::new(aggregator, store, metrics).run(
+        settings.flush_interval,
+        settings.retention.clone(),
+        async move {
+            let _ = flusher_stopped.await;
+        },
+    ));
+    accept(listener, state.clone(), shutdown_signal()).await;
+    watcher.abort();
+    let _ = stop_flusher.send(());
+    let mut flusher = flusher.await.expect("the flusher does not panic");
+    let lost_checks = flusher.flush_all(Instant::now() + FINAL_FLUSH).await;
+    tracing::info!(lost_checks, "stopped");
+    Ok(Stopped { lost_checks })
+}
+
+/// Accepts connections until `shutdown` resolves, then lets requests in progress finish.
+async fn accept(listener: TcpListener, state: Arc<State>, shutdown: impl Future<Output = ()>) {
+    let graceful = GracefulShutdown::new();
+    let limits = state.settings.limits.clone();
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                // The peer's address is dropped here: it is never stored or logged.
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let Ok(permit) = state.connections.clone().try_acquire_owned() else {
+            state.metrics.refused_connection();
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let s = state.clone();
+        let service = service_fn(move |req| {
+            let s = s.clone();
+            async move { Ok::<_, Infallible>(routes::respond(&s, req).await) }
+        });
+        let conn = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .max_buf_size(HEAD_BUFFER)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tracing::info!("stopping: no new connections; finishing requests in progress");
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(limits.shutdown_grace) => {
+            tracing::warn!("shutdown grace elapsed with requests still in progress");
+        }
+    }
+}
+
+/// Resolves on SIGTERM or SIGINT.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler can be installed");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

@@ -1,0 +1,236 @@
+//! The embedded store: one SQLite file in the data directory, for one collector process.
+//!
+//! Owns the SQLite schema and the two SQL functions the shared queries need, written in Rust
+//! over [`Sketch`]: `hll_union(a, b)` and the aggregate `hll_union_agg(x)`, so that a sketch is
+//! stored in the same bytes as PostgreSQL's `hll`. Calls run on tokio's blocking threads.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use jiff::civil::Date;
+use rusqlite::functions::{Aggregate, Context, FunctionFlags};
+use rusqlite::{Connection, params};
+
+use super::{GroupRow, Grouping, StoreError, group_sql};
+use crate::aggregate::Batch;
+use crate::sketch::Sketch;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS checkpoint_buckets (
+    product  TEXT    NOT NULL,
+    day      TEXT    NOT NULL,
+    version  TEXT    NOT NULL,
+    rc       INTEGER NOT NULL,
+    os       TEXT    NOT NULL,
+    arch     TEXT    NOT NULL,
+    object   TEXT    NOT NULL,
+    command  TEXT    NOT NULL,
+    checks   INTEGER NOT NULL,
+    installs BLOB    NOT NULL,
+    PRIMARY KEY (product, day, version, rc, os, arch, object, command)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS checkpoint_buckets_day ON checkpoint_buckets (day);
+CREATE TABLE IF NOT EXISTS checkpoint_flushes (
+    id  TEXT    PRIMARY KEY,
+    day TEXT    NOT NULL
+);
+";
+
+const UPSERT: &str = "
+INSERT INTO checkpoint_buckets (product, day, version, rc, os, arch, object, command, checks, installs)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+ON CONFLICT (product, day, version, rc, os, arch, object, command) DO UPDATE SET
+    checks = checks + excluded.checks,
+    installs = hll_union(installs, excluded.installs)";
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    path: PathBuf,
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl SqliteStore {
+    /// Opens or creates the file (and its directory).
+    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let path = path.to_path_buf();
+        let p = path.clone();
+        let conn = blocking(&path, move || {
+            let conn = Connection::open(&p)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            register_functions(&conn)?;
+            conn.execute_batch(SCHEMA)?;
+            Ok(conn)
+        })
+        .await?;
+        Ok(SqliteStore {
+            path,
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    async fn with<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let conn = self.conn.clone();
+        blocking(&self.path, move || {
+            f(&mut conn.lock().expect("never poisoned"))
+        })
+        .await
+    }
+
+    pub(super) async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
+        let batch = batch.clone();
+        self.with(move |conn| {
+            let tx = conn.transaction()?;
+            let first = tx.execute(
+                "INSERT INTO checkpoint_flushes (id, day) VALUES (?1, date('now')) ON CONFLICT DO NOTHING",
+                [batch.id.to_string()],
+            )?;
+            if first == 1 {
+                let mut upsert = tx.prepare_cached(UPSERT)?;
+                for (k, t) in &batch.buckets {
+                    upsert.execute(params![
+                        k.product,
+                        k.day.to_string(),
+                        k.version,
+                        k.rc,
+                        k.os,
+                        k.arch,
+                        k.object,
+                        k.command,
+                        t.checks as i64,
+                        t.installs.to_bytes(),
+                    ])?;
+                }
+            }
+            tx.commit()
+        })
+        .await
+    }
+
+    pub(super) async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
+        let oldest = oldest.to_string();
+        self.with(move |conn| {
+            let tx = conn.transaction()?;
+            let n = tx.execute("DELETE FROM checkpoint_buckets WHERE day < ?1", [&oldest])?;
+            tx.execute(
+                "DELETE FROM checkpoint_flushes WHERE day < date('now', '-2 days')",
+                [],
+            )?;
+            tx.commit()?;
+            Ok(n as u64)
+        })
+        .await
+    }
+
+    pub(super) async fn groups(
+        &self,
+        product: &str,
+        first: Date,
+        last: Date,
+        grouping: Grouping,
+    ) -> Result<Vec<GroupRow>, StoreError> {
+        let sql = group_sql(grouping, |n| format!("?{n}"));
+        let labels = grouping.columns().len();
+        let args = (product.to_string(), first.to_string(), last.to_string());
+        let rows = self
+            .with(move |conn| {
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let rows = stmt.query_map(params![args.0, args.1, args.2], |row| {
+                    let mut l = Vec::with_capacity(labels);
+                    for i in 0..labels {
+                        l.push(row.get::<_, String>(i)?);
+                    }
+                    let checks: Option<i64> = row.get(labels)?;
+                    let commands: Option<i64> = row.get(labels + 1)?;
+                    let installs: Option<Vec<u8>> = row.get(labels + 2)?;
+                    Ok((l, checks, commands, installs))
+                })?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (labels, checks, commands, installs) in rows {
+            let Some(checks) = checks else { continue };
+            out.push(GroupRow {
+                labels,
+                checks: checks as u64,
+                commands: commands.unwrap_or(0) as u64,
+                installs: match installs {
+                    Some(bytes) => Sketch::from_bytes(&bytes)?,
+                    None => Sketch::new(),
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    pub(super) async fn ping(&self) -> Result<(), StoreError> {
+        self.with(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+            .await
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    path: &Path,
+    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+) -> Result<T, StoreError> {
+    let sqlite = |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    match tokio::task::spawn_blocking(f).await {
+        Ok(result) => result.map_err(sqlite),
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+/// `hll_union(a, b)` and `hll_union_agg(x)` over stored sketch bytes.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("hll_union", 2, flags, |ctx| {
+        let mut a = sketch_arg(ctx, 0)?;
+        a.merge(&sketch_arg(ctx, 1)?);
+        Ok(a.to_bytes())
+    })?;
+    conn.create_aggregate_function("hll_union_agg", 1, flags, UnionAgg)
+}
+
+fn sketch_arg(ctx: &Context<'_>, i: usize) -> rusqlite::Result<Sketch> {
+    let bytes = ctx.get_raw(i).as_blob_or_null()?.unwrap_or_default();
+    if bytes.is_empty() {
+        return Ok(Sketch::new());
+    }
+    Sketch::from_bytes(bytes).map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))
+}
+
+struct UnionAgg;
+
+impl Aggregate<Sketch, Option<Vec<u8>>> for UnionAgg {
+    fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<Sketch> {
+        Ok(Sketch::new())
+    }
+
+    fn step(&self, ctx: &mut Context<'_>, acc: &mut Sketch) -> rusqlite::Result<()> {
+        acc.merge(&sketch_arg(ctx, 0)?);
+        Ok(())
+    }
+
+    fn finalize(
+        &self,
+        _: &mut Context<'_>,
+        acc: Option<Sketch>,
+    ) -> rusqlite::Result<Option<Vec<u8>>> {
+        Ok(acc.map(|s| s.to_bytes()))
+    }
+}

@@ -1,0 +1,335 @@
+//! Shared test helpers: the collector binary on a loopback port with its log captured, a
+//! small HTTP/1.1 client that can connect from any loopback address, a fresh PostgreSQL
+//! database per test, and the `gitops` client binary.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime};
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
+use tokio::net::{TcpSocket, TcpStream};
+
+pub const UUID_A: &str = "3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
+pub const SCRYPT_A: &str = "q2lbkQZOQ6Lc1dWo8eYw1rXRpMzZbJ3PKUkrtsl+5yE=";
+
+/// The variable that names the throwaway PostgreSQL cluster (`.ci/run` sets it).
+pub const DATABASE_VAR: &str = "GITOPS_CHECKPOINT_TEST_DATABASE";
+
+/// A fresh database in the test cluster, or `None` to skip: only when neither the variable
+/// nor `CI` is set. In CI a missing database fails the test.
+pub fn postgres() -> Option<String> {
+    let Ok(url) = std::env::var(DATABASE_VAR) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{DATABASE_VAR} is not set: CI must run the PostgreSQL tests (see .ci/run)"
+        );
+        eprintln!("skipped: {DATABASE_VAR} is not set (PostgreSQL tests run in CI)");
+        return None;
+    };
+    let name = format!("checkpoint_test_{}", uuid::Uuid::new_v4().simple());
+    let status = Command::new("psql")
+        .args([url.as_str(), "-qAtc", &format!("CREATE DATABASE {name}")])
+        .status()
+        .expect("psql runs");
+    assert!(status.success(), "cannot create a test database in {url}");
+    let (base, _) = url.rsplit_once('/').expect("a URL with a database");
+    Some(format!("{base}/{name}"))
+}
+
+/// Runs `sql` with psql and returns its unaligned output.
+pub fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args([url, "-qAtc", sql])
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A running `gitops-checkpoint serve`.
+pub struct Collector {
+    child: Child,
+    pub addr: SocketAddr,
+    log: Arc<Mutex<String>>,
+    pub data: tempfile::TempDir,
+}
+
+impl Collector {
+    /// Starts the collector on a free loopback port with `args` after `serve`.
+    pub fn start(args: &[&str]) -> Collector {
+        let data = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data.path())
+            .args(args)
+            .env("RUST_LOG", "debug")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the collector starts");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(at) = line.find("address=") {
+                    let addr = line[at + 8..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    let _ = tx.send(addr);
+                }
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let addr = match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(a) => a.parse().unwrap(),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the collector did not start: {}", log.lock().unwrap());
+            }
+        };
+        Collector {
+            child,
+            addr,
+            log,
+            data,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Sends SIGTERM.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// SIGTERM, then waits for the exit; returns whether it exited with success.
+    pub fn stop(mut self) -> (bool, String) {
+        self.terminate();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(50));
+                return (status.success(), self.log());
+            }
+            assert!(Instant::now() < deadline, "the collector did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the collector has exited (after [`Collector::terminate`]).
+    pub fn wait(&mut self) -> bool {
+        self.child.wait().unwrap().success()
+    }
+
+    /// Waits until the flush has written at least `checks` checks.
+    pub async fn flushed(&self, checks: u64) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let (_, metrics) = get(self.addr, "/metrics").await;
+            let written = metrics
+                .lines()
+                .find_map(|l| l.strip_prefix("gitops_checkpoint_checks_written_total "))
+                .and_then(|n| n.trim().parse::<u64>().ok())
+                .unwrap_or(0);
+            if written >= checks {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "only {written} of {checks} checks flushed"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One keep-alive HTTP/1.1 connection, from a chosen loopback address.
+pub struct Connection {
+    stream: AsyncBufReader<TcpStream>,
+}
+
+impl Connection {
+    pub async fn open(to: SocketAddr, from: Option<IpAddr>) -> std::io::Result<Connection> {
+        let socket = TcpSocket::new_v4()?;
+        if let Some(ip) = from {
+            socket.bind(SocketAddr::new(ip, 0))?;
+        }
+        let stream = socket.connect(to).await?;
+        stream.set_nodelay(true)?;
+        Ok(Connection {
+            stream: AsyncBufReader::new(stream),
+        })
+    }
+
+    /// Sends raw request bytes and reads one response: (status, body).
+    pub async fn raw(&mut self, request: &[u8]) -> std::io::Result<(u16, String)> {
+        self.stream.get_mut().write_all(request).await?;
+        self.read_response().await
+    }
+
+    /// GET `target` with extra header lines.
+    pub async fn get(&mut self, target: &str, headers: &str) -> std::io::Result<(u16, String)> {
+        let request = format!("GET {target} HTTP/1.1\r\nhost: checkpoint\r\n{headers}\r\n");
+        self.raw(request.as_bytes()).await
+    }
+
+    async fn read_response(&mut self) -> std::io::Result<(u16, String)> {
+        let mut line = String::new();
+        if self.stream.read_line(&mut line).await? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let status: u16 = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("bad status line {line:?}")))?;
+        let mut length = 0;
+        loop {
+            line.clear();
+            if self.stream.read_line(&mut line).await? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = l.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body).await?;
+        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+}
+
+/// One GET on a fresh connection.
+pub async fn get(addr: SocketAddr, target: &str) -> (u16, String) {
+    let mut c = Connection::open(addr, None).await.expect("connects");
+    c.get(target, "").await.expect("answers")
+}
+
+/// The query of a command check.
+pub fn command_query(object: &str, command: &str, signature: &str, version: &str) -> String {
+    checkpoint_protocol::query::Query {
+        arch: "amd64",
+        os: "linux",
+        version,
+        signature,
+        flags: Some(checkpoint_protocol::query::Flags {
+            object,
+            command,
+            rc: false,
+        }),
+    }
+    .encode()
+}
+
+/// The stats of `product` as JSON.
+pub async fn stats(addr: SocketAddr, product: &str) -> checkpoint_protocol::stats::Stats {
+    let (status, body) = get(addr, &format!("/v1/stats/{product}?days=2")).await;
+    assert_eq!(status, 200, "{body}");
+    checkpoint_protocol::stats::Stats::parse(body.as_bytes()).unwrap()
+}
+
+/// The `gitops` client binary of this workspace: the one `cargo test --workspace` built next
+/// to the collector when it is newer than the client's sources, else built here (once) into a
+/// target directory of its own.
+pub fn gitops_binary() -> PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY
+        .get_or_init(|| {
+            let ours = Path::new(env!("CARGO_BIN_EXE_gitops-checkpoint"));
+            let beside = ours.with_file_name("gitops");
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+            let sources = newest(&[
+                root.join("src"),
+                root.join("protocol/src"),
+                root.join("assets"),
+                root.join("Cargo.toml"),
+                root.join("Cargo.lock"),
+            ]);
+            let built = std::fs::metadata(&beside).and_then(|m| m.modified()).ok();
+            if built.is_some_and(|b| b >= sources) {
+                return beside;
+            }
+            let target = ours
+                .parent()
+                .unwrap()
+                .parent()
+                .unwrap()
+                .join("collector-e2e");
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = Command::new(cargo)
+                .current_dir(root)
+                .args([
+                    "build",
+                    "--quiet",
+                    "-p",
+                    "gitops-feedback",
+                    "--bin",
+                    "gitops",
+                ])
+                .env("CARGO_TARGET_DIR", &target)
+                .status()
+                .expect("cargo runs");
+            assert!(status.success(), "cannot build the gitops binary");
+            target.join("debug/gitops")
+        })
+        .clone()
+}
+
+fn newest(paths: &[PathBuf]) -> SystemTime {
+    let mut newest = SystemTime::UNIX_EPOCH;
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    while let Some(p) = stack.pop() {
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&p) {
+                stack.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+            }
+        } else if let Ok(m) = meta.modified() {
+            newest = newest.max(m);
+        }
+    }
+    newest
+}

@@ -1,0 +1,271 @@
+//! The collector binary over HTTP on the embedded store: answers, rejections, the counts, the
+//! public stats and policy, metrics, and the bounds on what a client can take.
+
+mod common;
+
+use std::time::Duration;
+
+use checkpoint_protocol::answer::CheckResponse;
+use checkpoint_protocol::served::read_answer;
+use checkpoint_protocol::stats::Policy;
+use common::{Collector, Connection, SCRYPT_A, UUID_A, command_query, get, stats};
+
+const RELEASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/releases.example.toml");
+
+#[tokio::test]
+async fn checks_are_answered_counted_and_published() {
+    let c = Collector::start(&["--releases", RELEASES, "--min-installs", "2"]);
+    let mut conn = Connection::open(c.addr, None).await.unwrap();
+    let old = command_query("add", "cluster", UUID_A, "0.35.0");
+    let (status, body) = conn
+        .get(&format!("/v1/check/weave-gitops?{old}"), "")
+        .await
+        .unwrap();
+    assert_eq!(status, 200);
+    let answer = read_answer(body.as_bytes()).unwrap();
+    assert_eq!(answer.current_version, "0.38.0");
+    assert!(answer.outdated);
+    assert_eq!(answer.alerts.len(), 1);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["current_release"], json["current_release_date"]);
+    for (object, command, signature) in [
+        ("add", "cluster", SCRYPT_A),
+        ("get", "cluster", UUID_A),
+        ("get", "cluster", SCRYPT_A),
+        ("", "gitops", ""),
+    ] {
+        let q = command_query(object, command, signature, "0.38.0");
+        let (status, _) = conn
+            .get(&format!("/v1/check/weave-gitops?{q}"), "")
+            .await
+            .unwrap();
+        assert_eq!(status, 200, "{q}");
+    }
+    let update = "arch=arm64&os=darwin&signature=&version=0.38.0";
+    let (status, body) = conn
+        .get(
+            &format!("/v1/check/weave-gitops?{update}"),
+            "user-agent: gitops-feedback/0.1.0\r\n",
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 200);
+    assert!(!body.contains("current_release_date"));
+    assert!(!CheckResponse::parse(body.as_bytes()).unwrap().outdated);
+
+    c.flushed(6).await;
+    let s = stats(c.addr, "weave-gitops").await;
+    assert_eq!(
+        (
+            s.totals.checks,
+            s.totals.commands,
+            s.totals.update_checks,
+            s.totals.installs
+        ),
+        (6, 5, 1, 2)
+    );
+    let commands: Vec<(String, String, u64, u64)> = s
+        .by_command
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.object.clone(),
+                r.command.clone(),
+                r.count.checks,
+                r.count.installs,
+            )
+        })
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            ("add".into(), "cluster".into(), 2, 2),
+            ("get".into(), "cluster".into(), 2, 2),
+        ]
+    );
+    assert_eq!((s.by_command.other.checks, s.by_command.other_rows), (1, 1));
+    assert_eq!(s.by_platform.rows[0].os, "linux");
+    assert_eq!(s.by_platform.other.checks, 1);
+    assert_eq!(s.per_day.rows.len(), 1);
+    assert_eq!(s.per_day.rows[0].totals.checks, 6);
+
+    let (status, body) = get(c.addr, "/v1/policy").await;
+    assert_eq!(status, 200);
+    let policy: Policy = serde_json::from_str(&body).unwrap();
+    assert_eq!(policy.retention, "24mo");
+    assert_eq!(policy.min_installs, 2);
+    assert!(policy.never_stored.iter().any(|s| s == "signature"));
+    let (ok, _) = c.stop();
+    assert!(ok);
+}
+
+#[tokio::test]
+async fn anything_else_is_refused_by_reason_and_never_stored() {
+    let c = Collector::start(&["--min-installs", "1"]);
+    let good = command_query("add", "cluster", UUID_A, "0.38.0");
+    let table = [
+        (
+            format!("/v1/check/weave-gitops?{good}&extra=1"),
+            "unknown_key",
+        ),
+        (format!("/v1/check/other-product?{good}"), "product"),
+        (format!("/v1/check/weave%2Fgitops?{good}"), "product"),
+        (
+            format!("/v1/check/weave-gitops?{}", good.replace("0.38.0", "hello")),
+            "version",
+        ),
+        (
+            format!("/v1/check/weave-gitops?{}", good.replace("linux", "beos")),
+            "os",
+        ),
+        (
+            format!(
+                "/v1/check/weave-gitops?{}",
+                good.replace("cluster", "my-cluster")
+            ),
+            "verbs",
+        ),
+        (
+            format!(
+                "/v1/check/weave-gitops?{}",
+                good.replace(UUID_A, "alice@example.com")
+            ),
+            "signature",
+        ),
+        ("/v1/check/weave-gitops".to_string(), "missing_key"),
+        (
+            format!("/v1/check/weave-gitops?{good}&os=linux"),
+            "repeated_key",
+        ),
+    ];
+    let mut conn = Connection::open(c.addr, None).await.unwrap();
+    for (target, reason) in &table {
+        let (status, body) = conn.get(target, "").await.unwrap();
+        assert_eq!(status, 400, "{target}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["reason"], *reason, "{target}");
+        assert!(!body.contains("alice") && !body.contains("my-cluster"));
+    }
+    let (status, _) = conn
+        .get(&format!("/v1/check/weave-gitops?{good}"), "")
+        .await
+        .unwrap();
+    assert_eq!(status, 200);
+    c.flushed(1).await;
+    assert_eq!(stats(c.addr, "weave-gitops").await.totals.checks, 1);
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"rejected\"} 9\n"));
+    assert!(metrics.contains("gitops_checkpoint_rejections_total{reason=\"product\"} 2\n"));
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"command\"} 1\n"));
+    let (ok, log) = c.stop();
+    assert!(ok);
+    for secret in ["alice", "my-cluster", "beos", UUID_A, "hello"] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+}
+
+#[tokio::test]
+async fn oversized_slow_and_wrong_requests_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("checkpoint.toml");
+    std::fs::write(
+        &config,
+        "[limits]\nheader_timeout = \"300ms\"\nmax_uri = 512\n",
+    )
+    .unwrap();
+    let c = Collector::start(&["--config", config.to_str().unwrap()]);
+    let long = format!("/v1/check/weave-gitops?{}", "a".repeat(600));
+    assert_eq!(get(c.addr, &long).await.0, 414);
+    let huge = format!("/v1/check/weave-gitops?{}", "a".repeat(20_000));
+    let mut conn = Connection::open(c.addr, None).await.unwrap();
+    // hyper answers 431, or closes the connection.
+    if let Ok((status, _)) = conn.get(&huge, "").await {
+        assert_eq!(status, 431);
+    }
+    let mut conn = Connection::open(c.addr, None).await.unwrap();
+    let (status, _) = conn
+        .raw(b"POST /v1/check/weave-gitops HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\n\r\nabc")
+        .await
+        .unwrap();
+    assert_eq!(status, 405);
+    let mut conn = Connection::open(c.addr, None).await.unwrap();
+    let (status, _) = conn
+        .raw(b"GET /v1/check/weave-gitops HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\n\r\nabc")
+        .await
+        .unwrap();
+    assert_eq!(status, 413);
+    assert_eq!(get(c.addr, "/nowhere").await.0, 404);
+
+    // A client that sends half a request head is cut off.
+    let mut slow = Connection::open(c.addr, None).await.unwrap();
+    let started = std::time::Instant::now();
+    let cut = slow.raw(b"GET /healthz HTTP/1.1\r\nhost: x\r\n").await;
+    assert!(cut.is_err() || cut.unwrap().0 == 408);
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    let (ok, _) = c.stop();
+    assert!(ok);
+}
+
+#[tokio::test]
+async fn connections_beyond_the_limit_are_closed_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("checkpoint.toml");
+    std::fs::write(
+        &config,
+        "[limits]\nmax_connections = 8\nheader_timeout = \"60s\"\n",
+    )
+    .unwrap();
+    let c = Collector::start(&["--config", config.to_str().unwrap()]);
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let mut conn = Connection::open(c.addr, None).await.unwrap();
+        assert_eq!(conn.get("/healthz", "").await.unwrap().0, 200);
+        held.push(conn);
+    }
+    let mut extra = Connection::open(c.addr, None).await.unwrap();
+    assert!(extra.get("/healthz", "").await.is_err());
+    assert_eq!(held[0].get("/healthz", "").await.unwrap().0, 200);
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(get(c.addr, "/healthz").await.0, 200);
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(
+        metrics.contains("gitops_checkpoint_refused_connections_total 1\n"),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn the_bare_mode_counts_nothing() {
+    let c = Collector::start(&["--bare"]);
+    let (status, body) = get(c.addr, "/v1/check/anything?x=1").await;
+    assert_eq!(status, 200);
+    assert!(read_answer(body.as_bytes()).is_ok());
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(stats(c.addr, "weave-gitops").await.totals.checks, 0);
+}
+
+#[tokio::test]
+async fn a_broken_releases_file_stops_the_start_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("releases.toml");
+    std::fs::write(&path, "[[product]]\nname = 3\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .arg("--releases")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("releases.toml"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
+        .args(["serve", "--retention", "forever"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("retention = \"forever\""));
+}

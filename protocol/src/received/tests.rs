@@ -1,0 +1,176 @@
+use super::*;
+use crate::query::{Flags, Query};
+
+const SCRYPT: &str = "q2lbkQZOQ6Lc1dWo8eYw1rXRpMzZbJ3PKUkrtsl+5yE=";
+const UUID: &str = "3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
+
+fn rules() -> CheckRules {
+    CheckRules::new(&Vocabulary::builtin())
+}
+
+fn encoded(object: &str, command: &str, signature: &str) -> String {
+    Query {
+        arch: "amd64",
+        os: "linux",
+        version: "0.38.0",
+        signature,
+        flags: Some(Flags {
+            object,
+            command,
+            rc: false,
+        }),
+    }
+    .encode()
+}
+
+#[test]
+fn what_the_client_sends_is_accepted() {
+    let rules = rules();
+    for (object, command) in rules.pairs().to_vec() {
+        for signature in ["", SCRYPT, UUID, &UUID.to_uppercase()] {
+            let query = encoded(&object, &command, signature);
+            let check = rules.parse(&query).unwrap();
+            let pair = check.verbs.map(|v| rules.pair(v.pair).unwrap());
+            assert_eq!(pair, Some((object.as_str(), command.as_str())), "{query}");
+            assert_eq!(check.signature, signature);
+        }
+    }
+}
+
+#[test]
+fn the_update_only_check_has_no_verbs() {
+    let query = Query {
+        arch: "arm64",
+        os: "darwin",
+        version: "v0.6.2-RC1",
+        signature: "",
+        flags: None,
+    }
+    .encode();
+    let check = rules().parse(&query).unwrap();
+    assert_eq!(check.verbs, None);
+    assert_eq!((check.os, check.arch), ("darwin", "arm64"));
+    assert_eq!(check.signature_shape, SignatureShape::Empty);
+    assert_eq!(check.version, "v0.6.2-RC1");
+}
+
+#[test]
+fn keys_are_decoded_and_may_come_in_any_order() {
+    let check = rules()
+        .parse("version=0.38.0&signature=&flag%5Frc=yes&os=linux&flag_object=add&&flag_command=cluster&arch=amd64")
+        .unwrap();
+    let verbs = check.verbs.unwrap();
+    assert!(verbs.rc);
+    assert_eq!(rules().pair(verbs.pair), Some(("add", "cluster")));
+}
+
+#[test]
+fn every_rule_has_its_reason() {
+    let ok = "arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=&version=0.38.0";
+    let table: &[(&str, Rejection)] = &[
+        ("arch=amd64&os=linux&signature=", Rejection::MissingKey),
+        ("arch=amd64&os=linux&version=1.0.0", Rejection::MissingKey),
+        ("", Rejection::MissingKey),
+        (&format!("{ok}&extra=1"), Rejection::UnknownKey),
+        (&format!("{ok}&ARCH=amd64"), Rejection::UnknownKey),
+        (&format!("{ok};x=1"), Rejection::Version),
+        (&format!("{ok}&os=linux"), Rejection::RepeatedKey),
+        (&format!("{ok}&signature=%zz"), Rejection::Encoding),
+        (&format!("{ok}&signature=%c3%28"), Rejection::Encoding),
+        (&format!("{ok}&signature=%4"), Rejection::Encoding),
+        (&ok.replace("&flag_rc=no", ""), Rejection::PartialFlags),
+        (
+            "arch=amd64&flag_command=cluster&os=linux&signature=&version=1.0.0",
+            Rejection::PartialFlags,
+        ),
+        (&ok.replace("0.38.0", "1.2"), Rejection::Version),
+        (&ok.replace("0.38.0", "1.2.3-"), Rejection::Version),
+        (&ok.replace("0.38.0", "1.2.3-a..b"), Rejection::Version),
+        (&ok.replace("0.38.0", "1.2.3-jo_hn"), Rejection::Version),
+        (&ok.replace("0.38.0", &"1".repeat(41)), Rejection::Version),
+        (&ok.replace("linux", "Linux"), Rejection::Os),
+        (&ok.replace("linux", "macos"), Rejection::Os),
+        (&ok.replace("amd64", "x86_64"), Rejection::Arch),
+        (
+            &ok.replace("signature=", "signature=abc"),
+            Rejection::Signature,
+        ),
+        (
+            &ok.replace(
+                "signature=",
+                &format!("signature={}", SCRYPT.replace('+', " ")),
+            ),
+            Rejection::Signature,
+        ),
+        (
+            &ok.replace("signature=", &format!("signature={}", &UUID[1..])),
+            Rejection::Signature,
+        ),
+        (&ok.replace("flag_rc=no", "flag_rc=true"), Rejection::Rc),
+        (&ok.replace("cluster", "template"), Rejection::Verbs),
+        (&ok.replace("object=add", "object="), Rejection::Verbs),
+        (
+            &ok.replace("cluster", "my-secret-cluster"),
+            Rejection::Verbs,
+        ),
+        (&"a".repeat(MAX_QUERY_LEN + 1), Rejection::TooLong),
+    ];
+    for (query, rejection) in table {
+        assert_eq!(rules().parse(query), Err(*rejection), "{query}");
+    }
+    assert!(rules().parse(ok).is_ok());
+}
+
+#[test]
+fn the_bare_command_is_a_pair() {
+    let query = encoded("", "gitops", UUID);
+    let check = rules().parse(&query).unwrap();
+    assert_eq!(
+        rules().pair(check.verbs.unwrap().pair),
+        Some(("", "gitops"))
+    );
+}
+
+#[test]
+fn signature_shapes() {
+    assert_eq!(SignatureShape::of(SCRYPT), Some(SignatureShape::Scrypt));
+    assert_eq!(SignatureShape::of(UUID), Some(SignatureShape::Uuid));
+    assert_eq!(SignatureShape::of(""), Some(SignatureShape::Empty));
+    for bad in [
+        &SCRYPT[..43],
+        &SCRYPT.replace('=', "A"),
+        "3f2b8c1e6a4d4e8f9b2a1c5d7e9f0a3b",
+        "3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3g",
+        "hostname.example",
+    ] {
+        assert_eq!(SignatureShape::of(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn unescape_inverts_the_client_escape() {
+    for s in ["a b+c/d=", "ü%&", "", "plain-text_1.0~"] {
+        let escaped = crate::query::go_query_escape(s);
+        assert_eq!(go_query_unescape(&escaped).unwrap(), s);
+    }
+    assert_eq!(go_query_unescape("%2f%2F").unwrap(), "//");
+}
+
+#[test]
+fn products() {
+    assert_eq!(decode_product("weave-gitops").unwrap(), "weave-gitops");
+    assert_eq!(decode_product("weave%2Dgitops").unwrap(), "weave-gitops");
+    for bad in ["", "a/b", "a%2Fb", "a+b", "x%"] {
+        assert!(decode_product(bad).is_err(), "{bad}");
+    }
+    assert_eq!(decode_product(&"a".repeat(65)), Err(Rejection::Product));
+    assert_eq!(decode_product(&"a".repeat(500)), Err(Rejection::TooLong));
+}
+
+#[test]
+fn reasons_are_distinct() {
+    let mut reasons: Vec<&str> = Rejection::ALL.iter().map(|r| r.reason()).collect();
+    reasons.sort();
+    reasons.dedup();
+    assert_eq!(reasons.len(), Rejection::ALL.len());
+}
