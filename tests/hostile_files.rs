@@ -134,6 +134,12 @@ fn links_in_the_data_directory_are_never_followed() {
             errors.contains(&format!("{name}: it is a symbolic link")),
             "{name}: {errors}"
         );
+        for line in errors.lines() {
+            assert!(
+                line.matches(name).count() <= 1,
+                "the file named twice: {line}"
+            );
+        }
     }
 }
 

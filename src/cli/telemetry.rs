@@ -212,11 +212,7 @@ fn set_consent(mut ctx: Context, setting: ConsentSetting) -> Outcome {
 }
 
 fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>) -> Outcome {
-    let argv = if argv.is_empty() {
-        vec!["version".to_string()]
-    } else {
-        argv
-    };
+    // No command line is a bare `gitops`, as `record` sees it.
     let vocabulary = ctx.vocabulary()?;
     let signature = current_signature(ctx)?;
     let p =
@@ -240,6 +236,11 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
         dropped.join(" ")
     };
     println!("{}      {}", paint.bold("Not sent:"), not_sent);
+    if let Err(why) = &p.reduction.recorded {
+        println!("{} {why}", paint.bold("Not recorded:"));
+        println!("\n{}", p.because);
+        return require_config(ctx);
+    }
     println!(
         "\n{}",
         paint.bold("The request, byte for byte (HTTP/1.1, CRLF line ends):")
@@ -296,6 +297,10 @@ fn id(ctx: &Context, action: IdAction) -> Outcome {
 /// The signature in force: made (if need be) only once telemetry is allowed; before that,
 /// what it would be, with no file created.
 fn current_signature(ctx: &Context) -> std::io::Result<Signature> {
-    let allowed = ctx.decision().consent == Consent::Granted;
-    signature::current(ctx.config.telemetry.signature, &ctx.paths, allowed)
+    let mode = ctx.config.telemetry.signature;
+    if ctx.decision().consent == Consent::Granted {
+        signature::resolve(mode, &ctx.paths)
+    } else {
+        signature::peek(mode, &ctx.paths)
+    }
 }

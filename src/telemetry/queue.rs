@@ -88,7 +88,8 @@ pub fn append(paths: &Paths, event: &Event) -> io::Result<u64> {
     let mut line = serde_json::to_vec(event).map_err(io::Error::other)?;
     line.push(b'\n');
     let _lock = lock(paths)?;
-    let mut file = fsutil::open_append(&path).map_err(fsutil::named(&path, "write"))?;
+    // The caller names the file (`record`: "cannot add the event to …").
+    let mut file = fsutil::open_append(&path)?;
     let len = file.metadata()?.len();
     if len > 0 && !ends_with_newline(&mut file, len)? {
         line.insert(0, b'\n');
@@ -162,7 +163,8 @@ pub fn load(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Vec<Eve
 
 /// Deletes every pending event and the journal; returns how many events there were.
 pub fn clear(paths: &Paths) -> io::Result<usize> {
-    if !paths.queue().exists() && !paths.queue_journal().exists() {
+    let present = |p: std::path::PathBuf| std::fs::symlink_metadata(p).is_ok();
+    if !present(paths.queue()) && !present(paths.queue_journal()) {
         return Ok(0);
     }
     let _lock = lock(paths)?;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
-use checkpoint_protocol::vocabulary::VocabularyError;
+use checkpoint_protocol::vocabulary::{NotRecorded, VocabularyError};
 use jiff::Timestamp;
 
 use super::event::{CRATE_VERSION, Event};
@@ -72,7 +72,18 @@ pub fn record(
     super::request::check::check_version(version)?;
     let vocabulary = ctx.vocabulary()?;
     let now = ctx.now();
-    let event = Event::new(&vocabulary.reduce(argv), version, now);
+    // Walked as the release of `version` walked it; a line that runs no command (an unknown
+    // one, a group, --help, a bad flag), a completion request or --no-analytics is not
+    // recorded at all.
+    let reduction = vocabulary.reduce_at(argv, Some(version));
+    if let Err(why) = &reduction.recorded {
+        return Ok(Recorded::Skipped(match why {
+            NotRecorded::NoAnalytics => "--no-analytics was given",
+            NotRecorded::ShellCompletion => "a shell's completion request is never recorded",
+            _ => "the command line runs no gitops command",
+        }));
+    }
+    let event = Event::new(&reduction, version, now);
     let size = super::queue::append(&ctx.paths, &event).map_err(|source| RecordError::Queue {
         path: ctx.paths.queue(),
         source,

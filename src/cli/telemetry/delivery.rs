@@ -166,6 +166,9 @@ pub(super) fn send(ctx: &Context, dry_run: bool, background: bool, force: bool) 
         return dry_run_summary(ctx, &report);
     }
     println!("{report}");
+    if report.in_doubt > 0 || report.next_attempt.is_some_and(|_| report.waiting > 0) {
+        println!("`gitops telemetry send --now` sends what waits, now");
+    }
     if !report.left_queued() {
         return Ok(());
     }
