@@ -44,7 +44,7 @@ pub const DEFAULT_LIMIT: Duration = Duration::from_secs(120);
 pub struct SendOptions {
     /// Build and report the requests; open no socket.
     pub dry_run: bool,
-    /// When everything must be over, the request in flight included ([`DEFAULT_LIMIT`] from
+    /// When everything must be over, the request in flight included (`DEFAULT_LIMIT`, 120 s, from
     /// the start when `None`).
     pub deadline: Option<Instant>,
     /// Send now what is backing off, too (`gitops telemetry send --now`).
