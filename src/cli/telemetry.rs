@@ -297,10 +297,6 @@ fn id(ctx: &Context, action: IdAction) -> Outcome {
 /// The signature in force: made (if need be) only once telemetry is allowed; before that,
 /// what it would be, with no file created.
 fn current_signature(ctx: &Context) -> std::io::Result<Signature> {
-    let mode = ctx.config.telemetry.signature;
-    if ctx.decision().consent == Consent::Granted {
-        signature::resolve(mode, &ctx.paths)
-    } else {
-        signature::peek(mode, &ctx.paths)
-    }
+    let allowed = ctx.decision().consent == Consent::Granted;
+    signature::current(ctx.config.telemetry.signature, &ctx.paths, allowed)
 }

@@ -171,11 +171,8 @@ pub fn send(
     let allowed = request::Allowed::new(&ctx.vocabulary()?);
     // Once telemetry is allowed the signature is made (a dry run then shows the real one);
     // before, a dry run shows what would be sent and makes no file.
-    let signature = if decision.consent == Consent::Granted {
-        super::signature::resolve(ctx.config.telemetry.signature, &ctx.paths)?
-    } else {
-        super::signature::peek(ctx.config.telemetry.signature, &ctx.paths)?
-    };
+    let granted = decision.consent == Consent::Granted;
+    let signature = super::signature::current(ctx.config.telemetry.signature, &ctx.paths, granted)?;
     let target = ctx.target();
     if options.dry_run {
         for event in &due {
