@@ -32,7 +32,7 @@ use crate::config::Paths;
 use crate::fsutil;
 
 pub use backoff::Backoff;
-pub use reader::{Reader, count};
+pub use reader::{Reader, count, head};
 
 /// The queue's bounds: `[telemetry] max_pending` and `max_age`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,8 @@ pub fn compact_if_needed(paths: &Paths, limits: Limits, now: Timestamp) -> io::R
 }
 
 /// The pending events, oldest first, with the journal and the limits applied. Takes no lock
-/// and writes nothing.
+/// and writes nothing. (Everything else reads a [`Reader`]'s windows or streams it.)
+#[cfg(test)]
 pub fn load(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Vec<Event>> {
     let reader = Reader::open(paths, limits, now)?;
     let mut events = Vec::with_capacity(reader.len());

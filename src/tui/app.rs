@@ -195,6 +195,8 @@ pub struct App {
     pub sending: Option<(usize, usize)>,
     /// The last click, to tell a double-click.
     pub last_click: Option<(Hit, std::time::Instant)>,
+    /// The event a window of the queue was asked for, until it comes.
+    pub window_asked: Option<usize>,
 }
 
 /// The command line the Payload tab starts with.
@@ -235,6 +237,7 @@ impl App {
             status,
             sending: None,
             last_click: None,
+            window_asked: None,
         }
     }
 
@@ -291,8 +294,8 @@ impl App {
     /// carries the version its command ran with (`record --cli-version`); with no event, this
     /// build's version stands in.
     pub fn reported_version(&self) -> (String, &'static str) {
-        match self.data.as_ref().and_then(|d| d.events.last()) {
-            Some(event) => (event.version.clone(), "from the newest pending event"),
+        match self.data.as_ref().and_then(|d| d.pending.newest_version()) {
+            Some(version) => (version.to_string(), "from the newest pending event"),
             None => (
                 CRATE_VERSION.to_string(),
                 "this build's; no event is pending to say which gitops runs",

@@ -15,15 +15,16 @@ use crate::feedback::browser::{self, Outcome};
 use crate::feedback::issue::{self, Draft, Issue};
 use crate::telemetry::choice::{self, ConsentChange};
 use crate::telemetry::delivery::{self, SendOptions, SendReport};
-use crate::telemetry::event::Event;
-use crate::telemetry::queue::{self, Stats};
+use crate::telemetry::queue::{self, Reader, Stats};
 use crate::telemetry::sent_log::{self, SentEntry};
 use crate::telemetry::signature::{self, Signature};
 use crate::telemetry::transport::Http;
 use crate::telemetry::updates::{self, UpdateCache};
 
+mod pending;
 mod watch;
 
+pub use pending::Pending;
 pub use watch::Stamps;
 
 /// Work for the worker.
@@ -47,6 +48,8 @@ pub enum Job {
     },
     /// Read again whatever changed on disk since the last read.
     Refresh,
+    /// Send the window of the queue that holds event `at`.
+    Window(usize),
     /// Open a link.
     Open(String),
     /// Prepare an issue (saving a long body to a file) and open it.
@@ -66,6 +69,8 @@ pub enum Done {
     ConsentSet(Result<ConsentChange, String>),
     /// The config files changed on disk (consent may have changed in another terminal).
     ConfigChanged,
+    /// The queue is indexed: its count, and a window of it.
+    Pending(Result<Pending, String>),
     /// An event was deleted (false: it was already gone).
     Deleted(Result<bool, String>),
     /// The queue was emptied; how many events went.
@@ -98,8 +103,8 @@ pub struct Opened {
 /// Everything the console shows that lives on disk.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
-    /// Pending events, oldest first.
-    pub events: Vec<Event>,
+    /// The pending events held: a window of the queue.
+    pub pending: Pending,
     /// The queue's drop counters.
     pub stats: Stats,
     /// The sent log, newest first.
@@ -115,8 +120,7 @@ pub struct Snapshot {
 /// Reads everything the console shows from disk.
 pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
     let stamps = Stamps::read(&ctx.paths);
-    let events = queue::load(&ctx.paths, ctx.limits(), ctx.now())
-        .map_err(|e| format!("cannot read the pending queue: {e}"))?;
+    let pending = Pending::head(ctx).map_err(|e| format!("cannot read the pending queue: {e}"))?;
     let mut sent =
         sent_log::read(&ctx.paths).map_err(|e| format!("cannot read the sent log: {e}"))?;
     sent.reverse();
@@ -124,7 +128,7 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
     let signature = signature::current(ctx.config.telemetry.signature, &ctx.paths, allowed)
         .map_err(|e| format!("cannot read the anonymous id in the data directory: {e}"))?;
     Ok(Snapshot {
-        events,
+        pending,
         stats: queue::stats(&ctx.paths),
         sent,
         update: updates::cached(&ctx.paths),
@@ -144,6 +148,15 @@ pub fn run<M: Send + 'static>(
 ) {
     let post = |done: Done| out.send(wrap(done)).is_ok();
     let mut seen = Stamps::read(&ctx.paths);
+    // The index of the queue as last read, for windows.
+    let mut index: Option<Reader> = None;
+    let indexed = |ctx: &Context, index: &mut Option<Reader>| -> Done {
+        let reader = Reader::open(&ctx.paths, ctx.limits(), ctx.now());
+        let pending = reader
+            .and_then(|r| Pending::around(index.insert(r), 0))
+            .map_err(|e| format!("cannot read the pending queue: {e}"));
+        Done::Pending(pending)
+    };
     for job in jobs {
         let reload = matches!(
             job,
@@ -151,6 +164,13 @@ pub fn run<M: Send + 'static>(
         );
         let done = match job {
             Job::Load => Done::Loaded(snapshot(&ctx).map(Box::new)),
+            Job::Window(at) => match &index {
+                Some(reader) => Done::Pending(
+                    Pending::around(reader, at)
+                        .map_err(|e| format!("cannot read the pending queue: {e}")),
+                ),
+                None => continue,
+            },
             Job::Refresh => {
                 let now = Stamps::read(&ctx.paths);
                 if now == seen {
@@ -197,6 +217,7 @@ pub fn run<M: Send + 'static>(
             Job::SaveDraft(draft) => Done::DraftSaved(save_draft(&ctx, draft.as_ref())),
         };
         let refresh = reload || matches!(done, Done::Sent(Err(_)));
+        let loaded = matches!(done, Done::Loaded(Ok(_)));
         if let Done::Loaded(Ok(s)) = &done {
             seen = s.stamps.clone();
         }
@@ -211,6 +232,10 @@ pub fn run<M: Send + 'static>(
             if !post(Done::Loaded(fresh.map(Box::new))) {
                 return;
             }
+        }
+        // The first rows are on screen; now the count and the window, however long the queue.
+        if (loaded || refresh) && !post(indexed(&ctx, &mut index)) {
+            return;
         }
     }
 }

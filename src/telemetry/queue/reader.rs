@@ -34,6 +34,36 @@ pub fn count(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<usize>
     Reader::open(paths, limits, now).map(|r| r.len())
 }
 
+/// The first `n` pending events (oldest first), reading no further into the file than it
+/// needs: what the console shows while [`Reader::open`] indexes a long queue. It applies the
+/// journal, the age limit and the backoff, but cannot know yet whether `max_pending` drops
+/// the oldest (that needs the count), so the index's window replaces it when ready.
+pub fn head(paths: &Paths, limits: Limits, now: Timestamp, n: usize) -> io::Result<Vec<Event>> {
+    let path = paths.queue();
+    let outcomes = Outcomes::read(paths)?;
+    let backoff = Backoff::read(paths).filter(|b| b.until > now);
+    let Some(file) = fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))? else {
+        return Ok(Vec::new());
+    };
+    let oldest = limits.oldest_kept(now);
+    let mut out = Vec::with_capacity(n.min(4096));
+    for line in fsutil::Lines::new(&file, 0, fsutil::LINE_LIMIT) {
+        if out.len() >= n {
+            break;
+        }
+        let line = line.map_err(fsutil::named(&path, "read"))?;
+        if let Some(Ok(Some(mut event))) = parse(&line).map(|e| outcomes.apply(e))
+            && event.recorded_at >= oldest
+        {
+            if let Some(backoff) = &backoff {
+                backoff.stamp(&mut event);
+            }
+            out.push(event);
+        }
+    }
+    Ok(out)
+}
+
 fn parse(line: &fsutil::Line) -> Option<Event> {
     if line.too_long {
         return None;
@@ -107,7 +137,6 @@ impl Reader {
     }
 
     /// Events `start..start + count` (oldest first), as pending shows them.
-    #[allow(dead_code, reason = "for the console: the events on screen")]
     pub fn window(&self, start: usize, count: usize) -> io::Result<Vec<Event>> {
         let end = start.saturating_add(count).min(self.offsets.len());
         let mut out = Vec::with_capacity(end.saturating_sub(start));

@@ -29,7 +29,7 @@ impl App {
 
     fn pending_lines(&self, id: &str) -> Vec<String> {
         let data = self.data.as_ref();
-        let Some(event) = data.and_then(|d| d.events.iter().find(|e| e.id == id)) else {
+        let Some(event) = data.and_then(|d| d.pending.find(id)) else {
             return vec!["This event is no longer pending: it was sent or deleted.".into()];
         };
         let Some(signature) = data.and_then(|d| d.signature.as_ref()) else {

@@ -20,6 +20,14 @@ impl App {
             }
             Done::Loaded(Err(e)) => self.say(Level::Error, e),
             Done::ConsentSet(result) => self.consent_set(result),
+            Done::Pending(Ok(pending)) => {
+                if let Some(data) = &mut self.data {
+                    data.pending = pending;
+                }
+                self.window_asked = None;
+                self.clamp_selections();
+            }
+            Done::Pending(Err(e)) => self.say(Level::Error, e),
             Done::ConfigChanged => {
                 self.facts = Facts::of(self.facts.ctx.reload());
                 if self.view.mode == Mode::ConsentChoice

@@ -20,6 +20,24 @@ use crate::tui::worker::Job;
 impl App {
     /// Applies one message.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut effects = self.apply(msg);
+        effects.extend(self.follow_selection());
+        effects
+    }
+
+    /// Asks for the window of the queue that holds the selected event, when the selection
+    /// left the one held (and it was not asked for already).
+    fn follow_selection(&mut self) -> Option<Effect> {
+        let pending = &self.data.as_ref()?.pending;
+        let at = self.view.selected.pending;
+        if pending.total.is_none() || pending.holds(at) || self.window_asked == Some(at) {
+            return None;
+        }
+        self.window_asked = Some(at);
+        Some(Effect::Job(Job::Window(at)))
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 // A key means the message was read.
@@ -148,7 +166,7 @@ impl App {
             Action::PageDown => self.move_by(self.page()),
             Action::Allow => return self.set_consent(ConsentSetting::Granted),
             Action::Deny => {
-                let pending = self.data.as_ref().map_or(0, |d| d.events.len());
+                let pending = self.data.as_ref().map_or(0, |d| d.pending.len());
                 if pending == 0 {
                     return self.set_consent(ConsentSetting::Denied);
                 }
@@ -165,7 +183,7 @@ impl App {
             Action::Enter => self.show_detail(),
             Action::Delete => return self.delete(),
             Action::ClearAll => {
-                if self.data.as_ref().is_some_and(|d| !d.events.is_empty()) {
+                if self.data.as_ref().is_some_and(|d| !d.pending.is_empty()) {
                     self.ask(Question::ClearAll);
                 } else {
                     self.say(Level::Info, "there are no pending events");
@@ -261,7 +279,7 @@ impl App {
             *s = scroll(*s, by);
             return;
         }
-        let events = self.data.as_ref().map_or(0, |d| d.events.len());
+        let events = self.data.as_ref().map_or(0, |d| d.pending.len());
         let sent = self.data.as_ref().map_or(0, |d| d.sent.len());
         let links = self.links().len();
         let channels = self.facts.channels.len() + 1;
@@ -287,7 +305,7 @@ impl App {
         let Some(data) = &self.data else { return };
         let what = match self.view.tab {
             Tab::Pending => data
-                .events
+                .pending
                 .get(self.view.selected.pending)
                 .map(|e| Detail::PendingEvent(e.id.clone())),
             Tab::Sent => data
@@ -305,7 +323,7 @@ impl App {
         let id = self
             .data
             .as_ref()
-            .and_then(|d| d.events.get(self.view.selected.pending))
+            .and_then(|d| d.pending.get(self.view.selected.pending))
             .map(|e| e.id.clone());
         match id {
             Some(id) => {
@@ -429,7 +447,7 @@ impl App {
         sel.channel = sel.channel.min(channels);
         let Some(data) = &self.data else { return };
         let last = |len: usize| len.saturating_sub(1);
-        sel.pending = sel.pending.min(last(data.events.len()));
+        sel.pending = sel.pending.min(last(data.pending.len()));
         sel.sent = sel.sent.min(last(data.sent.len()));
         sel.link = sel.link.min(last(links));
     }

@@ -73,7 +73,11 @@ pub fn snapshot(events: Vec<Event>) -> Snapshot {
         outdated: status.map(|_| true),
     };
     Snapshot {
-        events,
+        pending: crate::tui::worker::Pending {
+            total: Some(events.len()),
+            events,
+            ..Default::default()
+        },
         stats: Default::default(),
         sent: vec![
             sent("app", Some(200), None),

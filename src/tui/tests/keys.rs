@@ -296,9 +296,13 @@ fn the_worker_saves_consent_and_deletes_events() {
     std::thread::spawn(move || {
         crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
     });
-    let next = || match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
-        Msg::Done(done) => done,
-        other => panic!("{other:?}"),
+    // The index of the queue follows each snapshot; these tests read the snapshots.
+    let next = || loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
+            Msg::Done(Done::Pending(_)) => continue,
+            Msg::Done(done) => break done,
+            other => panic!("{other:?}"),
+        }
     };
 
     jobs.send(Job::SetConsent(ConsentSetting::Granted)).unwrap();
@@ -312,20 +316,20 @@ fn the_worker_saves_consent_and_deletes_events() {
     let Done::Loaded(Ok(snapshot)) = next() else {
         panic!("no snapshot");
     };
-    assert_eq!(snapshot.events.len(), 1);
+    assert_eq!(snapshot.pending.events.len(), 1);
     let config = std::fs::read_to_string(home.path().join("config.toml")).unwrap();
     assert_eq!(
         config,
         "# my settings\n\n[telemetry]\nconsent = \"granted\"\n"
     );
 
-    jobs.send(Job::Delete(snapshot.events[0].id.clone()))
+    jobs.send(Job::Delete(snapshot.pending.events[0].id.clone()))
         .unwrap();
     assert!(matches!(next(), Done::Deleted(Ok(true))));
     let Done::Loaded(Ok(snapshot)) = next() else {
         panic!("no snapshot");
     };
-    assert!(snapshot.events.is_empty());
+    assert!(snapshot.pending.events.is_empty());
 }
 
 #[test]
@@ -618,22 +622,26 @@ fn the_worker_follows_changes_made_by_other_processes() {
     std::thread::spawn(move || {
         crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
     });
-    let next = || match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
-        Msg::Done(done) => done,
-        other => panic!("{other:?}"),
+    // The index of the queue follows each snapshot; these tests read the snapshots.
+    let next = || loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
+            Msg::Done(Done::Pending(_)) => continue,
+            Msg::Done(done) => break done,
+            other => panic!("{other:?}"),
+        }
     };
     jobs.send(Job::Load).unwrap();
     let Done::Loaded(Ok(first)) = next() else {
         panic!("no snapshot")
     };
-    assert!(first.events.is_empty());
+    assert!(first.pending.events.is_empty());
 
     crate::telemetry::record::record(&other, &["get".into(), "app".into()], None, None).unwrap();
     jobs.send(Job::Refresh).unwrap();
     let Done::Loaded(Ok(second)) = next() else {
         panic!("no refresh")
     };
-    assert_eq!(second.events.len(), 1);
+    assert_eq!(second.pending.events.len(), 1);
 
     // Sending what was shown before the event arrived refreshes instead.
     jobs.send(Job::Send {
@@ -709,4 +717,49 @@ fn a_send_during_backoff_says_when_and_how_to_send_now() {
         "{text}"
     );
     assert!(text.ends_with("S sends them now"), "{text}");
+}
+
+/// The console holds a window of the queue, not the queue: moving past it asks the worker for
+/// the window around the selection, once, and the rows arrive with it.
+#[test]
+fn a_long_queue_is_held_a_window_at_a_time() {
+    use crate::tui::worker::Pending;
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    let window = |start: u32| Pending {
+        total: Some(1_000_000),
+        start: start as usize,
+        events: (start..start + 500)
+            .map(|n| event(n, "get", "app"))
+            .collect(),
+        newest_version: Some("0.38.0".into()),
+    };
+    let mut data = snapshot(vec![]);
+    data.pending = window(0);
+    load(&mut app, data);
+    press(&mut app, &[KeyCode::Char('3')]);
+    assert_eq!(app.reported_version().0, "0.38.0");
+    for _ in 0..30 {
+        let effects = press(&mut app, &[KeyCode::PageDown]);
+        if app.view.selected.pending >= 500 {
+            assert_eq!(
+                effects,
+                [Effect::Job(Job::Window(app.view.selected.pending))]
+            );
+            break;
+        }
+        assert!(effects.is_empty(), "{effects:?}");
+    }
+    let at = app.view.selected.pending;
+    // Asked once: the next key, before the window comes, asks nothing more.
+    assert!(press(&mut app, &[KeyCode::Char('x'), KeyCode::Char('n')]).is_empty());
+    app.update(Msg::Done(Done::Pending(Ok(window(at as u32 - 250)))));
+    assert_eq!(app.window_asked, None);
+    let shown = super::fixtures::render(&app, 80, 24);
+    assert!(shown.contains("Pending (1000000)"), "{shown}");
+    press(&mut app, &[KeyCode::Enter]);
+    let Mode::Detail { what, .. } = &app.view.mode else {
+        panic!("no detail")
+    };
+    assert_eq!(*what, Detail::PendingEvent(event(at as u32, "", "").id));
 }

@@ -227,7 +227,8 @@ fn every_screen_at_three_sizes() {
         failing.last_error = Some("no answer within 3s from the server at the endpoint".into());
         failing.next_attempt = Some(super::fixtures::now() + jiff::SignedDuration::from_mins(4));
         let mut data = snapshot((1..=40).map(|n| event(n, "get", "app")).collect());
-        data.events.push(failing);
+        data.pending.events.push(failing);
+        data.pending.total = Some(41);
         load(&mut app, data);
         for (key, name) in [
             ('1', "overview"),

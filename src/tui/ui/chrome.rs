@@ -108,13 +108,16 @@ pub fn tab_at(area: Rect, app: &App, theme: Theme, x: u16) -> Option<Tab> {
 }
 
 fn tab_bar(area: Rect, app: &App, theme: Theme) -> Vec<Span<'static>> {
-    let pending = app.data.as_ref().map(|d| d.events.len());
+    let pending = app.data.as_ref().map(|d| match d.pending.total {
+        Some(n) => n.to_string(),
+        None => format!("{}…", d.pending.len()),
+    });
     let bar = |name: &dyn Fn(Tab) -> String, gap: &'static str| -> Vec<Span<'static>> {
         let mut spans = vec![Span::raw(" ")];
         for (i, tab) in Tab::ALL.iter().enumerate() {
             let mut title = format!("{} {}", i + 1, name(*tab));
             if *tab == Tab::Pending
-                && let Some(n) = pending
+                && let Some(n) = &pending
             {
                 title.push_str(&format!(" ({n})"));
             }

@@ -129,17 +129,14 @@ fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &Question, theme: Theme) {
     let text = match question {
         Question::ClearAll => {
-            let n = app.data.as_ref().map_or(0, |d| d.events.len());
+            let n = app.data.as_ref().map_or(0, |d| d.pending.len());
             format!(
                 "Delete all {}? Nothing will be sent.",
                 count(n, "pending event")
             )
         }
         Question::Delete(id) => {
-            let event = app
-                .data
-                .as_ref()
-                .and_then(|d| d.events.iter().find(|e| e.id == *id));
+            let event = app.data.as_ref().and_then(|d| d.pending.find(id));
             let what = event.map_or(String::new(), |e| format!(" ({} {})", e.object, e.command));
             format!("Delete this pending event{what}? It will not be sent.")
         }

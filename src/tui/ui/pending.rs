@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let [summary, table] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let n = data.events.len();
+    let n = data.pending.len();
     let s = data.stats;
     let mut head = format!(
         " {n} pending event{} (oldest first)",
@@ -66,7 +66,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         &columns,
         (n, app.view.selected.pending),
         |i| {
-            let e = &data.events[i];
+            let Some(e) = data.pending.get(i) else {
+                return (vec!["…".to_string()], theme.dim());
+            };
             let cells = vec![
                 stamp(e.recorded_at, wide),
                 format!("{} {}", e.object, e.command).trim().to_string(),
