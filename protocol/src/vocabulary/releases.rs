@@ -9,11 +9,11 @@
 /// word from the line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Releases {
-    tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Per tag: whether its cobra skips flag values when it removes the command word it found
     /// (`argsMinusFirstX` from cobra 1.7.0, spf13/cobra#1781); earlier ones remove the first
     /// equal word wherever it is.
-    skips_flag_values: Vec<bool>,
+    pub(crate) skips_flag_values: Vec<bool>,
 }
 
 /// Where a release-dependent fact holds: in every release, or in the marked ones.
