@@ -286,3 +286,25 @@ fn completions_into_a_closed_pipe_exit_cleanly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// An issue body is read with a size limit: `--body-file /dev/zero` fails at once, naming it.
+#[test]
+fn an_endless_body_file_is_refused_with_its_name() {
+    let home = Home::new();
+    let out = home
+        .gitops()
+        .args([
+            "feedback",
+            "issue",
+            "--title",
+            "t",
+            "--print",
+            "--body-file",
+            "/dev/zero",
+        ])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/dev/zero"));
+}

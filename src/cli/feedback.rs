@@ -163,6 +163,10 @@ fn copy(_ctx: &Context, text: &str, what: &str) -> Outcome {
     Ok(())
 }
 
+/// The longest issue body read from a file or standard input (a link holds 8 000 bytes; a
+/// longer body is saved to a file and pasted).
+const BODY_LIMIT: u64 = 1024 * 1024;
+
 fn issue(ctx: &Context, a: IssueArgs) -> Outcome {
     super::require_config(ctx)?;
     let ask = interactive() && !a.yes && !a.print;
@@ -170,14 +174,26 @@ fn issue(ctx: &Context, a: IssueArgs) -> Outcome {
         (Some(b), _) => b.clone(),
         (None, Some(path)) if path.as_os_str() == "-" => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| {
-                UsageError(format!("cannot read the body from standard input: {e}"))
-            })?;
+            std::io::stdin()
+                .take(BODY_LIMIT + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| {
+                    UsageError(format!("cannot read the body from standard input: {e}"))
+                })?;
+            if text.len() as u64 > BODY_LIMIT {
+                return Err(UsageError(format!(
+                    "the body on standard input is longer than {} KiB",
+                    BODY_LIMIT / 1024
+                ))
+                .into());
+            }
             text
         }
-        (None, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
-            UsageError(format!("cannot read the body file {}: {e}", path.display()))
-        })?,
+        (None, Some(path)) => crate::fsutil::read_user_file(path, BODY_LIMIT)
+            .and_then(|text| text.ok_or_else(|| std::io::ErrorKind::NotFound.into()))
+            .map_err(|e| {
+                UsageError(format!("cannot read the body file {}: {e}", path.display()))
+            })?,
         (None, None) => String::new(),
     };
     let title = match a.title {
