@@ -5,6 +5,8 @@
 //! from the same facts. It sits above `config` and `consent` and below `telemetry`, whose
 //! operations take a `&Context`; it knows nothing of queues, requests or front ends.
 
+use std::borrow::Cow;
+
 use checkpoint_protocol::vocabulary::{Vocabulary, VocabularyError};
 use jiff::Timestamp;
 
@@ -65,10 +67,11 @@ impl Context {
     }
 
     /// The command vocabulary: the configured file (read up to a size limit, so a device or a
-    /// huge file is an error, not a hang) or the built-in one.
-    pub fn vocabulary(&self) -> Result<Vocabulary, VocabularyError> {
+    /// huge file is an error, not a hang) or the built-in one (built once per process and
+    /// shared).
+    pub fn vocabulary(&self) -> Result<Cow<'static, Vocabulary>, VocabularyError> {
         let Some(path) = self.config.telemetry.commands.as_deref() else {
-            return Ok(Vocabulary::builtin());
+            return Ok(Cow::Borrowed(Vocabulary::builtin_shared()));
         };
         let read = |source| VocabularyError::Read {
             path: path.to_path_buf(),
@@ -77,7 +80,7 @@ impl Context {
         let text = crate::fsutil::read_user_file(path, crate::fsutil::VOCABULARY_LIMIT)
             .map_err(read)?
             .ok_or_else(|| read(std::io::ErrorKind::NotFound.into()))?;
-        Vocabulary::parse(&text, path)
+        Vocabulary::parse(&text, path).map(Cow::Owned)
     }
 
     /// The current time (one place, so it reads the same everywhere in a run).

@@ -103,6 +103,13 @@ impl Vocabulary {
         }
     }
 
+    /// The embedded vocabulary, built once per process and never dropped: what a process that
+    /// records one command (or a host that records many) needs, at the least cost.
+    pub fn builtin_shared() -> &'static Vocabulary {
+        static SHARED: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Vocabulary::builtin)
+    }
+
     /// The vocabulary at `path`, or the built-in one.
     pub fn load(path: Option<&Path>) -> Result<Vocabulary, VocabularyError> {
         let Some(path) = path else {

@@ -168,7 +168,7 @@ pub fn send(
         .filter(|e| !options.force && wanted(e))
         .filter_map(|e| e.next_attempt.filter(|t| *t > now))
         .min();
-    let allowed = request::Allowed::new(&ctx.vocabulary()?);
+    let allowed = request::Allowed::new(&*ctx.vocabulary()?);
     // Once telemetry is allowed the signature is made (a dry run then shows the real one);
     // before, a dry run shows what would be sent and makes no file.
     let granted = decision.consent == Consent::Granted;

@@ -126,7 +126,10 @@ impl Facts {
     fn of(ctx: Context) -> Facts {
         let decision = ctx.decision();
         Facts {
-            vocabulary: ctx.vocabulary().map_err(|e| e.to_string()),
+            vocabulary: ctx
+                .vocabulary()
+                .map(std::borrow::Cow::into_owned)
+                .map_err(|e| e.to_string()),
             channels: channels::channels(&ctx.config.feedback.channels),
             diagnostics: Diagnostics::new(CRATE_VERSION, &ctx.env, decision.consent),
             decision,
