@@ -49,7 +49,7 @@ start_server() {
         --releases collector/releases.example.toml "$@" 2>"$work/$name.log" &
     server=$!
     for _ in $(seq 100); do
-        port=$(grep -o 'address=127.0.0.1:[0-9]*' "$work/$name.log" | cut -d: -f2 || true)
+        port=$(grep -so 'address=127.0.0.1:[0-9]*' "$work/$name.log" | cut -d: -f2 || true)
         [ -n "$port" ] && break
         sleep 0.1
     done
