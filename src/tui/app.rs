@@ -10,6 +10,7 @@
 
 mod detail;
 mod form;
+mod pointer;
 mod replies;
 mod update;
 

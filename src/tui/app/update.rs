@@ -3,13 +3,7 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::form::one_line;
-use std::time::{Duration, Instant};
-
-use super::{App, Effect, FormKey, Hit, IssueForm, Level, Msg, Status};
-
-/// Two clicks on the same thing within this time open it.
-pub const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+use super::{App, Effect, FormKey, IssueForm, Level, Msg, Status};
 use crate::config::ConsentSetting;
 use crate::consent::Consent;
 use crate::tui::keymap::{self, Action, Key};
@@ -90,64 +84,6 @@ impl App {
             _ => {}
         }
         Vec::new()
-    }
-
-    /// Whether the wheel moves a selection (one row a notch) rather than scrolling text.
-    fn in_a_list(&self) -> bool {
-        self.view.mode == Mode::Browsing
-            && matches!(
-                self.view.tab,
-                Tab::Pending | Tab::Sent | Tab::Feedback | Tab::Updates
-            )
-    }
-
-    /// A click selects; a second click on the same thing within [`DOUBLE_CLICK`] opens it, as
-    /// Enter would.
-    fn click(&mut self, hit: Hit, at: Instant) -> Vec<Effect> {
-        let double = self
-            .last_click
-            .is_some_and(|(last, when)| last == hit && at.duration_since(when) <= DOUBLE_CLICK);
-        self.last_click = Some((hit, at));
-        if self.view.mode != Mode::Browsing {
-            return Vec::new();
-        }
-        match hit {
-            Hit::Tab(tab) => self.view.tab = tab,
-            Hit::Row(row) => {
-                let sel = &mut self.view.selected;
-                match self.view.tab {
-                    Tab::Pending => sel.pending = row,
-                    Tab::Sent => sel.sent = row,
-                    Tab::Feedback => sel.channel = row,
-                    Tab::Updates => sel.link = row,
-                    Tab::Overview | Tab::Payload => return Vec::new(),
-                }
-                self.clamp_selections();
-                if double {
-                    return match self.view.tab {
-                        Tab::Feedback | Tab::Updates => self.act(Action::Open),
-                        _ => self.act(Action::Enter),
-                    };
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    /// Pasted text goes into the field being typed in, as one edit; elsewhere it is ignored,
-    /// so a pasted line break can never act as Enter, nor a pasted `q` as quit.
-    fn paste(&mut self, text: &str) {
-        match self.view.mode {
-            Mode::Typing => {
-                self.input.command.insert_str(one_line(text));
-            }
-            Mode::Form => {
-                if let Some(form) = &mut self.input.form {
-                    form.paste(text);
-                }
-            }
-            _ => {}
-        }
     }
 
     /// Applies one action.
