@@ -42,7 +42,7 @@ pub(super) fn pending(ctx: &Context, json: bool) -> Outcome {
     let now = ctx.now();
     let reader = Reader::open(&ctx.paths, ctx.limits(), now)?;
     let consent = ctx.decision().consent;
-    let vocabulary = ctx.vocabulary().ok().map(|v| check::Allowed::new(&*v));
+    let vocabulary = ctx.vocabulary().ok().map(|v| check::Allowed::new(&v));
     let mut stats = queue::stats(&ctx.paths);
     let pending = reader.dropped();
     stats.dropped_overflow += pending.dropped_overflow;
