@@ -14,7 +14,8 @@
 //! - [`queue`]: the pending events on disk; [`signature`]: the anonymous signature.
 //! - [`request`]: the one function that makes a checkpoint request; [`preview`] explains it.
 //! - [`transport`]: HTTP; [`delivery`]: the send loop; [`updates`]: the cached answer and the
-//!   update-check policy; [`sent_log`]: what was sent.
+//!   update-check policy; [`sent_log`]: what was sent; [`stats`]: the endpoint's public
+//!   aggregate and this machine's share of it, read only when asked.
 //! - [`schedule`]: intervals and backoff; [`choice`]: saving the user's consent (and purging on
 //!   deny).
 //!
@@ -31,6 +32,7 @@ pub mod request;
 pub mod schedule;
 pub mod sent_log;
 pub mod signature;
+pub mod stats;
 pub mod transport;
 pub mod updates;
 

@@ -1,6 +1,7 @@
 //! Small pieces of wording both front ends use, so the CLI and the console cannot drift apart:
 //! counts with their plurals and times as shown to people, and [`printable`], the one filter
-//! every string from a file or a server passes before it reaches a terminal.
+//! every string from a file or a server passes before it reaches a terminal, and the bars and
+//! sparklines both draw charts with.
 //!
 //! Sentences about one thing (a consent change, a send, a sent entry) are `Display` impls
 //! beside their types; this module holds only what they all share. No I/O.
@@ -66,6 +67,38 @@ pub fn duration(d: std::time::Duration) -> String {
     parts.join(" ")
 }
 
+/// A horizontal bar of `value` against `max`, at most `width` cells, drawn with the eighth
+/// blocks (`█▉▊▋▌▍▎▏`) so small differences still show; a non-zero value is never empty.
+pub fn bar(value: u64, max: u64, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if max == 0 || width == 0 || value == 0 {
+        return String::new();
+    }
+    let eighths = (u128::from(value.min(max)) * width as u128 * 8 / u128::from(max)).max(1);
+    let (full, part) = ((eighths / 8) as usize, (eighths % 8) as usize);
+    let mut out = "█".repeat(full);
+    if part > 0 {
+        out.push(PARTS[part]);
+    }
+    out
+}
+
+/// One cell per value, `▁` to `█` against the largest; zero is a space.
+pub fn sparkline(values: &[u64]) -> String {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0);
+    values
+        .iter()
+        .map(|&v| {
+            if v == 0 || max == 0 {
+                ' '
+            } else {
+                LEVELS[(u128::from(v) * 7 / u128::from(max)) as usize]
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +115,19 @@ mod tests {
             printable("user\u{202E}gpj.exe\u{2066}x\u{2069}"),
             "usergpj.exex"
         );
+    }
+
+    #[test]
+    fn bars_and_sparklines() {
+        assert_eq!(bar(10, 10, 4), "████");
+        assert_eq!(bar(5, 10, 4), "██");
+        assert_eq!(bar(1, 1000, 4), "▏");
+        assert_eq!(bar(0, 10, 4), "");
+        assert_eq!(bar(3, 8, 1), "▍");
+        assert_eq!(bar(u64::MAX, u64::MAX, 3), "███");
+        assert_eq!(sparkline(&[0, 1, 7, 14]), " ▁▄█");
+        assert_eq!(sparkline(&[]), "");
+        assert_eq!(sparkline(&[0, 0]), "  ");
     }
 
     #[test]

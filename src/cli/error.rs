@@ -15,6 +15,7 @@ use crate::feedback::channels::UnknownChannel;
 use crate::telemetry::choice::ConsentError;
 use crate::telemetry::delivery::DeliveryError;
 use crate::telemetry::record::RecordError;
+use crate::telemetry::stats::StatsError;
 use crate::telemetry::transport::TransportError;
 
 /// A failed command: the error and its exit code.
@@ -117,6 +118,18 @@ impl From<DeliveryError> for Failure {
         match error {
             DeliveryError::Vocabulary(e) => e.into(),
             e @ DeliveryError::Io(_) => Failure::new(OPERATION, e),
+        }
+    }
+}
+
+impl From<StatsError> for Failure {
+    fn from(error: StatsError) -> Failure {
+        match error {
+            // The file names the endpoint: the configuration is wrong.
+            e @ StatsError::Config(_) => Failure::new(USAGE, e),
+            // An opt-out in the environment was honoured, but the stats asked for are not
+            // shown: the operation did not succeed.
+            e => Failure::new(OPERATION, e),
         }
     }
 }

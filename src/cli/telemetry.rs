@@ -1,6 +1,8 @@
-//! `gitops telemetry …`: status, consent, preview, record, pending, send, clear, log, id, forget.
+//! `gitops telemetry …`: status, consent, preview, record, pending, send, clear, log, id, forget,
+//! stats.
 
 mod delivery;
+mod stats;
 
 use std::ffi::OsString;
 
@@ -95,6 +97,17 @@ enum TelemetryCommand {
     },
     /// Delete every file this tool keeps (the consent in the config file stays).
     Forget,
+    /// The endpoint's public aggregate, with this machine's share (fetched now; never while
+    /// CHECKPOINT_DISABLE or DO_NOT_TRACK is set).
+    Stats {
+        /// How many days, ending today (UTC).
+        #[arg(long, value_name = "N", default_value_t = crate::telemetry::stats::DEFAULT_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::telemetry::stats::MAX_DAYS)))]
+        days: u32,
+        /// Print stable JSON: the stats and the policy as fetched, and this machine's share.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,6 +156,7 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
         }
         TelemetryCommand::Log { json } => delivery::log(&ctx, json),
         TelemetryCommand::Id { action } => id(&ctx, action.unwrap_or(IdAction::Show)),
+        TelemetryCommand::Stats { days, json } => stats::run(&ctx, days, json),
         TelemetryCommand::Forget => {
             let removed = ctx.paths.forget()?;
             for path in &removed {

@@ -87,6 +87,10 @@ impl Paths {
     pub fn update_cache(&self) -> PathBuf {
         self.data_dir.join("update-check.json")
     }
+    /// The retention the endpoint published (`GET /v1/policy`), as last fetched.
+    pub fn policy_cache(&self) -> PathBuf {
+        self.data_dir.join("policy.json")
+    }
     /// Held by the one running sender.
     pub fn send_lock(&self) -> PathBuf {
         self.data_dir.join("send.lock")
@@ -111,6 +115,7 @@ impl Paths {
             self.signature_cache(),
             self.random_id(),
             self.update_cache(),
+            self.policy_cache(),
             self.send_lock(),
             self.send_stamp(),
             self.issue_drafts(),

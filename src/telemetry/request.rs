@@ -129,8 +129,16 @@ pub fn build_update_only(target: &Target, version: &str) -> CheckpointRequest {
 }
 
 fn assemble(target: &Target, query: &Query) -> CheckpointRequest {
+    let path = format!("{}?{}", check_path(&target.product), query.encode());
+    public_read(target, &path)
+}
+
+/// A request for a public document of the endpoint (`path` with its query, such as
+/// `/v1/stats/weave-gitops?days=30` or `/v1/policy`): the same headers as a check, and nothing
+/// else; it carries nothing about the user.
+pub fn public_read(target: &Target, path: &str) -> CheckpointRequest {
     let base = target.endpoint.as_str().trim_end_matches('/');
-    let url = format!("{base}{}?{}", check_path(&target.product), query.encode());
+    let url = format!("{base}{path}");
     let host = match target.endpoint.port() {
         Some(port) => format!("{}:{port}", target.endpoint.host_str().unwrap_or_default()),
         None => target.endpoint.host_str().unwrap_or_default().to_string(),

@@ -101,6 +101,9 @@ pub enum Reply {
     Slow(u64, String),
     /// 200 with this JSON body, then closes the connection without saying so.
     CloseAfter(String),
+    /// 200 with the body of the first path prefix the request target starts with; 404 when
+    /// none does.
+    ByPath(Vec<(String, String)>),
 }
 
 /// A loopback HTTP/1.1 server on 127.0.0.1 that records every request head it reads.
@@ -166,7 +169,7 @@ fn serve(stream: TcpStream, heads: Arc<Mutex<Vec<Vec<u8>>>>, reply: Reply) {
                 break;
             }
         }
-        heads.lock().unwrap().push(head);
+        heads.lock().unwrap().push(head.clone());
         let result = match &reply {
             Reply::Json(body) => respond(&mut out, 200, body.as_bytes()),
             Reply::Status(code) => respond(&mut out, *code, b""),
@@ -186,6 +189,17 @@ fn serve(stream: TcpStream, heads: Arc<Mutex<Vec<Vec<u8>>>>, reply: Reply) {
             Reply::Slow(ms, body) => {
                 std::thread::sleep(Duration::from_millis(*ms));
                 respond(&mut out, 200, body.as_bytes())
+            }
+            Reply::ByPath(routes) => {
+                let target = String::from_utf8_lossy(&head)
+                    .split(' ')
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
+                match routes.iter().find(|(prefix, _)| target.starts_with(prefix)) {
+                    Some((_, body)) => respond(&mut out, 200, body.as_bytes()),
+                    None => respond(&mut out, 404, b""),
+                }
             }
             Reply::CloseAfter(body) => {
                 let _ = respond(&mut out, 200, body.as_bytes());

@@ -1,0 +1,282 @@
+//! `gitops telemetry stats`: the endpoint's public aggregate in a terminal, with this machine's
+//! share next to everyone's.
+//!
+//! Fetching and counting are the library's ([`crate::telemetry::stats::fetch`], which the
+//! console calls too); this file only lays the numbers out: bars sized to the terminal, or plain
+//! columns when standard output is not a terminal, and `--json`.
+
+use serde_json::json;
+
+use super::super::style::{Painter, stdout_is_terminal};
+use super::super::{Outcome, print_json, require_config};
+use crate::context::Context;
+use crate::telemetry::stats::{self, Fetched};
+use crate::telemetry::transport::Http;
+use crate::text::{bar, plural, sparkline};
+
+/// How many rows of a breakdown are printed; the rest are counted.
+const TOP: usize = 10;
+
+/// The widest a row's label column grows.
+const LABEL: usize = 24;
+
+pub(super) fn run(ctx: &Context, days: u32, json: bool) -> Outcome {
+    require_config(ctx)?;
+    let mut http = Http::new(ctx.config.request_timeout(&ctx.env))?;
+    let fetched = stats::fetch(ctx, &mut http, days)?;
+    if json {
+        return print_json(&json!({
+            "stats": fetched.raw,
+            "policy": fetched.policy_raw,
+            "mine": fetched.mine,
+        }));
+    }
+    let width = stdout_is_terminal()
+        .then(|| crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(40, 160)));
+    print!("{}", render(&fetched, width, Painter::stdout(&ctx.env)));
+    Ok(())
+}
+
+/// One row of a breakdown: its label, everyone's checks, and this machine's when known.
+struct Row {
+    label: String,
+    checks: u64,
+    mine: Option<u64>,
+}
+
+/// The text `telemetry stats` prints: bars `width` columns wide, or plain columns with `None`.
+fn render(f: &Fetched, width: Option<usize>, p: Painter) -> String {
+    let s = &f.stats;
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    line(format!(
+        "{}: {} day{}, {} to {} (UTC), from {}",
+        p.bold(&s.product),
+        s.days,
+        plural(s.days as usize),
+        s.first_day,
+        s.last_day,
+        f.url
+    ));
+    line(String::new());
+    let t = &s.totals;
+    line(format!(
+        "{}  {} checks: {} commands, {} update checks",
+        p.bold("Checks  "),
+        t.checks,
+        t.commands,
+        t.update_checks
+    ));
+    line(format!(
+        "{}  about {} unique installations (±{:.1} %, an estimate from a sketch)",
+        p.bold("Installs"),
+        t.installs,
+        s.installs_error * 100.0
+    ));
+    line(format!("{}  {}", p.bold("Yours   "), yours(f)));
+    let mine_of = |object: &str, command: &str| {
+        f.mine
+            .by_command
+            .iter()
+            .find(|r| r.object == object && r.command == command)
+            .map_or(0, |r| r.checks)
+    };
+    let commands: Vec<Row> = s
+        .by_command
+        .rows
+        .iter()
+        .map(|r| Row {
+            label: format!("{} {}", r.object, r.command),
+            checks: r.count.checks,
+            mine: Some(mine_of(&r.object, &r.command)),
+        })
+        .collect();
+    let folded_mine: u64 = f
+        .mine
+        .by_command
+        .iter()
+        .filter(|r| r.everyone.is_none())
+        .map(|r| r.checks)
+        .sum();
+    let other = |b: (u64, u64), mine: Option<u64>| {
+        (b.1 > 0).then(|| Row {
+            label: format!("other ({} row{})", b.1, plural(b.1 as usize)),
+            checks: b.0,
+            mine,
+        })
+    };
+    let sections = [
+        (
+            "Top commands",
+            commands,
+            other(
+                (s.by_command.other.checks, s.by_command.other_rows),
+                Some(folded_mine),
+            ),
+        ),
+        (
+            "Versions",
+            s.by_version
+                .rows
+                .iter()
+                .map(|r| Row {
+                    label: r.version.clone(),
+                    checks: r.count.checks,
+                    mine: None,
+                })
+                .collect(),
+            other((s.by_version.other.checks, s.by_version.other_rows), None),
+        ),
+        (
+            "Platforms",
+            s.by_platform
+                .rows
+                .iter()
+                .map(|r| Row {
+                    label: format!("{}/{}", r.os, r.arch),
+                    checks: r.count.checks,
+                    mine: None,
+                })
+                .collect(),
+            other((s.by_platform.other.checks, s.by_platform.other_rows), None),
+        ),
+    ];
+    for (title, rows, other) in sections {
+        line(String::new());
+        let yours = rows.iter().chain(&other).any(|r| r.mine.is_some());
+        line(p.bold(&format!(
+            "{title}{}",
+            if yours {
+                " (checks, yours)"
+            } else {
+                " (checks)"
+            }
+        )));
+        for text in table(rows, other, width) {
+            line(text);
+        }
+    }
+    line(String::new());
+    let installs: Vec<u64> = s.per_day.rows.iter().map(|d| d.totals.installs).collect();
+    let peak = installs.iter().copied().max().unwrap_or(0);
+    line(p.bold(&format!("Installations per day (peak {peak})")));
+    match width {
+        _ if installs.is_empty() => line("  no days in the answer".into()),
+        Some(w) => {
+            for chunk in installs.chunks(w.saturating_sub(4).max(1)) {
+                line(format!("  {}", sparkline_scaled(chunk, peak)));
+            }
+            line(p.dim(&format!(
+                "  {} → {}",
+                s.per_day.rows.first().map_or("", |d| &d.day),
+                s.per_day.rows.last().map_or("", |d| &d.day)
+            )));
+        }
+        None => {
+            for d in &s.per_day.rows {
+                line(format!("  {}  {}", d.day, d.totals.installs));
+            }
+        }
+    }
+    line(String::new());
+    line(format!(
+        "A row seen by fewer than {} installation{} is folded into \"other\", so no rare command, \
+         version or platform can point at a few people.",
+        s.min_installs,
+        plural(s.min_installs as usize)
+    ));
+    match (&f.policy, &f.policy_problem) {
+        (Some(c), _) => line(format!(
+            "The endpoint keeps day buckets for {} (oldest day kept: {}).",
+            c.policy.retention, c.policy.oldest_day
+        )),
+        (None, Some(why)) => line(format!("Retention not published: {why}.")),
+        (None, None) => {}
+    }
+    out
+}
+
+/// This machine's share, in one sentence.
+fn yours(f: &Fetched) -> String {
+    let m = &f.mine;
+    let share = m
+        .share
+        .map_or(String::new(), |s| format!(" ({:.1} %)", s * 100.0));
+    let partial = if m.complete {
+        ""
+    } else {
+        "; the sent log starts inside the window, so older ones are not counted"
+    };
+    format!(
+        "{} of the {} command checks{share} came from this machine{partial}",
+        m.checks, f.stats.totals.commands
+    )
+}
+
+/// A sparkline of `values` against `peak` (the same scale for every chunk).
+fn sparkline_scaled(values: &[u64], peak: u64) -> String {
+    let mut with_peak = values.to_vec();
+    with_peak.push(peak);
+    let mut line = sparkline(&with_peak);
+    line.pop();
+    line
+}
+
+/// The lines of one breakdown: the top rows, then `other`, then how many more were not shown.
+fn table(rows: Vec<Row>, other: Option<Row>, width: Option<usize>) -> Vec<String> {
+    let more = rows.len().saturating_sub(TOP);
+    let mut rows: Vec<Row> = rows.into_iter().take(TOP).collect();
+    rows.extend(other);
+    if rows.is_empty() {
+        return vec!["  none".into()];
+    }
+    let label = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(LABEL);
+    let max = rows.iter().map(|r| r.checks).max().unwrap_or(0);
+    let mine = rows.iter().any(|r| r.mine.is_some());
+    let mut lines: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let name = crate::text::printable(&r.label);
+            let name: String = if name.chars().count() > label {
+                let cut: String = name.chars().take(label - 1).collect();
+                format!("{cut}…")
+            } else {
+                name.into_owned()
+            };
+            let yours = match (mine, r.mine) {
+                (false, _) => String::new(),
+                (true, Some(n)) => format!("{n:>10}"),
+                (true, None) => format!("{:>10}", "—"),
+            };
+            let numbers = format!("{:>10}{yours}", r.checks);
+            match width {
+                Some(w) => {
+                    let room = w.saturating_sub(2 + label + 1 + numbers.len() + 1).max(1);
+                    format!(
+                        "  {name:<label$} {:<room$} {numbers}",
+                        bar(r.checks, max, room)
+                    )
+                }
+                None => format!("  {name:<label$} {numbers}"),
+            }
+        })
+        .collect();
+    if more > 0 {
+        lines.push(format!(
+            "  … and {more} more row{} (--json lists them all)",
+            plural(more)
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests;
