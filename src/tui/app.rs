@@ -24,13 +24,14 @@ pub use form::{Field, FormKey, IssueForm};
 use super::keymap::Scope;
 use super::mode::Mode;
 use super::tab::Tab;
-use super::worker::{Done, Job, Snapshot};
+use super::worker::{Done, Job, Snapshot, StatsProblem};
 use crate::consent::{Consent, Decision};
 use crate::context::Context;
 use crate::feedback::channels::{self, Channel};
 use crate::feedback::issue::Diagnostics;
 use crate::telemetry::event::CRATE_VERSION;
 use crate::telemetry::preview::{self, Preview};
+use crate::telemetry::stats::Fetched;
 
 /// A message for [`App::update`].
 #[derive(Debug)]
@@ -171,6 +172,22 @@ pub struct Selections {
     pub channel: usize,
     /// Updates link.
     pub link: usize,
+    /// Stats scroll.
+    pub stats: u16,
+}
+
+/// The Stats tab's data: fetched only when the user asks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum StatsView {
+    /// Not asked for yet.
+    #[default]
+    NotFetched,
+    /// The worker is fetching.
+    Fetching,
+    /// What came.
+    Fetched(Box<Fetched>),
+    /// Why nothing came.
+    Failed(StatsProblem),
 }
 
 /// What the user typed.
@@ -201,6 +218,8 @@ pub struct App {
     pub last_click: Option<(Hit, std::time::Instant)>,
     /// The event a window of the queue was asked for, until it comes.
     pub window_asked: Option<usize>,
+    /// The public stats, once asked for.
+    pub stats: StatsView,
 }
 
 /// The command line the Payload tab starts with.
@@ -242,6 +261,7 @@ impl App {
             sending: None,
             last_click: None,
             window_asked: None,
+            stats: StatsView::NotFetched,
         }
     }
 

@@ -68,6 +68,8 @@ pub enum Action {
     DiscardDraft,
     /// Show the last message in full.
     Message,
+    /// Fetch the endpoint's public stats (only when asked).
+    FetchStats,
 }
 
 /// Where a binding applies.
@@ -245,6 +247,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('i')], A::NewIssue, S::On(Tab::Feedback), "new issue", "Write a GitHub issue (or go on with the draft), reviewed before it opens"),
     bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Updates), "open", "Open the selected link in the browser"),
     bind(&[Key::ch('y')], A::Copy, S::On(Tab::Updates), "copy URL", "Copy the selected link (OSC 52)"),
+    bind(&[Key::ch('r')], A::FetchStats, S::On(Tab::Stats), "fetch", "Fetch the endpoint's public stats now (never on its own; not while CHECKPOINT_DISABLE or DO_NOT_TRACK is set)"),
     // Every screen.
     bind_shown("↑↓", bind(&[Key::plain(K::Up), Key::ch('k')], A::Up, S::Screens, "move", "Move up")),
     bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Screens, "", "Move down"),
@@ -258,6 +261,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('4')], A::GoTo(Tab::Sent), S::Screens, "", "Sent: what was sent and the answers"),
     bind(&[Key::ch('5')], A::GoTo(Tab::Feedback), S::Screens, "", "Feedback: channels and a new issue"),
     bind(&[Key::ch('6')], A::GoTo(Tab::Updates), S::Screens, "", "Updates: versions, links and alerts"),
+    bind(&[Key::ch('7')], A::GoTo(Tab::Stats), S::Screens, "", "Stats: the endpoint's public aggregate and your share"),
     bind(&[Key::ch('m')], A::Message, S::Screens, "", "Show the last message in full"),
     bind(&[Key::ch('?')], A::Help, S::Screens, "help", "All keys"),
     bind(&[Key::ch('q')], A::Quit, S::Screens, "quit", "Quit"),

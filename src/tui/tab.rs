@@ -1,4 +1,4 @@
-//! The console's six tabs, in order.
+//! The console's seven tabs, in order.
 
 /// One tab of the console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,17 +15,20 @@ pub enum Tab {
     Feedback,
     /// Versions, links and alerts.
     Updates,
+    /// The endpoint's public aggregate and this machine's share.
+    Stats,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Payload,
         Tab::Pending,
         Tab::Sent,
         Tab::Feedback,
         Tab::Updates,
+        Tab::Stats,
     ];
 
     /// The tab's name.
@@ -37,6 +40,7 @@ impl Tab {
             Tab::Sent => "Sent",
             Tab::Feedback => "Feedback",
             Tab::Updates => "Updates",
+            Tab::Stats => "Stats",
         }
     }
 
@@ -49,6 +53,7 @@ impl Tab {
             Tab::Sent => "Sent",
             Tab::Feedback => "Feed",
             Tab::Updates => "Upd",
+            Tab::Stats => "Stat",
         }
     }
 

@@ -22,6 +22,7 @@ mod overview;
 mod payload;
 mod pending;
 mod sent;
+mod stats;
 mod updates;
 
 pub use fit::{column_widths, ellipsize, wrapped};
@@ -129,6 +130,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Sent => sent::draw(frame, body, app, theme),
         Tab::Feedback => feedback::draw(frame, body, app, theme),
         Tab::Updates => updates::draw(frame, body, app, theme),
+        Tab::Stats => stats::draw(frame, body, app, theme),
     }
     chrome::status(frame, status, app, theme);
     chrome::footer(frame, footer, app, theme);

@@ -18,6 +18,7 @@ use crate::telemetry::delivery::{self, SendOptions, SendReport};
 use crate::telemetry::queue::{self, Reader, Stats};
 use crate::telemetry::sent_log::{self, SentEntry};
 use crate::telemetry::signature::{self, Signature};
+use crate::telemetry::stats::{self, Fetched, PolicyCache, StatsError};
 use crate::telemetry::transport::Http;
 use crate::telemetry::updates::{self, UpdateCache};
 
@@ -58,6 +59,8 @@ pub enum Job {
     LoadDraft,
     /// Save the issue draft (or, with `None`, remove it).
     SaveDraft(Option<Draft>),
+    /// Fetch the endpoint's public stats of this many days (only when the user asks).
+    FetchStats(u32),
 }
 
 /// What the worker has to say.
@@ -85,6 +88,17 @@ pub enum Done {
     Draft(Option<Draft>),
     /// The draft was saved (or removed), or why not.
     DraftSaved(Result<(), String>),
+    /// The public stats came (boxed: they are large next to the other answers), or why not.
+    Stats(Result<Box<Fetched>, StatsProblem>),
+}
+
+/// Why the stats are not shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsProblem {
+    /// An environment opt-out refused the fetch; no socket was opened.
+    pub forbidden: bool,
+    /// What went wrong, in one sentence.
+    pub text: String,
 }
 
 /// The result of opening a link.
@@ -113,6 +127,8 @@ pub struct Snapshot {
     pub update: Option<UpdateCache>,
     /// The signature in effect.
     pub signature: Option<Signature>,
+    /// The retention the endpoint published, as last fetched.
+    pub policy: Option<PolicyCache>,
     /// The files as they were when this was read.
     pub stamps: Stamps,
 }
@@ -133,6 +149,7 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
         sent,
         update: updates::cached(&ctx.paths),
         signature: Some(signature),
+        policy: stats::cached_policy(&ctx.paths, &ctx.target()),
         stamps,
     })
 }
@@ -215,6 +232,7 @@ pub fn run<M: Send + 'static>(
             Job::OpenIssue(issue) => Done::Opened(open_issue(&ctx, &issue)),
             Job::LoadDraft => Done::Draft(issue::load_draft(&draft_file(&ctx))),
             Job::SaveDraft(draft) => Done::DraftSaved(save_draft(&ctx, draft.as_ref())),
+            Job::FetchStats(days) => Done::Stats(fetch_stats(&ctx, days)),
         };
         let refresh = reload || matches!(done, Done::Sent(Err(_)));
         let loaded = matches!(done, Done::Loaded(Ok(_)));
@@ -269,6 +287,21 @@ fn send(
         ..SendOptions::default()
     };
     delivery::send(ctx, &mut http, options, &mut progress).map_err(|e| e.to_string())
+}
+
+/// The library's fetch, as the CLI's `telemetry stats` makes it.
+fn fetch_stats(ctx: &Context, days: u32) -> Result<Box<Fetched>, StatsProblem> {
+    let problem = |e: StatsError| StatsProblem {
+        forbidden: matches!(e, StatsError::Forbidden(_)),
+        text: e.to_string(),
+    };
+    let mut http = Http::new(ctx.config.request_timeout(&ctx.env)).map_err(|e| StatsProblem {
+        forbidden: false,
+        text: e.to_string(),
+    })?;
+    stats::fetch(ctx, &mut http, days)
+        .map(Box::new)
+        .map_err(problem)
 }
 
 fn open_issue(ctx: &Context, issue: &Issue) -> Opened {

@@ -43,7 +43,7 @@ impl App {
                     Tab::Sent => sel.sent = row,
                     Tab::Feedback => sel.channel = row,
                     Tab::Updates => sel.link = row,
-                    Tab::Overview | Tab::Payload => return Vec::new(),
+                    Tab::Overview | Tab::Payload | Tab::Stats => return Vec::new(),
                 }
                 self.clamp_selections();
                 if double {

@@ -3,7 +3,7 @@
 //! Sentences both front ends show (a consent change, a send) come from the library's
 //! `Display` impls, so the console and the CLI say the same thing.
 
-use super::{App, Effect, Facts, IssueForm, Level};
+use super::{App, Effect, Facts, IssueForm, Level, StatsView};
 use crate::feedback::browser::Outcome;
 use crate::telemetry::choice::ConsentChange;
 use crate::text::count;
@@ -87,6 +87,23 @@ impl App {
             }
             Done::DraftSaved(Err(e)) => self.say(Level::Error, e),
             Done::DraftSaved(Ok(())) => {}
+            Done::Stats(Ok(fetched)) => {
+                if let Some(data) = &mut self.data {
+                    data.policy = fetched.policy.clone();
+                }
+                self.say(
+                    Level::Info,
+                    format!(
+                        "fetched {} days of public stats from {}",
+                        fetched.stats.days, fetched.url
+                    ),
+                );
+                self.stats = StatsView::Fetched(fetched);
+            }
+            Done::Stats(Err(problem)) => {
+                self.say(Level::Error, problem.text.clone());
+                self.stats = StatsView::Failed(problem);
+            }
         }
         Vec::new()
     }

@@ -140,6 +140,7 @@ impl App {
                 }
             }
             Action::Submit => return self.submit_issue(),
+            Action::FetchStats => return self.fetch_stats(),
         }
         Vec::new()
     }
@@ -227,6 +228,7 @@ impl App {
             Tab::Sent => sel.sent = step(sel.sent, by, sent),
             Tab::Feedback => sel.channel = step(sel.channel, by, channels),
             Tab::Updates => sel.link = step(sel.link, by, links),
+            Tab::Stats => sel.stats = scroll(sel.stats, by),
         }
     }
 
@@ -386,5 +388,20 @@ impl App {
         sel.pending = sel.pending.min(last(data.pending.len()));
         sel.sent = sel.sent.min(last(data.sent.len()));
         sel.link = sel.link.min(last(links));
+    }
+}
+
+impl App {
+    /// `r` on the Stats tab: asks the worker for the public stats, the one way they are
+    /// fetched (never on opening the tab).
+    fn fetch_stats(&mut self) -> Vec<Effect> {
+        if self.stats == super::StatsView::Fetching {
+            self.say(Level::Info, "the stats are being fetched");
+            return Vec::new();
+        }
+        self.stats = super::StatsView::Fetching;
+        self.say(Level::Info, "fetching the public stats…");
+        let days = crate::telemetry::stats::DEFAULT_DAYS;
+        vec![Effect::Job(Job::FetchStats(days))]
     }
 }

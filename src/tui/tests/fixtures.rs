@@ -107,6 +107,7 @@ pub fn snapshot(events: Vec<Event>) -> Snapshot {
             origin: Origin::Random,
             value: "00000000-0000-4000-8000-000000000000".into(),
         }),
+        policy: None,
         stamps: Default::default(),
     }
 }
@@ -149,4 +150,75 @@ pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|frame| ui::draw(frame, app)).unwrap();
     terminal.backend().buffer().clone()
+}
+
+/// Public stats of seven days ending on [`now`], with the policy, and this machine's share.
+pub fn fetched() -> crate::telemetry::stats::Fetched {
+    use crate::telemetry::stats::{Mine, MineRow, PolicyCache, Stats};
+    let days = ["18", "19", "20", "21", "22", "23", "24"];
+    let per_day: Vec<String> = days
+        .iter()
+        .zip([3, 5, 4, 0, 8, 13, 9])
+        .map(|(d, n)| {
+            format!(
+                r#"{{"day":"2026-11-{d}","checks":{},"installs":{n}}}"#,
+                n * 4
+            )
+        })
+        .collect();
+    let body = format!(
+        r#"{{"product":"weave-gitops","days":7,"first_day":"2026-11-18","last_day":"2026-11-24",
+        "min_installs":3,"installs_error":0.023,
+        "totals":{{"checks":168,"commands":150,"update_checks":18,"installs":21}},
+        "by_command":{{"rows":[
+            {{"object":"get","command":"app","checks":80,"installs":15}},
+            {{"object":"add","command":"cluster","checks":40,"installs":9}},
+            {{"object":"get","command":"cluster","checks":22,"installs":6}}],
+            "other":{{"checks":8,"installs":4}},"other_rows":3}},
+        "by_version":{{"rows":[
+            {{"version":"0.38.0","checks":120,"installs":16}},
+            {{"version":"0.37.1","checks":48,"installs":7}}]}},
+        "by_platform":{{"rows":[
+            {{"os":"freebsd","arch":"riscv64","checks":130,"installs":17}},
+            {{"os":"openbsd","arch":"ppc64le","checks":38,"installs":5}}]}},
+        "per_day":{{"rows":[{}]}}}}"#,
+        per_day.join(",")
+    );
+    let stats = Stats::parse(body.as_bytes()).unwrap();
+    let policy = PolicyCache {
+        fetched_at: now(),
+        endpoint: "https://checkpoint-api.weave.works".into(),
+        policy: serde_json::from_str(
+            r#"{"retention":"24mo","oldest_day":"2024-11-24","min_installs":3}"#,
+        )
+        .unwrap(),
+    };
+    crate::telemetry::stats::Fetched {
+        url: "https://checkpoint-api.weave.works/v1/stats/weave-gitops?days=7".into(),
+        fetched_at: now(),
+        raw: serde_json::from_str(&body).unwrap(),
+        policy: Some(policy),
+        policy_raw: None,
+        policy_problem: None,
+        mine: Mine {
+            checks: 7,
+            share: Some(7.0 / 150.0),
+            complete: true,
+            by_command: vec![
+                MineRow {
+                    object: "get".into(),
+                    command: "app".into(),
+                    checks: 5,
+                    everyone: Some(80),
+                },
+                MineRow {
+                    object: "delete".into(),
+                    command: "tf".into(),
+                    checks: 2,
+                    everyone: None,
+                },
+            ],
+        },
+        stats,
+    }
 }

@@ -56,10 +56,15 @@ fn tabs_by_number_and_cycle_and_quit() {
     let mut app = app_for(&home);
     press(&mut app, &[KeyCode::Char('4')]);
     assert_eq!(app.view.tab, Tab::Sent);
-    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    press(
+        &mut app,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab],
+    );
     assert_eq!(app.view.tab, Tab::Overview);
     press(&mut app, &[KeyCode::BackTab]);
-    assert_eq!(app.view.tab, Tab::Updates);
+    assert_eq!(app.view.tab, Tab::Stats);
+    press(&mut app, &[KeyCode::Char('7')]);
+    assert_eq!(app.view.tab, Tab::Stats);
     assert_eq!(press(&mut app, &[KeyCode::Char('q')]), [Effect::Quit]);
     assert_eq!(press(&mut app, &[KeyCode::Esc]), [Effect::Quit]);
 }
@@ -756,10 +761,115 @@ fn a_long_queue_is_held_a_window_at_a_time() {
     app.update(Msg::Done(Done::Pending(Ok(window(at as u32 - 250)))));
     assert_eq!(app.window_asked, None);
     let shown = super::fixtures::render(&app, 80, 24);
-    assert!(shown.contains("Pending (1000000)"), "{shown}");
+    assert!(shown.contains(" 3 Pend (1000000) "), "{shown}");
     press(&mut app, &[KeyCode::Enter]);
     let Mode::Detail { what, .. } = &app.view.mode else {
         panic!("no detail")
     };
     assert_eq!(*what, Detail::PendingEvent(event(at as u32, "", "").id));
+}
+
+/// The Stats tab fetches only when `r` is pressed, once at a time, and shows what came.
+#[test]
+fn stats_are_fetched_only_when_asked() {
+    use crate::tui::app::StatsView;
+    use crate::tui::worker::StatsProblem;
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    assert!(press(&mut app, &[KeyCode::Char('7'), KeyCode::Down]).is_empty());
+    assert_eq!(app.stats, StatsView::NotFetched);
+    assert_eq!(
+        press(&mut app, &[KeyCode::Char('r')]),
+        [Effect::Job(Job::FetchStats(30))]
+    );
+    assert!(press(&mut app, &[KeyCode::Char('r')]).is_empty());
+    let fetched = super::fixtures::fetched();
+    app.update(Msg::Done(Done::Stats(Ok(Box::new(fetched.clone())))));
+    assert_eq!(app.stats, StatsView::Fetched(Box::new(fetched.clone())));
+    // The policy that came is the one the privacy notice shows.
+    assert_eq!(app.data.as_ref().unwrap().policy, fetched.policy);
+    let problem = StatsProblem {
+        forbidden: false,
+        text: "cannot fetch".into(),
+    };
+    press(&mut app, &[KeyCode::Char('r')]);
+    app.update(Msg::Done(Done::Stats(Err(problem.clone()))));
+    assert_eq!(app.stats, StatsView::Failed(problem));
+    assert_eq!(app.status.as_ref().unwrap().level, Level::Error);
+}
+
+/// The worker fetches with the library's call: the stats and the policy from a loopback
+/// endpoint, the policy kept on disk; with `CHECKPOINT_DISABLE` set it opens no connection.
+#[test]
+fn the_worker_fetches_stats_and_honours_the_opt_out() {
+    use crate::config::Paths;
+    use crate::context::Context;
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::{Arc, Mutex};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut out = stream;
+            loop {
+                let mut first = String::new();
+                if reader.read_line(&mut first).unwrap_or(0) == 0 {
+                    break;
+                }
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok() && line != "\r\n" {
+                    line.clear();
+                }
+                log.lock().unwrap().push(first.trim_end().to_string());
+                let body = if first.contains("/v1/policy") {
+                    r#"{"retention":"400d","oldest_day":"2025-10-21","min_installs":5}"#
+                } else {
+                    r#"{"product":"weave-gitops","days":30,"totals":{"checks":3,"commands":3}}"#
+                };
+                let _ = write!(
+                    out,
+                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        }
+    });
+    for env in [Env::empty(), Env::empty().with("CHECKPOINT_DISABLE", "1")] {
+        let forbidden = env.get("CHECKPOINT_DISABLE").is_some();
+        let home = home(&format!(
+            "[telemetry]\nendpoint = \"http://127.0.0.1:{port}\"\n"
+        ));
+        let ctx = Context::with_paths(env, Paths::under(home.path()));
+        let (jobs, job_rx) = std::sync::mpsc::channel();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
+        });
+        jobs.send(Job::FetchStats(30)).unwrap();
+        let done = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        match (done, forbidden) {
+            (Msg::Done(Done::Stats(Ok(f))), false) => {
+                assert_eq!(f.stats.totals.commands, 3);
+                assert_eq!(f.policy.unwrap().policy.retention, "400d");
+                assert!(home.path().join("data/policy.json").exists());
+            }
+            (Msg::Done(Done::Stats(Err(p))), true) => {
+                assert!(p.forbidden, "{p:?}");
+                assert!(p.text.contains("CHECKPOINT_DISABLE is set"), "{p:?}");
+            }
+            (other, _) => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            "GET /v1/stats/weave-gitops?days=30 HTTP/1.1",
+            "GET /v1/policy HTTP/1.1"
+        ]
+    );
 }

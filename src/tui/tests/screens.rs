@@ -1,9 +1,10 @@
 //! Snapshots of every console screen in its key states, at 80×24 (`insta`, `TestBackend`).
 //! Times and ids are fixed by the fixtures; filters hide the private home's random name.
 
-use super::fixtures::{app, ctrl, event, home, load, press, render, snapshot, type_text};
+use super::fixtures::{app, ctrl, event, fetched, home, load, press, render, snapshot, type_text};
 use crate::config::Env;
-use crate::tui::app::App;
+use crate::tui::app::{App, Msg};
+use crate::tui::worker::{Done, StatsProblem};
 use crossterm::event::KeyCode;
 
 const GRANTED: &str = "[telemetry]\nconsent = \"granted\"\n";
@@ -167,6 +168,46 @@ fn updates_states() {
     assert_screen("updates_newer_with_alert", &app);
 }
 
+/// The Stats tab before anything is fetched, with the stats, after an error, and when the
+/// environment forbids the fetch.
+#[test]
+fn stats_states() {
+    let (_h1, mut app) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut app, &[KeyCode::Char('7')]);
+    assert_screen("stats_not_fetched", &app);
+    press(&mut app, &[KeyCode::Char('r')]);
+    app.update(Msg::Done(Done::Stats(Ok(Box::new(fetched())))));
+    assert_screen("stats_fetched", &app);
+    assert_screen_sized("stats_fetched_large", &app, 120, 40);
+    press(&mut app, &[KeyCode::Char('1')]);
+    for _ in 0..12 {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    assert_screen("overview_with_published_retention", &app);
+
+    let (_h2, mut failed) = loaded(GRANTED, Env::empty(), 0);
+    press(&mut failed, &[KeyCode::Char('7'), KeyCode::Char('r')]);
+    failed.update(Msg::Done(Done::Stats(Err(StatsProblem {
+        forbidden: false,
+        text: "cannot fetch https://checkpoint-api.weave.works/v1/stats/weave-gitops?days=30: \
+               no answer within 3s"
+            .into(),
+    }))));
+    assert_screen("stats_error", &failed);
+
+    let (_h3, mut forbidden) = loaded(GRANTED, Env::empty().with("DO_NOT_TRACK", "1"), 0);
+    press(&mut forbidden, &[KeyCode::Char('7')]);
+    assert_screen("stats_forbidden_before_asking", &forbidden);
+    press(&mut forbidden, &[KeyCode::Char('r')]);
+    forbidden.update(Msg::Done(Done::Stats(Err(StatsProblem {
+        forbidden: true,
+        text: "public stats are not fetched: DO_NOT_TRACK is set, which turns off every \
+               request to the endpoint"
+            .into(),
+    }))));
+    assert_screen("stats_forbidden", &forbidden);
+}
+
 #[test]
 fn help_overlay() {
     let (_home, mut app) = loaded(GRANTED, Env::empty(), 0);
@@ -237,10 +278,15 @@ fn every_screen_at_three_sizes() {
             ('4', "sent"),
             ('5', "feedback"),
             ('6', "updates"),
+            ('7', "stats not fetched"),
         ] {
             press(&mut app, &[KeyCode::Char(key)]);
             shot(name, &app);
         }
+        app.update(Msg::Done(Done::Stats(Ok(Box::new(fetched())))));
+        shot("stats", &app);
+        press(&mut app, &[KeyCode::PageDown]);
+        shot("stats scrolled", &app);
         press(&mut app, &[KeyCode::Char('5'), KeyCode::Char('i')]);
         type_text(&mut app, "Console crashes on resize");
         press(&mut app, &[KeyCode::Enter]);

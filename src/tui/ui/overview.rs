@@ -111,6 +111,20 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
         "only when you run gitops telemetry send (auto_send is off)".to_string()
     };
     let target = app.facts.ctx.target();
+    let server = match app.data.as_ref().and_then(|d| d.policy.as_ref()) {
+        Some(c) => format!(
+            "On the server: day buckets are kept for {} (oldest day kept: {}), as the endpoint \
+             published on {}; a row seen by fewer than {} installations is shown only folded \
+             into \"other\".",
+            c.policy.retention,
+            c.policy.oldest_day,
+            c.fetched_at.strftime("%Y-%m-%d"),
+            c.policy.min_installs
+        ),
+        None => "On the server: not known, as the endpoint has not published how long it keeps \
+                 what it receives."
+            .to_string(),
+    };
     vec![
         (
             "Why we collect",
@@ -134,9 +148,7 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
             "How long it is kept",
             format!(
                 "Here: at most {} pending events, none older than {}, in {}; the sent log keeps \
-                 the newest {} requests; gitops telemetry forget deletes it all. On the server: \
-                 not known, as the endpoint has not published how long it keeps what it \
-                 receives.",
+                 the newest {} requests; gitops telemetry forget deletes it all. {server}",
                 t.max_pending,
                 duration(t.max_age.0),
                 app.facts.ctx.paths.data_dir.display(),

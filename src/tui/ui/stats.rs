@@ -1,0 +1,329 @@
+//! The Stats tab: the endpoint's public aggregate with bars and a sparkline, and this
+//! machine's share, from what the worker fetched when the user pressed `r` (never on its own).
+//!
+//! ```text
+//!  weave-gitops · 30 days, 2026-10-26 to 2026-11-24 (UTC) · http://…/v1/stats/weave-gitops
+//!  Checks 1234: 1000 commands, 234 update checks · about 56 installations (±2.3 %)
+//!  Yours: 12 of the 1000 command checks (1.2 %) came from this machine
+//!  Top commands                                   checks  yours
+//!  get app        ███████████████████████          600     10
+//!  Versions / Platforms                           (the same bars)
+//!  Installations per day (peak 12): ▁▂▃▅▇█…
+//!  How rows are folded · how long the endpoint keeps them
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, ellipsize, wrapped};
+use crate::text::{bar, plural, sparkline};
+use crate::tui::app::{App, StatsView};
+use crate::tui::worker::StatsProblem;
+
+/// The widest a label column grows.
+const LABEL: usize = 24;
+
+/// How many rows of a breakdown are drawn; the rest are counted.
+const TOP: usize = 10;
+
+/// Draws the tab.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let lines = match &app.stats {
+        StatsView::Fetched(f) => fetched(f, area.width, theme),
+        other => waiting(app, other, area.width, theme),
+    };
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.view.selected.stats, 0)),
+        area,
+    );
+}
+
+/// Before the stats came: what `r` does, what is being done, or why nothing came.
+fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let target = app.facts.ctx.target();
+    let url = format!(
+        "{}/v1/stats/{}",
+        target.endpoint.as_str().trim_end_matches('/'),
+        target.product
+    );
+    let mut lines = vec![Line::styled(" Public stats of the endpoint", theme.bold())];
+    lines.extend(wrapped(&format!(" {url}"), width, 1, theme.dim()));
+    lines.push(Line::raw(""));
+    let (text, style) = match view {
+        StatsView::Fetching => ("Fetching…".to_string(), theme.warn()),
+        StatsView::Failed(StatsProblem {
+            forbidden: true,
+            text,
+        }) => (
+            format!(
+                "Not fetched: {}. Unset it to read the stats.",
+                after_colon(text)
+            ),
+            theme.warn(),
+        ),
+        StatsView::Failed(StatsProblem { text, .. }) => (
+            format!("Could not fetch the stats: {text}. Press r to try again."),
+            theme.bad(),
+        ),
+        _ if crate::consent::denied_by_env(&app.facts.ctx.env) => (
+            format!(
+                "{} is set, so nothing is fetched from the endpoint, not even public numbers.",
+                app.facts.decision.winning().location
+            ),
+            theme.warn(),
+        ),
+        _ => (
+            "Press r to fetch how gitops is used by everyone who reports to this endpoint, \
+             with your own share next to it. Nothing is fetched until you do."
+                .to_string(),
+            Style::new(),
+        ),
+    };
+    lines.extend(wrapped(&format!(" {text}"), width, 1, style));
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(
+        " The request carries only the number of days: no verbs, no signature, nothing about \
+         you. Reading it needs no consent; CHECKPOINT_DISABLE and DO_NOT_TRACK turn it off.",
+        width,
+        1,
+        theme.dim(),
+    ));
+    lines
+}
+
+/// The reason of an opt-out message, without its "not fetched" preamble.
+fn after_colon(text: &str) -> &str {
+    text.split_once(": ").map_or(text, |(_, rest)| rest)
+}
+
+/// One row of a breakdown.
+struct Row {
+    label: String,
+    checks: u64,
+    mine: Option<u64>,
+}
+
+fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let s = &f.stats;
+    let w = width as usize;
+    let mut lines = Vec::new();
+    lines.extend(wrapped(
+        &format!(
+            " {} · {} day{}, {} to {} (UTC)",
+            s.product,
+            s.days,
+            plural(s.days as usize),
+            s.first_day,
+            s.last_day,
+        ),
+        width,
+        1,
+        theme.bold(),
+    ));
+    lines.extend(wrapped(&format!(" {}", f.url), width, 1, theme.dim()));
+    let t = &s.totals;
+    lines.extend(wrapped(
+        &format!(
+            " Checks {}: {} commands, {} update checks · about {} installations (±{:.1} %)",
+            t.checks,
+            t.commands,
+            t.update_checks,
+            t.installs,
+            s.installs_error * 100.0
+        ),
+        width,
+        1,
+        Style::new(),
+    ));
+    let m = &f.mine;
+    let share = m
+        .share
+        .map_or(String::new(), |x| format!(" ({:.1} %)", x * 100.0));
+    let partial = if m.complete {
+        ""
+    } else {
+        " (the sent log starts inside the window)"
+    };
+    lines.extend(wrapped(
+        &format!(
+            " Yours: {} of the {} command checks{share} came from this machine{partial}",
+            m.checks, t.commands
+        ),
+        width,
+        1,
+        theme.good(),
+    ));
+    let mine_of = |object: &str, command: &str| {
+        m.by_command
+            .iter()
+            .find(|r| r.object == object && r.command == command)
+            .map_or(0, |r| r.checks)
+    };
+    let folded_mine = m
+        .by_command
+        .iter()
+        .filter(|r| r.everyone.is_none())
+        .map(|r| r.checks)
+        .sum();
+    let other = |checks: u64, rows: u64, mine: Option<u64>| {
+        (rows > 0).then(|| Row {
+            label: format!("other ({rows} row{})", plural(rows as usize)),
+            checks,
+            mine,
+        })
+    };
+    let sections = [
+        (
+            "Top commands",
+            s.by_command
+                .rows
+                .iter()
+                .map(|r| Row {
+                    label: format!("{} {}", r.object, r.command),
+                    checks: r.count.checks,
+                    mine: Some(mine_of(&r.object, &r.command)),
+                })
+                .collect::<Vec<_>>(),
+            other(
+                s.by_command.other.checks,
+                s.by_command.other_rows,
+                Some(folded_mine),
+            ),
+        ),
+        (
+            "Versions",
+            s.by_version
+                .rows
+                .iter()
+                .map(|r| Row {
+                    label: r.version.clone(),
+                    checks: r.count.checks,
+                    mine: None,
+                })
+                .collect(),
+            other(s.by_version.other.checks, s.by_version.other_rows, None),
+        ),
+        (
+            "Platforms",
+            s.by_platform
+                .rows
+                .iter()
+                .map(|r| Row {
+                    label: format!("{}/{}", r.os, r.arch),
+                    checks: r.count.checks,
+                    mine: None,
+                })
+                .collect(),
+            other(s.by_platform.other.checks, s.by_platform.other_rows, None),
+        ),
+    ];
+    for (title, rows, other) in sections {
+        lines.push(Line::raw(""));
+        let yours = rows.iter().chain(&other).any(|r| r.mine.is_some());
+        let numbers = if yours {
+            format!("{:>8} {:>6}", "checks", "yours")
+        } else {
+            format!("{:>8}", "checks")
+        };
+        let pad = w.saturating_sub(1 + title.chars().count() + numbers.len());
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {title}"), theme.bold()),
+            Span::styled(format!("{:pad$}{numbers}", ""), theme.dim()),
+        ]));
+        lines.extend(table(rows, other, w, theme));
+    }
+    lines.push(Line::raw(""));
+    let installs: Vec<u64> = s.per_day.rows.iter().map(|d| d.totals.installs).collect();
+    let peak = installs.iter().copied().max().unwrap_or(0);
+    let days = match (s.per_day.rows.first(), s.per_day.rows.last()) {
+        (Some(a), Some(b)) => format!(", {} → {}", a.day, b.day),
+        _ => String::new(),
+    };
+    lines.push(Line::styled(
+        format!(" Installations per day (peak {peak}{days})"),
+        theme.bold(),
+    ));
+    if installs.is_empty() {
+        lines.push(Line::raw("   no days in the answer"));
+    }
+    for chunk in installs.chunks(w.saturating_sub(4).max(1)) {
+        let mut with_peak = chunk.to_vec();
+        with_peak.push(peak);
+        let mut spark = sparkline(&with_peak);
+        spark.pop();
+        lines.push(Line::styled(format!("   {spark}"), theme.accent()));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(
+        &format!(
+            " A row seen by fewer than {} installation{} is folded into \"other\", so no rare \
+             command, version or platform can point at a few people.",
+            s.min_installs,
+            plural(s.min_installs as usize)
+        ),
+        width,
+        1,
+        theme.dim(),
+    ));
+    let kept = match (&f.policy, &f.policy_problem) {
+        (Some(c), _) => format!(
+            " The endpoint keeps day buckets for {} (oldest day kept: {}).",
+            c.policy.retention, c.policy.oldest_day
+        ),
+        (None, Some(why)) => format!(" Retention not published: {why}."),
+        (None, None) => String::new(),
+    };
+    lines.extend(wrapped(&kept, width, 1, theme.dim()));
+    lines
+}
+
+/// The lines of one breakdown: the top rows and `other`, each with a bar sized to `width`.
+fn table(rows: Vec<Row>, other: Option<Row>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let more = rows.len().saturating_sub(TOP);
+    let mut rows: Vec<Row> = rows.into_iter().take(TOP).collect();
+    rows.extend(other);
+    if rows.is_empty() {
+        return vec![Line::raw("   none")];
+    }
+    let label = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(LABEL)
+        .min(width / 3);
+    let max = rows.iter().map(|r| r.checks).max().unwrap_or(0);
+    let yours = rows.iter().any(|r| r.mine.is_some());
+    let mut lines: Vec<Line<'static>> = rows
+        .iter()
+        .map(|r| {
+            let numbers = match (yours, r.mine) {
+                (false, _) => format!("{:>8}", r.checks),
+                (true, Some(n)) => format!("{:>8} {n:>6}", r.checks),
+                (true, None) => format!("{:>8} {:>6}", r.checks, "—"),
+            };
+            let room = width.saturating_sub(1 + label + 1 + numbers.chars().count() + 1);
+            let name = ellipsize(&r.label, label);
+            let drawn = bar(r.checks, max, room);
+            let gap = room.saturating_sub(drawn.chars().count());
+            Line::from(vec![
+                Span::raw(format!(" {name:<label$} ")),
+                Span::styled(drawn, theme.accent()),
+                Span::raw(format!("{:gap$} {numbers}", "")),
+            ])
+        })
+        .collect();
+    if more > 0 {
+        lines.push(Line::styled(
+            format!(
+                "   … and {more} more row{} (gitops telemetry stats --json)",
+                plural(more)
+            ),
+            theme.dim(),
+        ));
+    }
+    lines
+}
