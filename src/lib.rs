@@ -20,7 +20,7 @@
 //!  cli      tui            the two front ends: siblings that never import each other
 //!  ────────────────
 //!  telemetry               event, record, queue, signature, request, preview, transport,
-//!                          delivery, updates, sent_log, choice
+//!                          delivery, updates, sent_log, schedule, choice, stats
 //!  feedback                channels, issue, browser, clipboard
 //!  context                 env + paths + config (+ its error) + vocabulary, loaded once
 //!  consent                 who decides, and why

@@ -9,7 +9,7 @@
 //! - The sender writes what became of each event to the [`journal`] as it happens, one short
 //!   line per request, so an interrupted send repeats at most the request in flight, and the
 //!   queue is rewritten once, when the send ends ([`compact`]).
-//! - Readers ([`reader::Reader`], [`load`]) take no lock and write nothing: they apply the
+//! - Readers ([`reader::Reader`], `load`) take no lock and write nothing: they apply the
 //!   journal and the limits to what they read, so a read works on a read-only disk and never
 //!   changes what it reads.
 //!

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //!  gitops feedback · gitops 0.38.0 │ telemetry: enabled │ update: 0.39.0 available   header
-//!   1 Overview   2 Payload   3 Pending (41)   4 Sent   5 Feedback   6 Updates        tabs
+//!   1 Overview   2 Payload   3 Pending (41)   4 Sent   5 Feedback   6 Updates   7 Stats  tabs
 //!  …                                                                                 (the tab)
 //!  deleted 1 pending event; nothing was sent                                         status
 //!  Enter request  x delete  C clear all  s send now  ↑↓ move  ? help  q quit         footer
