@@ -369,3 +369,36 @@ fn a_grown_queue_is_compacted_in_the_background_and_nothing_is_sent() {
         "auto_send is off: nothing may go"
     );
 }
+
+/// Where Go's client dropped a whole answer for one bad alert, the send keeps the rest and the
+/// sent log says what was left out (hand-made fixture: an alert whose id is a string).
+#[test]
+fn what_an_answer_leaves_out_is_said_in_the_log() {
+    let body = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/checkpoint-answers/handmade-alert-id-string.json"),
+    )
+    .unwrap();
+    let server = Server::start(Reply::Json(body));
+    let home = Home::new();
+    home.granted_with(&server);
+    home.ok(&["telemetry", "record", "--", "get", "config"]);
+    home.ok(&["telemetry", "send"]);
+    let log: serde_json::Value =
+        serde_json::from_str(&home.ok(&["telemetry", "log", "--json"])).unwrap();
+    let entry = &log[0];
+    assert_eq!(entry["status"], 200);
+    assert_eq!(entry["current_version"], "0.10.2");
+    let dropped = entry["answer_dropped"].as_array().unwrap();
+    assert!(
+        dropped[0]
+            .as_str()
+            .unwrap()
+            .contains("alert 1 dropped: id is a string"),
+        "{entry}"
+    );
+    assert!(
+        home.ok(&["telemetry", "log"])
+            .contains("left out of the answer")
+    );
+}

@@ -39,17 +39,28 @@ pub struct SentEntry {
     /// Whether the server said the version sent is outdated.
     #[serde(default)]
     pub outdated: Option<bool>,
+    /// What was left out of the server's answer because it did not fit the schema (an alert
+    /// whose id is a string, a date out of range…), one sentence each; the rest was kept.
+    #[serde(default)]
+    pub answer_dropped: Vec<String>,
 }
 
 impl SentEntry {
     /// What came of the request, in a few words: the error, or "delivered" with the newest
     /// version the server named.
     pub fn outcome(&self) -> String {
-        match (&self.error, &self.current_version) {
+        let mut outcome = match (&self.error, &self.current_version) {
             (Some(e), _) => e.clone(),
             (None, Some(v)) => format!("delivered; newest version {v}"),
             (None, None) => "delivered".to_string(),
+        };
+        if !self.answer_dropped.is_empty() {
+            outcome.push_str(&format!(
+                "; left out of the answer: {}",
+                self.answer_dropped.join("; ")
+            ));
         }
+        outcome
     }
 }
 

@@ -51,13 +51,16 @@ pub fn exchange(
         error: None,
         current_version: None,
         outdated: None,
+        answer_dropped: Vec::new(),
     };
     let mut answer = None;
     let result = match reply {
         Ok(r) if r.status == 200 => {
             entry.status = Some(200);
-            match CheckResponse::parse(&r.body) {
-                Ok(parsed) => {
+            match CheckResponse::parse_noting(&r.body) {
+                Ok(noted) => {
+                    entry.answer_dropped = noted.dropped;
+                    let parsed = noted.response;
                     entry.current_version =
                         Some(parsed.current_version.clone()).filter(|v| !v.is_empty());
                     entry.outdated = Some(parsed.outdated);

@@ -59,6 +59,7 @@ fn entry(time: &str, command: &str, status: Option<u16>) -> SentEntry {
         error: status.filter(|s| *s != 200).map(|s| format!("HTTP {s}")),
         current_version: None,
         outdated: None,
+        answer_dropped: Vec::new(),
     }
 }
 

@@ -71,6 +71,7 @@ pub fn snapshot(events: Vec<Event>) -> Snapshot {
         error: error.map(str::to_string),
         current_version: status.map(|_| "9.0.0".to_string()),
         outdated: status.map(|_| true),
+        answer_dropped: Vec::new(),
     };
     Snapshot {
         pending: crate::tui::worker::Pending {
