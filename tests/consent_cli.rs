@@ -385,3 +385,21 @@ fn json_keys_are_always_present() {
         assert!(log[0].get(key).is_some_and(|v| v.is_null()), "{key}: {log}");
     }
 }
+
+/// "to change: unset CHECKPOINT_DISABLE" only shows when it is set.
+#[test]
+fn explain_offers_to_unset_only_what_is_set() {
+    let home = Home::new();
+    let out = home.ok(&["telemetry", "status", "--explain"]);
+    assert!(!out.contains("unset CHECKPOINT_DISABLE"), "{out}");
+    assert!(!out.contains("unset DO_NOT_TRACK"), "{out}");
+    let out = home
+        .gitops()
+        .args(["telemetry", "status", "--explain"])
+        .env("CHECKPOINT_DISABLE", "1")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("unset CHECKPOINT_DISABLE"), "{out}");
+    assert!(!out.contains("unset DO_NOT_TRACK"), "{out}");
+}

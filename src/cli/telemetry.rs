@@ -12,7 +12,7 @@ use serde_json::json;
 use super::style::Painter;
 use super::{Outcome, print_json, require_config};
 use crate::config::ConsentSetting;
-use crate::consent::Consent;
+use crate::consent::{Consent, Source};
 use crate::context::Context;
 use crate::telemetry::signature::{Origin, Signature};
 use crate::telemetry::{choice, queue, signature};
@@ -209,7 +209,12 @@ fn status(ctx: &Context, explain: bool, json: bool) -> Outcome {
                 i + 1,
                 p.bold(&r.location)
             );
-            println!("     to change: {}", p.dim(&r.change));
+            // An environment variable that is not set changes nothing by being unset.
+            let unset_variable = r.value.is_none()
+                && matches!(r.source, Source::CheckpointDisable | Source::DoNotTrack);
+            if !unset_variable {
+                println!("     to change: {}", p.dim(&r.change));
+            }
         }
         println!("\nData directory: {}", ctx.paths.data_dir.display());
         if d.updates_blocked {
