@@ -6,7 +6,7 @@ Every figure is printed with the floor it is compared with and the ratio of the 
   record          `gitops telemetry record` vs `gitops --version` of the same build, with 0,
                   10 000 and 1 000 000 events pending, and with CHECKPOINT_DISABLE=1; the
                   slowest of 1 000 records with the default max_pending vs their median
-  send            `gitops telemetry send` of 1 000 and 10 000 events vs curl fetching the same
+  send            `gitops telemetry send` of 1 000, 10 000 and 100 000 events vs curl fetching the same
                   URL list over one kept-alive connection, against the same loopback server
   console         time to the first rows of the Pending tab, and peak memory, with 1 000 and
                   1 000 000 events pending, driven in a pseudo-terminal
@@ -186,7 +186,7 @@ def bench_send():
     print("send (one run each, alternating, median of 3; the floor is curl with the same URLs)")
     server = LoopbackServer()
     endpoint = f"http://127.0.0.1:{server.port}"
-    for n in (1_000, 10_000):
+    for n in (1_000, 10_000, 100_000):
         sends, curls = [], []
         for _ in range(3):
             home = make_home(n, endpoint=endpoint)
@@ -207,7 +207,7 @@ def bench_send():
             curls.append(c)
             shutil.rmtree(home)
         t, c = statistics.median(sends), statistics.median(curls)
-        show(f"send of {n:>6,} events", t * 1e3, "curl", c * 1e3, t / c)
+        show(f"send of {n:>7,} events ({t / n * 1e6:.0f} µs each)", t * 1e3, "curl", c * 1e3, t / c)
 
 
 def console_run(pending):
