@@ -82,11 +82,7 @@ async fn route(state: &State, req: &Request<Incoming>) -> (Result<Outcome, Rejec
     let path = req.uri().path();
     let query = req.uri().query().unwrap_or("");
     if let Some(segment) = path.strip_prefix(CHECK_PATH) {
-        let agent = req
-            .headers()
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok());
-        return check(state, segment, query, agent);
+        return check(state, segment, query);
     }
     if let Some(product) = path.strip_prefix(STATS_PATH) {
         return (Ok(Outcome::Stats), stats_reply(state, product, query).await);
@@ -129,12 +125,7 @@ async fn route(state: &State, req: &Request<Incoming>) -> (Result<Outcome, Rejec
 }
 
 /// `GET /v1/check/{product}?…`: checked, counted, answered.
-fn check(
-    state: &State,
-    segment: &str,
-    query: &str,
-    agent: Option<&str>,
-) -> (Result<Outcome, Rejection>, Reply) {
+fn check(state: &State, segment: &str, query: &str) -> (Result<Outcome, Rejection>, Reply) {
     if state.bare {
         return (
             Ok(Outcome::Bare),
@@ -168,7 +159,7 @@ fn check(
         Some(_) => Outcome::Command,
         None => Outcome::UpdateCheck,
     };
-    let body = ServedAnswer::for_client(&answer, agent).to_json();
+    let body = ServedAnswer::new(&answer).to_json();
     (Ok(outcome), json(StatusCode::OK, body.into()))
 }
 
