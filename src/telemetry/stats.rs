@@ -96,6 +96,101 @@ pub struct Fetched {
     pub mine: Mine,
 }
 
+/// One row of a breakdown as both front ends show it: its label, everyone's checks, and this
+/// machine's when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// What the row counts: `object command`, a version, `os/arch`, or the folded rest.
+    pub label: String,
+    /// Everyone's checks.
+    pub checks: u64,
+    /// This machine's (commands only).
+    pub mine: Option<u64>,
+}
+
+/// A breakdown of the aggregate: its title, its rows, and what was folded into "other".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// "Top commands", "Versions" or "Platforms".
+    pub title: &'static str,
+    /// The rows shown.
+    pub rows: Vec<Row>,
+    /// The rows seen by too few installations, together, when there are any.
+    pub other: Option<Row>,
+}
+
+impl Fetched {
+    /// The breakdowns both front ends show, with this machine's share beside the commands.
+    pub fn sections(&self) -> [Section; 3] {
+        let s = &self.stats;
+        let mine_of = |object: &str, command: &str| {
+            self.mine
+                .by_command
+                .iter()
+                .find(|r| r.object == object && r.command == command)
+                .map_or(0, |r| r.checks)
+        };
+        let folded_mine = self
+            .mine
+            .by_command
+            .iter()
+            .filter(|r| r.everyone.is_none())
+            .map(|r| r.checks)
+            .sum();
+        let other = |checks: u64, rows: u64, mine: Option<u64>| {
+            (rows > 0).then(|| Row {
+                label: format!("other ({})", crate::text::count(rows as usize, "row")),
+                checks,
+                mine,
+            })
+        };
+        let row = |label: String, checks: u64, mine: Option<u64>| Row {
+            label,
+            checks,
+            mine,
+        };
+        [
+            Section {
+                title: "Top commands",
+                rows: s
+                    .by_command
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let label = format!("{} {}", r.object, r.command);
+                        row(label, r.count.checks, Some(mine_of(&r.object, &r.command)))
+                    })
+                    .collect(),
+                other: other(
+                    s.by_command.other.checks,
+                    s.by_command.other_rows,
+                    Some(folded_mine),
+                ),
+            },
+            Section {
+                title: "Versions",
+                rows: s
+                    .by_version
+                    .rows
+                    .iter()
+                    .map(|r| row(r.version.clone(), r.count.checks, None))
+                    .collect(),
+                other: other(s.by_version.other.checks, s.by_version.other_rows, None),
+            },
+            Section {
+                title: "Platforms",
+                rows: s
+                    .by_platform
+                    .rows
+                    .iter()
+                    .map(|r| row(format!("{}/{}", r.os, r.arch), r.count.checks, None))
+                    .collect(),
+                other: other(s.by_platform.other.checks, s.by_platform.other_rows, None),
+            },
+        ]
+    }
+}
+
 /// This machine's share of the window: the command checks its sent log says were delivered to
 /// this endpoint between the first and the last day of the stats (UTC).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

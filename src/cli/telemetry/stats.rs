@@ -10,7 +10,7 @@ use serde_json::json;
 use super::super::style::{Painter, stdout_is_terminal};
 use super::super::{Outcome, print_json, require_config};
 use crate::context::Context;
-use crate::telemetry::stats::{self, Fetched};
+use crate::telemetry::stats::{self, Fetched, Row, Section};
 use crate::telemetry::transport::Http;
 use crate::text::{bar, plural, sparkline};
 
@@ -35,13 +35,6 @@ pub(super) fn run(ctx: &Context, days: u32, json: bool) -> Outcome {
         .then(|| crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(40, 160)));
     print!("{}", render(&fetched, width, Painter::stdout(&ctx.env)));
     Ok(())
-}
-
-/// One row of a breakdown: its label, everyone's checks, and this machine's when known.
-struct Row {
-    label: String,
-    checks: u64,
-    mine: Option<u64>,
 }
 
 /// The text `telemetry stats` prints: bars `width` columns wide, or plain columns with `None`.
@@ -77,74 +70,7 @@ fn render(f: &Fetched, width: Option<usize>, p: Painter) -> String {
         s.installs_error * 100.0
     ));
     line(format!("{}  {}", p.bold("Yours   "), yours(f)));
-    let mine_of = |object: &str, command: &str| {
-        f.mine
-            .by_command
-            .iter()
-            .find(|r| r.object == object && r.command == command)
-            .map_or(0, |r| r.checks)
-    };
-    let commands: Vec<Row> = s
-        .by_command
-        .rows
-        .iter()
-        .map(|r| Row {
-            label: format!("{} {}", r.object, r.command),
-            checks: r.count.checks,
-            mine: Some(mine_of(&r.object, &r.command)),
-        })
-        .collect();
-    let folded_mine: u64 = f
-        .mine
-        .by_command
-        .iter()
-        .filter(|r| r.everyone.is_none())
-        .map(|r| r.checks)
-        .sum();
-    let other = |b: (u64, u64), mine: Option<u64>| {
-        (b.1 > 0).then(|| Row {
-            label: format!("other ({} row{})", b.1, plural(b.1 as usize)),
-            checks: b.0,
-            mine,
-        })
-    };
-    let sections = [
-        (
-            "Top commands",
-            commands,
-            other(
-                (s.by_command.other.checks, s.by_command.other_rows),
-                Some(folded_mine),
-            ),
-        ),
-        (
-            "Versions",
-            s.by_version
-                .rows
-                .iter()
-                .map(|r| Row {
-                    label: r.version.clone(),
-                    checks: r.count.checks,
-                    mine: None,
-                })
-                .collect(),
-            other((s.by_version.other.checks, s.by_version.other_rows), None),
-        ),
-        (
-            "Platforms",
-            s.by_platform
-                .rows
-                .iter()
-                .map(|r| Row {
-                    label: format!("{}/{}", r.os, r.arch),
-                    checks: r.count.checks,
-                    mine: None,
-                })
-                .collect(),
-            other((s.by_platform.other.checks, s.by_platform.other_rows), None),
-        ),
-    ];
-    for (title, rows, other) in sections {
+    for Section { title, rows, other } in f.sections() {
         line(String::new());
         let yours = rows.iter().chain(&other).any(|r| r.mine.is_some());
         line(p.bold(&format!(

@@ -19,6 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, ellipsize, wrapped};
+use crate::telemetry::stats::{Row, Section};
 use crate::text::{bar, plural, sparkline};
 use crate::tui::app::{App, StatsView};
 use crate::tui::worker::StatsProblem;
@@ -99,13 +100,6 @@ fn after_colon(text: &str) -> &str {
     text.split_once(": ").map_or(text, |(_, rest)| rest)
 }
 
-/// One row of a breakdown.
-struct Row {
-    label: String,
-    checks: u64,
-    mine: Option<u64>,
-}
-
 fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let s = &f.stats;
     let w = width as usize;
@@ -156,71 +150,7 @@ fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Ve
         1,
         theme.good(),
     ));
-    let mine_of = |object: &str, command: &str| {
-        m.by_command
-            .iter()
-            .find(|r| r.object == object && r.command == command)
-            .map_or(0, |r| r.checks)
-    };
-    let folded_mine = m
-        .by_command
-        .iter()
-        .filter(|r| r.everyone.is_none())
-        .map(|r| r.checks)
-        .sum();
-    let other = |checks: u64, rows: u64, mine: Option<u64>| {
-        (rows > 0).then(|| Row {
-            label: format!("other ({rows} row{})", plural(rows as usize)),
-            checks,
-            mine,
-        })
-    };
-    let sections = [
-        (
-            "Top commands",
-            s.by_command
-                .rows
-                .iter()
-                .map(|r| Row {
-                    label: format!("{} {}", r.object, r.command),
-                    checks: r.count.checks,
-                    mine: Some(mine_of(&r.object, &r.command)),
-                })
-                .collect::<Vec<_>>(),
-            other(
-                s.by_command.other.checks,
-                s.by_command.other_rows,
-                Some(folded_mine),
-            ),
-        ),
-        (
-            "Versions",
-            s.by_version
-                .rows
-                .iter()
-                .map(|r| Row {
-                    label: r.version.clone(),
-                    checks: r.count.checks,
-                    mine: None,
-                })
-                .collect(),
-            other(s.by_version.other.checks, s.by_version.other_rows, None),
-        ),
-        (
-            "Platforms",
-            s.by_platform
-                .rows
-                .iter()
-                .map(|r| Row {
-                    label: format!("{}/{}", r.os, r.arch),
-                    checks: r.count.checks,
-                    mine: None,
-                })
-                .collect(),
-            other(s.by_platform.other.checks, s.by_platform.other_rows, None),
-        ),
-    ];
-    for (title, rows, other) in sections {
+    for Section { title, rows, other } in f.sections() {
         lines.push(Line::raw(""));
         let yours = rows.iter().chain(&other).any(|r| r.mine.is_some());
         let numbers = if yours {
