@@ -17,6 +17,20 @@ use ratatui::backend::TestBackend;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// A config that allows telemetry.
+pub const GRANTED: &str = "[telemetry]\nconsent = \"granted\"\n";
+
+/// An app for `home` in an empty environment.
+pub fn app_for(home: &tempfile::TempDir) -> App {
+    app(home, Env::empty())
+}
+
+/// An app over a fresh home with `config`, in `env`.
+pub fn home_with_app(config: &str, env: Env) -> App {
+    let home = home(config);
+    app(&home, env)
+}
+
 /// The time every console test runs at.
 pub fn now() -> Timestamp {
     "2026-11-24T12:00:00Z".parse().unwrap()
