@@ -9,6 +9,42 @@ use crate::tui::mode::{Detail, Mode};
 use crate::tui::worker::{Done, Job};
 use crossterm::event::KeyCode;
 
+/// A worker on its own thread, as the console runs it.
+struct Running {
+    jobs: std::sync::mpsc::Sender<Job>,
+    answers: std::sync::mpsc::Receiver<Msg>,
+}
+
+impl Running {
+    fn start(ctx: crate::context::Context) -> Running {
+        let (jobs, job_rx) = std::sync::mpsc::channel();
+        let (tx, answers) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
+        });
+        Running { jobs, answers }
+    }
+
+    fn send(&self, job: Job) {
+        self.jobs.send(job).unwrap();
+    }
+
+    /// The next answer, past the queue index that follows each snapshot (these tests read
+    /// the snapshots).
+    fn next(&self) -> Done {
+        loop {
+            match self
+                .answers
+                .recv_timeout(std::time::Duration::from_secs(10))
+            {
+                Ok(Msg::Done(Done::Pending(_))) => continue,
+                Ok(Msg::Done(done)) => return done,
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}
+
 /// The worker does what the console asks with the library's calls: consent is saved exactly
 /// as `gitops telemetry enable` saves it, deletes reach the queue file, and a fresh snapshot
 /// follows each change.
@@ -20,21 +56,10 @@ fn the_worker_saves_consent_and_deletes_events() {
     let home = home("# my settings\n");
     let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
     crate::telemetry::record::record(&ctx, &["get".into(), "app".into()], None, None).unwrap();
-    let (jobs, job_rx) = std::sync::mpsc::channel();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
-    });
-    // The index of the queue follows each snapshot; these tests read the snapshots.
-    let next = || loop {
-        match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
-            Msg::Done(Done::Pending(_)) => continue,
-            Msg::Done(done) => break done,
-            other => panic!("{other:?}"),
-        }
-    };
+    let worker = Running::start(ctx);
+    let next = || worker.next();
 
-    jobs.send(Job::SetConsent(ConsentSetting::Granted)).unwrap();
+    worker.send(Job::SetConsent(ConsentSetting::Granted));
     assert!(matches!(
         next(),
         Done::ConsentSet(Ok(ConsentChange {
@@ -52,8 +77,7 @@ fn the_worker_saves_consent_and_deletes_events() {
         "# my settings\n\n[telemetry]\nconsent = \"granted\"\n"
     );
 
-    jobs.send(Job::Delete(snapshot.pending.events[0].id.clone()))
-        .unwrap();
+    worker.send(Job::Delete(snapshot.pending.events[0].id.clone()));
     assert!(matches!(next(), Done::Deleted(Ok(true))));
     let Done::Loaded(Ok(snapshot)) = next() else {
         panic!("no snapshot");
@@ -73,38 +97,26 @@ fn the_worker_follows_changes_made_by_other_processes() {
     let home = home(GRANTED);
     let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
     let other = Context::with_paths(Env::empty(), Paths::under(home.path()));
-    let (jobs, job_rx) = std::sync::mpsc::channel();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
-    });
-    // The index of the queue follows each snapshot; these tests read the snapshots.
-    let next = || loop {
-        match rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap() {
-            Msg::Done(Done::Pending(_)) => continue,
-            Msg::Done(done) => break done,
-            other => panic!("{other:?}"),
-        }
-    };
-    jobs.send(Job::Load).unwrap();
+    let worker = Running::start(ctx);
+    let next = || worker.next();
+    worker.send(Job::Load);
     let Done::Loaded(Ok(first)) = next() else {
         panic!("no snapshot")
     };
     assert!(first.pending.events.is_empty());
 
     crate::telemetry::record::record(&other, &["get".into(), "app".into()], None, None).unwrap();
-    jobs.send(Job::Refresh).unwrap();
+    worker.send(Job::Refresh);
     let Done::Loaded(Ok(second)) = next() else {
         panic!("no refresh")
     };
     assert_eq!(second.pending.events.len(), 1);
 
     // Sending what was shown before the event arrived refreshes instead.
-    jobs.send(Job::Send {
+    worker.send(Job::Send {
         shown: first.stamps.clone(),
         force: false,
-    })
-    .unwrap();
+    });
     let Done::Sent(Err(why)) = next() else {
         panic!("sent a queue not shown")
     };
@@ -119,7 +131,7 @@ fn the_worker_follows_changes_made_by_other_processes() {
         "[telemetry]\nconsent = \"denied\"\n",
     )
     .unwrap();
-    jobs.send(Job::Refresh).unwrap();
+    worker.send(Job::Refresh);
     assert!(matches!(next(), Done::ConfigChanged));
     assert!(matches!(next(), Done::Loaded(Ok(_))));
 }
@@ -237,20 +249,15 @@ fn the_worker_fetches_stats_and_honours_the_opt_out() {
             "[telemetry]\nendpoint = \"http://127.0.0.1:{port}\"\n"
         ));
         let ctx = Context::with_paths(env, Paths::under(home.path()));
-        let (jobs, job_rx) = std::sync::mpsc::channel();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            crate::tui::worker::run(ctx, job_rx, tx, Msg::Done, Default::default())
-        });
-        jobs.send(Job::FetchStats(30)).unwrap();
-        let done = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
-        match (done, forbidden) {
-            (Msg::Done(Done::Stats(Ok(f))), false) => {
+        let worker = Running::start(ctx);
+        worker.send(Job::FetchStats(30));
+        match (worker.next(), forbidden) {
+            (Done::Stats(Ok(f)), false) => {
                 assert_eq!(f.stats.totals.commands, 3);
                 assert_eq!(f.policy.unwrap().policy.retention, "400d");
                 assert!(home.path().join("data/policy.json").exists());
             }
-            (Msg::Done(Done::Stats(Err(p))), true) => {
+            (Done::Stats(Err(p)), true) => {
                 assert!(p.forbidden, "{p:?}");
                 assert!(p.text.contains("CHECKPOINT_DISABLE is set"), "{p:?}");
             }
