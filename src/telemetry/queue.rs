@@ -123,11 +123,7 @@ pub fn update<R>(
     // Under the lock no rewrite is under way: any temporary file is from one interrupted.
     fsutil::remove_temps(&paths.queue(), Duration::ZERO);
     let reader = Reader::open(paths, limits, now)?;
-    let mut events = Vec::with_capacity(reader.len());
-    reader.for_each(|e| {
-        events.push(e);
-        Ok(())
-    })?;
+    let mut events = reader.events()?;
     let result = change(&mut events);
     persist(paths, &events, reader.dropped())?;
     Ok(result)
@@ -153,13 +149,7 @@ pub fn compact_if_needed(paths: &Paths, limits: Limits, now: Timestamp) -> io::R
 /// and writes nothing. (Everything else reads a [`Reader`]'s windows or streams it.)
 #[cfg(test)]
 pub fn load(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Vec<Event>> {
-    let reader = Reader::open(paths, limits, now)?;
-    let mut events = Vec::with_capacity(reader.len());
-    reader.for_each(|e| {
-        events.push(e);
-        Ok(())
-    })?;
-    Ok(events)
+    Reader::open(paths, limits, now)?.events()
 }
 
 /// Deletes every pending event and the journal; returns how many events there were.

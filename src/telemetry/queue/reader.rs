@@ -149,6 +149,16 @@ impl Reader {
         Ok(out)
     }
 
+    /// Every pending event, oldest first, in memory: for the rewrite that must hold them all.
+    pub fn events(&self) -> io::Result<Vec<Event>> {
+        let mut events = Vec::with_capacity(self.len());
+        self.for_each(|e| {
+            events.push(e);
+            Ok(())
+        })?;
+        Ok(events)
+    }
+
     /// Hands every pending event, oldest first, to `f`, parsing one at a time.
     pub fn for_each(&self, mut f: impl FnMut(Event) -> io::Result<()>) -> io::Result<()> {
         self.walk(&self.offsets, |e, _| f(e))
