@@ -95,19 +95,21 @@ pub enum VocabularyError {
 }
 
 impl Vocabulary {
-    /// The embedded vocabulary, built as Rust code (`builtin.rs`, generated from
-    /// [`BUILTIN`] and checked against it by a test), so no process parses it.
+    /// The embedded vocabulary: a constant (`builtin.rs`, generated from [`BUILTIN`] and
+    /// checked against it by a test), so no process parses it or builds anything.
     pub fn builtin() -> Vocabulary {
         Vocabulary {
-            tree: builtin::tree(),
+            tree: builtin::TREE,
         }
     }
 
-    /// The embedded vocabulary, built once per process and never dropped: what a process that
-    /// records one command (or a host that records many) needs, at the least cost.
+    /// The embedded vocabulary as a static: what a process that records one command (or a
+    /// host that records many) needs, at no cost at all.
     pub fn builtin_shared() -> &'static Vocabulary {
-        static SHARED: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
-        SHARED.get_or_init(Vocabulary::builtin)
+        static SHARED: Vocabulary = Vocabulary {
+            tree: builtin::TREE,
+        };
+        &SHARED
     }
 
     /// The vocabulary at `path`, or the built-in one.
@@ -138,8 +140,8 @@ impl Vocabulary {
     /// (groups and `__complete` included, though a line naming them is never recorded).
     pub fn names(&self) -> Vec<String> {
         fn walk(cmd: &Command, out: &mut Vec<String>) {
-            for (name, child) in &cmd.children {
-                out.push(name.clone());
+            for (name, child) in cmd.children.iter() {
+                out.push(name.to_string());
                 walk(child, out);
             }
         }
@@ -154,8 +156,8 @@ impl Vocabulary {
     /// a command with a Run (see [`Reduction::recorded`]). Sorted, without repeats.
     pub fn pairs(&self) -> Vec<(String, String)> {
         fn walk(parent: &str, cmd: &Command, out: &mut Vec<(String, String)>) {
-            for (name, child) in &cmd.children {
-                out.push((parent.to_string(), name.clone()));
+            for (name, child) in cmd.children.iter() {
+                out.push((parent.to_string(), name.to_string()));
                 walk(name, child, out);
             }
         }

@@ -18,118 +18,120 @@ const PRELUDE: &str = "\
 //! The built-in vocabulary (`assets/commands.toml`) as Rust: written by `codegen.rs`, checked
 //! against the asset by its test. Do not edit; regenerate with
 //! `REGENERATE_BUILTIN=1 cargo test -p gitops-checkpoint-protocol builtin_is_current`.
+//!
+//! It is a constant: the tree is static data, borrowed, so a process builds nothing and
+//! allocates nothing to walk it.
 
 #![allow(clippy::all)]
 
-use std::collections::BTreeMap;
+use std::borrow::Cow::Borrowed as B;
 
-use super::releases::{Releases, Span};
-use super::tree::{Command, Flag, Tree};
+use super::releases::{NEVER, Releases, Span, Span::Always};
+use super::tree::{Command, Flag, Kind, Tree};
 
-fn s(text: &str) -> String {
-    text.to_string()
+/// The releases whose bits are set: bit `i % 64` of word `i / 64` is release `i`.
+macro_rules! only {
+    ($($word:literal),+) => {
+        Span::Only(B(&[$($word),+]))
+    };
 }
 
-/// The releases marked in `mask` (bit i: release i).
-fn only(mask: u64) -> Span {
-    Span::Only((0..RELEASES).map(|i| mask & (1 << i) != 0).collect())
+/// A command: its spans, aliases, flags and `(name, command)` children, sorted by name.
+macro_rules! cmd {
+    (
+        $releases:expr, $runnable:expr, $unparsed:expr, [$($alias:literal),*],
+        [$($flag:expr),* $(,)?], [$(($name:literal, $child:expr)),* $(,)?]
+    ) => {
+        Command {
+            releases: $releases,
+            runnable: $runnable,
+            flags_unparsed: $unparsed,
+            aliases: B(&[$(B($alias)),*]),
+            flags: B(&[$($flag),*]),
+            children: B(&[$((B($name), $child)),*]),
+        }
+    };
 }
 
-fn cmd(
-    releases: Span,
-    runnable: Span,
-    flags_unparsed: Span,
-    aliases: &[&str],
-    flags: Vec<Flag>,
-    children: Vec<(&str, Command)>,
-) -> Command {
-    Command {
-        releases,
-        runnable,
-        flags_unparsed,
-        aliases: aliases.iter().map(|a| s(a)).collect(),
-        flags,
-        children: children.into_iter().map(|(n, c)| (s(n), c)).collect::<BTreeMap<_, _>>(),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn flag(
-    long: Option<&str>,
-    short: Option<u8>,
-    takes_value: bool,
-    persistent: bool,
-    releases: Span,
-    short_releases: Span,
-    kinds: Vec<(Kind, Span)>,
-) -> Flag {
-    Flag { long: long.map(s), short, takes_value, persistent, releases, short_releases, kinds }
+/// A flag: long name, shorthand, takes a value, persistent, spans, `(kind, span)` list.
+macro_rules! flag {
+    (
+        $long:expr, $short:expr, $takes_value:literal, $persistent:literal,
+        $releases:expr, $short_releases:expr, [$($kind:expr),* $(,)?]
+    ) => {
+        Flag {
+            long: $long,
+            short: $short,
+            takes_value: $takes_value,
+            persistent: $persistent,
+            releases: $releases,
+            short_releases: $short_releases,
+            kinds: B(&[$($kind),*]),
+        }
+    };
 }
 ";
 
-/// Writes Rust for the parts of a tree whose spans cover `releases` releases.
+/// Writes the Rust expressions of a tree's parts.
 struct Writer {
     out: String,
-    releases: usize,
 }
 
 impl Writer {
     fn span(&mut self, span: &Span) {
         match span {
-            Span::Always => self.out.push_str("Span::Always"),
-            Span::Only(marks) if marks.len() != self.releases || marks.len() > 64 => {
-                write!(self.out, "Span::Only(vec!{marks:?})").unwrap();
-            }
-            Span::Only(marks) => {
-                let mask = marks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, on)| **on)
-                    .fold(0u64, |m, (i, _)| m | (1 << i));
-                write!(self.out, "only(0x{mask:x})").unwrap();
+            Span::Always => self.out.push_str("Always"),
+            Span::Only(words) if words.is_empty() => self.out.push_str("NEVER"),
+            Span::Only(words) => {
+                let words: Vec<String> = words.iter().map(|w| format!("0x{w:x}")).collect();
+                write!(self.out, "only!({})", words.join(", ")).unwrap();
             }
         }
     }
 
     fn flag(&mut self, f: &Flag) {
-        self.out.push_str("flag(");
+        self.out.push_str("flag!(");
         match &f.long {
-            Some(long) => write!(self.out, "Some({long:?}), ").unwrap(),
+            Some(long) => write!(self.out, "Some(B({long:?})), ").unwrap(),
             None => self.out.push_str("None, "),
         }
         match f.short {
-            Some(c) => write!(self.out, "Some({c}), ").unwrap(),
+            Some(c) => write!(self.out, "Some(b{:?}), ", char::from(c)).unwrap(),
             None => self.out.push_str("None, "),
         }
         write!(self.out, "{}, {}, ", f.takes_value, f.persistent).unwrap();
         self.span(&f.releases);
         self.out.push_str(", ");
         self.span(&f.short_releases);
-        self.out.push_str(", vec![");
-        for (kind, s) in &f.kinds {
+        self.out.push_str(", [");
+        for (i, (kind, s)) in f.kinds.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
             write!(self.out, "(Kind::{kind:?}, ").unwrap();
             self.span(s);
-            self.out.push_str("), ");
+            self.out.push(')');
         }
         self.out.push_str("])");
     }
 
     fn command(&mut self, c: &Command, depth: usize) {
         let pad = "    ".repeat(depth);
-        self.out.push_str("cmd(");
+        self.out.push_str("cmd!(");
         self.span(&c.releases);
         self.out.push_str(", ");
         self.span(&c.runnable);
         self.out.push_str(", ");
         self.span(&c.flags_unparsed);
-        write!(self.out, ", &{:?}, vec![", c.aliases).unwrap();
-        for f in &c.flags {
+        let aliases: Vec<String> = c.aliases.iter().map(|a| format!("{a:?}")).collect();
+        write!(self.out, ", [{}], [", aliases.join(", ")).unwrap();
+        for f in c.flags.iter() {
             write!(self.out, "\n{pad}    ").unwrap();
             self.flag(f);
             self.out.push(',');
         }
-        self.out.push_str("], vec![");
-        for (name, child) in &c.children {
+        self.out.push_str("], [");
+        for (name, child) in c.children.iter() {
             write!(self.out, "\n{pad}    ({name:?}, ").unwrap();
             self.command(child, depth + 1);
             self.out.push_str("),");
@@ -140,35 +142,30 @@ impl Writer {
 
 /// The Rust source of `builtin.rs` for `tree`.
 pub(super) fn source(tree: &Tree) -> String {
-    let releases = tree.releases.tags.len();
     let mut w = Writer {
         out: String::from(PRELUDE),
-        releases,
     };
-    write!(w.out, "\nconst RELEASES: usize = {releases};\n\n").unwrap();
-    w.out.push_str(
-        "/// The built-in tree.\npub(crate) fn tree() -> Tree {\n    Tree {\n        root: ",
-    );
-    w.command(&tree.root, 2);
     w.out
-        .push_str(",\n        releases: Releases {\n            tags: [");
-    for tag in &tree.releases.tags {
-        write!(w.out, "{tag:?}, ").unwrap();
+        .push_str("\n/// The built-in tree.\npub(crate) const TREE: Tree = Tree {\n    root: ");
+    w.command(&tree.root, 1);
+    w.out
+        .push_str(",\n    releases: Releases {\n        tags: B(&[");
+    for tag in tree.releases.tags.iter() {
+        write!(w.out, "B({tag:?}), ").unwrap();
     }
-    w.out
-        .push_str("].iter().map(|t| s(t)).collect(),\n            skips_flag_values: vec![");
-    for skips in &tree.releases.skips_flag_values {
+    w.out.push_str("]),\n        skips_flag_values: B(&[");
+    for skips in tree.releases.skips_flag_values.iter() {
         write!(w.out, "{skips}, ").unwrap();
     }
-    w.out.push_str("],\n        },\n        help: vec![");
-    for f in &tree.help {
-        w.out.push_str("\n            ");
+    w.out.push_str("]),\n    },\n    help: B(&[");
+    for f in tree.help.iter() {
+        w.out.push_str("\n        ");
         w.flag(f);
         w.out.push(',');
     }
     write!(
         w.out,
-        "],\n        lenient_flags: {},\n    }}\n}}\n",
+        "]),\n    lenient_flags: {},\n}};\n",
         tree.lenient_flags
     )
     .unwrap();
@@ -190,7 +187,7 @@ mod tests {
             std::fs::write(&file, super::source(&parsed.tree)).unwrap();
         }
         assert!(
-            builtin::tree() == parsed.tree,
+            builtin::TREE == parsed.tree,
             "src/vocabulary/builtin.rs is out of date with assets/commands.toml; regenerate it: \
              REGENERATE_BUILTIN=1 cargo test -p gitops-checkpoint-protocol builtin_is_current"
         );

@@ -5,8 +5,10 @@
 //! names the key and the value at fault; the caller adds the file. No walking of command
 //! lines here.
 
-use super::releases::{Releases, Span};
-use super::tree::{Command, Flag, Kind, Tree};
+use std::collections::BTreeMap;
+
+use super::releases::{NEVER, Releases, Span};
+use super::tree::{Command, Flag, Kind, List, Name, Tree};
 
 /// The keys of a command table that are not subcommands.
 const COMMAND_KEYS: [&str; 10] = [
@@ -54,14 +56,14 @@ pub(crate) fn tree(table: &toml::Table) -> Result<Tree, String> {
         }
     }
     let help = match table.get("help_flags") {
-        Some(forms) => flags(&strings(forms, "help_flags")?, "help_flags", false, false)?,
-        None => flags(&["--help".into(), "-h".into()], "help_flags", false, false)?,
+        Some(forms) => parse_flags(&strings(forms, "help_flags")?, "help_flags", false, false)?,
+        None => parse_flags(&["--help".into(), "-h".into()], "help_flags", false, false)?,
     };
     let root = reader.command(table, "")?;
     Ok(Tree {
         root,
         releases,
-        help,
+        help: List::Owned(help),
         lenient_flags: reader.old,
     })
 }
@@ -90,9 +92,9 @@ impl Reader {
         missing: bool,
     ) -> Result<Span, String> {
         match value {
-            None => Ok(if missing { Span::Always } else { never() }),
+            None => Ok(if missing { Span::Always } else { NEVER }),
             Some(toml::Value::Boolean(true)) => Ok(Span::Always),
-            Some(toml::Value::Boolean(false)) => Ok(never()),
+            Some(toml::Value::Boolean(false)) => Ok(NEVER),
             Some(toml::Value::Array(_)) => self.span(key, value.expect("given")),
             Some(other) => Err(format!(
                 "{key} must be true, false or a list of releases, not {other}"
@@ -110,32 +112,32 @@ impl Reader {
             Some(ranges) => self.span(&key("releases"), ranges)?,
             None => Span::Always,
         };
-        let mut command = Command {
-            runnable: self.switch(&key("runnable"), table.get("runnable"), true)?,
-            flags_unparsed: self.switch(
-                &key("disable_flag_parsing"),
-                table.get("disable_flag_parsing"),
-                false,
-            )?,
-            releases,
-            aliases: match table.get("aliases") {
-                Some(list) => strings(list, &key("aliases"))?,
-                None => Vec::new(),
-            },
-            flags: Vec::new(),
-            children: Default::default(),
+        let runnable = self.switch(&key("runnable"), table.get("runnable"), true)?;
+        let flags_unparsed = self.switch(
+            &key("disable_flag_parsing"),
+            table.get("disable_flag_parsing"),
+            false,
+        )?;
+        let aliases = match table.get("aliases") {
+            Some(list) => strings(list, &key("aliases"))?,
+            None => Vec::new(),
         };
+        let mut flags = Vec::new();
         for (list, takes_value, persistent) in FLAG_LISTS {
             if let Some(forms) = table.get(list) {
                 // The old format's top-level flags applied everywhere.
                 let persistent = persistent || (self.old && path.is_empty());
                 let forms = strings(forms, &key(list))?;
-                let mut more = flags(&forms, &key(list), takes_value, persistent)?;
-                command.flags.append(&mut more);
+                flags.append(&mut parse_flags(
+                    &forms,
+                    &key(list),
+                    takes_value,
+                    persistent,
+                )?);
             }
         }
         no_repeats(
-            &command.flags,
+            &flags,
             if path.is_empty() {
                 "the top table"
             } else {
@@ -143,11 +145,12 @@ impl Reader {
             },
         )?;
         if let Some(spans) = table.get("flag_releases") {
-            self.flag_releases(&mut command.flags, spans, &key("flag_releases"))?;
+            self.flag_releases(&mut flags, spans, &key("flag_releases"))?;
         }
         if let Some(types) = table.get("flag_types") {
-            self.flag_types(&mut command.flags, types, &key("flag_types"))?;
+            self.flag_types(&mut flags, types, &key("flag_types"))?;
         }
+        let mut children = BTreeMap::new();
         for (name, value) in table {
             if COMMAND_KEYS.contains(&name.as_str())
                 || (path.is_empty() && TOP_KEYS.contains(&name.as_str()))
@@ -170,9 +173,19 @@ impl Reader {
                 ));
             }
             let child = self.command(child, &key(name))?;
-            command.children.insert(name.clone(), child);
+            children.insert(name.clone(), child);
         }
-        Ok(command)
+        Ok(Command {
+            releases,
+            runnable,
+            flags_unparsed,
+            aliases: aliases.into_iter().map(Name::Owned).collect(),
+            flags: List::Owned(flags),
+            children: children
+                .into_iter()
+                .map(|(name, child)| (Name::Owned(name), child))
+                .collect(),
+        })
     }
 
     /// `flag_releases = { "--x" = [...], "-x" = [...] }`: a shorthand without its own entry
@@ -212,7 +225,7 @@ impl Reader {
                 .filter(|_| form.starts_with("--"))
                 .ok_or_else(|| format!("{key}: {form:?} is not a long flag of this command"))?;
             flag.kinds = match kind {
-                toml::Value::String(name) => vec![(Kind::of(name), Span::Always)],
+                toml::Value::String(name) => List::Owned(vec![(Kind::of(name), Span::Always)]),
                 toml::Value::Table(per_release) => per_release
                     .iter()
                     .map(|(name, ranges)| {
@@ -233,12 +246,8 @@ impl Reader {
     }
 }
 
-fn never() -> Span {
-    Span::Only(Vec::new())
-}
-
 /// The flags of a list of forms: a one-letter form right after a long one is its shorthand.
-fn flags(
+fn parse_flags(
     forms: &[String],
     key: &str,
     takes_value: bool,
@@ -249,14 +258,14 @@ fn flags(
     for form in forms {
         let long = form.strip_prefix("--");
         let short = form.strip_prefix('-').filter(|_| long.is_none());
-        let flag = |long: Option<String>, short: Option<u8>| Flag {
+        let flag = |long: Option<Name>, short: Option<u8>| Flag {
             long,
             short,
             takes_value,
             persistent,
             releases: Span::Always,
             short_releases: Span::Always,
-            kinds: Vec::new(),
+            kinds: List::Borrowed(&[]),
         };
         match (long, short) {
             (Some(name), _)
@@ -265,7 +274,7 @@ fn flags(
                     && !name.contains('=')
                     && !name.chars().any(|c| c.is_whitespace() || c.is_control()) =>
             {
-                out.push(flag(Some(name.to_string()), None));
+                out.push(flag(Some(Name::Owned(name.to_string())), None));
                 after_long = true;
                 continue;
             }

@@ -5,15 +5,17 @@
 //! its last, inclusive. Turns a version into the release whose command tree applies. Knows
 //! nothing of commands or flags.
 
+use super::tree::{List, Name};
+
 /// The ordered release tags of a vocabulary and how each release's cobra removed a command
 /// word from the line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Releases {
-    pub(crate) tags: Vec<String>,
+    pub(crate) tags: List<Name>,
     /// Per tag: whether its cobra skips flag values when it removes the command word it found
     /// (`argsMinusFirstX` from cobra 1.7.0, spf13/cobra#1781); earlier ones remove the first
     /// equal word wherever it is.
-    pub(crate) skips_flag_values: Vec<bool>,
+    pub(crate) skips_flag_values: List<bool>,
 }
 
 /// Where a release-dependent fact holds: in every release, or in the marked ones.
@@ -21,9 +23,13 @@ pub(crate) struct Releases {
 pub(crate) enum Span {
     /// In every release (and in a file that names none).
     Always,
-    /// In the releases whose index into `release_tags` is marked.
-    Only(Vec<bool>),
+    /// In the releases whose index into `release_tags` has its bit set: bit `i % 64` of word
+    /// `i / 64`. No words at all: in none.
+    Only(List<u64>),
 }
+
+/// The span of no release.
+pub(crate) const NEVER: Span = Span::Only(List::Borrowed(&[]));
 
 /// Which command tree a walk uses: one release's, or the union of all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +53,10 @@ impl Span {
     pub(crate) fn holds(&self, at: At) -> bool {
         match (self, at.release) {
             (Span::Always, _) => true,
-            (Span::Only(marks), Some(i)) => marks.get(i).copied().unwrap_or(false),
-            (Span::Only(marks), None) => marks.contains(&true),
+            (Span::Only(words), Some(i)) => {
+                words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+            }
+            (Span::Only(words), None) => words.iter().any(|w| *w != 0),
         }
     }
 }
@@ -67,8 +75,8 @@ impl Releases {
         }
         let skips_flag_values = vec![true; tags.len()];
         Ok(Releases {
-            tags,
-            skips_flag_values,
+            tags: tags.into_iter().map(Name::Owned).collect(),
+            skips_flag_values: List::Owned(skips_flag_values),
         })
     }
 
@@ -90,7 +98,7 @@ impl Releases {
             return Err(format!("cobra: {version:?} is not a version"));
         };
         let skips = (*major, *minor) >= (1, 7);
-        for (i, skip) in self.skips_flag_values.iter_mut().enumerate() {
+        for (i, skip) in self.skips_flag_values.to_mut().iter_mut().enumerate() {
             let at = At {
                 release: Some(i),
                 skips_flag_values: true,
@@ -104,7 +112,7 @@ impl Releases {
 
     /// The span of a list of ranges; `key` names the list in errors.
     pub(crate) fn span(&self, key: &str, ranges: &[String]) -> Result<Span, String> {
-        let mut marks = vec![false; self.tags.len()];
+        let mut words = vec![0u64; self.tags.len().div_ceil(64)];
         for range in ranges {
             let (first, last) = range.split_once("..").unwrap_or((range, range));
             let index = |tag: &str| {
@@ -116,9 +124,11 @@ impl Releases {
             if first > last {
                 return Err(format!("{key}: {range:?} ends before it starts"));
             }
-            marks[first..=last].iter_mut().for_each(|m| *m = true);
+            for i in first..=last {
+                words[i / 64] |= 1 << (i % 64);
+            }
         }
-        Ok(Span::Only(marks))
+        Ok(Span::Only(List::Owned(words)))
     }
 
     /// The tree for `version` (`"0.38.0"` or `"v0.38.0"`): its release's, or the union when it
@@ -135,14 +145,14 @@ impl Releases {
 
     /// The release tag `version` names, if it is one of `release_tags`.
     pub(crate) fn tag_of(&self, version: &str) -> Option<&str> {
-        self.index_of(version).map(|i| self.tags[i].as_str())
+        self.index_of(version).map(|i| self.tags[i].as_ref())
     }
 
     fn index_of(&self, version: &str) -> Option<usize> {
-        let bare = |v: &str| {
+        fn bare(v: &str) -> &str {
             let v = v.trim();
-            v.strip_prefix('v').unwrap_or(v).to_string()
-        };
+            v.strip_prefix('v').unwrap_or(v)
+        }
         let wanted = bare(version);
         self.tags.iter().position(|t| bare(t) == wanted)
     }

@@ -4,10 +4,17 @@
 //! are known at a command in one release ([`FlagSet::at`]). Reading the file is `file.rs`'s
 //! job, walking a command line `cobra.rs`'s and `pflag.rs`'s.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use super::releases::{At, Releases, Span};
 use super::values;
+
+/// A list that is either borrowed from the built-in tree (static data, nothing to build at
+/// run time) or owned by a tree read from a file.
+pub(crate) type List<T> = Cow<'static, [T]>;
+
+/// A name, borrowed from the built-in tree or owned by a tree read from a file.
+pub(crate) type Name = Cow<'static, str>;
 
 /// The whole tree and what applies to all of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +24,7 @@ pub(crate) struct Tree {
     /// The releases the spans refer to.
     pub releases: Releases,
     /// The flags cobra adds to the command it runs, after the walk (`--help`/`-h`).
-    pub help: Vec<Flag>,
+    pub help: List<Flag>,
     /// An old-format file lists no flags without a value: every flag it does not know is
     /// taken as one without a value, as the old walk did, instead of being unknown.
     pub lenient_flags: bool,
@@ -33,18 +40,18 @@ pub(crate) struct Command {
     /// The releases in which cobra did not parse its flags (DisableFlagParsing).
     pub flags_unparsed: Span,
     /// Other names cobra accepts for it.
-    pub aliases: Vec<String>,
+    pub aliases: List<Name>,
     /// Its own flags, local and persistent.
-    pub flags: Vec<Flag>,
-    /// Its subcommands by canonical name.
-    pub children: BTreeMap<String, Command>,
+    pub flags: List<Flag>,
+    /// Its subcommands by canonical name, sorted by name.
+    pub children: List<(Name, Command)>,
 }
 
 /// One flag as pflag defines it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Flag {
     /// The long name, without `--` (a hand-written file may give only a shorthand).
-    pub long: Option<String>,
+    pub long: Option<Name>,
     /// The one-letter shorthand, without `-`.
     pub short: Option<u8>,
     /// Whether it takes a value (`--flag value`); a Bool has NoOptDefVal and takes none.
@@ -56,7 +63,7 @@ pub(crate) struct Flag {
     /// The releases in which its shorthand was registered.
     pub short_releases: Span,
     /// Its pflag type per release; empty for the usual one (String, or Bool without a value).
-    pub kinds: Vec<(Kind, Span)>,
+    pub kinds: List<(Kind, Span)>,
 }
 
 /// The pflag types whose parsing can reject a value.
@@ -129,12 +136,12 @@ impl Flag {
 impl Command {
     /// The child `word` names (by name or alias) in the tree of `at`, with its canonical name.
     pub(crate) fn child(&self, word: &str, at: At) -> Option<(&str, &Command)> {
-        let present = |(_, c): &(&String, &Command)| c.releases.holds(at);
+        let present = |(_, c): &&(Name, Command)| c.releases.holds(at);
         let by_name = self
             .children
             .iter()
             .filter(present)
-            .find(|(name, _)| name.as_str() == word);
+            .find(|(name, _)| name == word);
         by_name
             .or_else(|| {
                 self.children
@@ -142,12 +149,12 @@ impl Command {
                     .filter(present)
                     .find(|(_, c)| c.aliases.iter().any(|a| a == word))
             })
-            .map(|(name, c)| (name.as_str(), c))
+            .map(|(name, c)| (name.as_ref(), c))
     }
 
     /// Whether it has subcommands in the tree of `at`.
     pub(crate) fn has_children(&self, at: At) -> bool {
-        self.children.values().any(|c| c.releases.holds(at))
+        self.children.iter().any(|(_, c)| c.releases.holds(at))
     }
 }
 
@@ -169,7 +176,7 @@ impl<'t> FlagSet<'t> {
             ..FlagSet::default()
         };
         if let Some((own, ancestors)) = path.split_last() {
-            for flag in &own.flags {
+            for flag in own.flags.iter() {
                 set.add(flag, at);
             }
             for ancestor in ancestors.iter().rev() {

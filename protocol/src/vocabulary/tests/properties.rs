@@ -8,13 +8,13 @@ use proptest::prelude::*;
 /// Every command name, alias and flag form of the tree, and a few words cobra treats apart.
 fn tree_words(vocab: &Vocabulary) -> Vec<String> {
     fn walk(cmd: &Command, out: &mut Vec<String>) {
-        for flag in &cmd.flags {
+        for flag in cmd.flags.iter() {
             out.extend(flag.long.iter().map(|l| format!("--{l}")));
             out.extend(flag.short.iter().map(|s| format!("-{}", char::from(*s))));
         }
-        for (name, child) in &cmd.children {
-            out.push(name.clone());
-            out.extend(child.aliases.iter().cloned());
+        for (name, child) in cmd.children.iter() {
+            out.push(name.to_string());
+            out.extend(child.aliases.iter().map(|a| a.to_string()));
             walk(child, out);
         }
     }
