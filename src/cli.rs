@@ -60,7 +60,15 @@ pub type Console = fn(Context) -> std::io::Result<()>;
 
 /// Runs the `gitops` command line of this process and gives its exit code.
 pub fn main(console: Console) -> ExitCode {
-    let args = match Args::try_parse() {
+    let line: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The embedding hook first, with a tree of its one command (see `RecordArgs::parse_hook`).
+    let parsed = match telemetry::RecordArgs::parse_hook(&line) {
+        Some(record) => Ok(Args {
+            command: Command::Telemetry(telemetry::TelemetryArgs::record(record)),
+        }),
+        None => Args::try_parse_from(line),
+    };
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => {
             // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).

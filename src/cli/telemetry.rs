@@ -3,6 +3,8 @@
 
 mod delivery;
 mod stats;
+#[cfg(test)]
+mod tests;
 
 use std::ffi::OsString;
 
@@ -18,13 +20,13 @@ use crate::telemetry::signature::{Origin, Signature};
 use crate::telemetry::{choice, queue, signature};
 use crate::text::{count, plural, printable};
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub(super) struct TelemetryArgs {
     #[command(subcommand)]
     command: Option<TelemetryCommand>,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Subcommand, PartialEq)]
 enum TelemetryCommand {
     /// Whether telemetry is on, and who decided (the default command).
     Status {
@@ -52,15 +54,7 @@ enum TelemetryCommand {
         argv: Vec<String>,
     },
     /// Queue one event for a gitops command line (the hook a CLI calls).
-    Record {
-        /// The gitops version to report (default: this build's).
-        #[arg(long, value_name = "V")]
-        cli_version: Option<String>,
-        /// The gitops command line, after `--` (a word that is not UTF-8 is an argument, like
-        /// any other word that is not a command).
-        #[arg(last = true, value_name = "GITOPS ARGV", value_parser = clap::value_parser!(OsString))]
-        argv: Vec<OsString>,
-    },
+    Record(RecordArgs),
     /// List the events waiting to be sent, and why each waits.
     Pending {
         /// Print stable JSON.
@@ -110,7 +104,19 @@ enum TelemetryCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
+/// The arguments of `gitops telemetry record`, the embedding hook.
+#[derive(Debug, Args, PartialEq, Eq)]
+pub(super) struct RecordArgs {
+    /// The gitops version to report (default: this build's).
+    #[arg(long, value_name = "V")]
+    cli_version: Option<String>,
+    /// The gitops command line, after `--` (a word that is not UTF-8 is an argument, like
+    /// any other word that is not a command).
+    #[arg(last = true, value_name = "GITOPS ARGV", value_parser = clap::value_parser!(OsString))]
+    argv: Vec<OsString>,
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
 enum IdAction {
     /// Print the signature and where it comes from.
     Show,
@@ -121,7 +127,49 @@ enum IdAction {
 impl TelemetryArgs {
     /// Whether this is `telemetry record`, the embedding hook.
     pub(super) fn is_record(&self) -> bool {
-        matches!(self.command, Some(TelemetryCommand::Record { .. }))
+        matches!(self.command, Some(TelemetryCommand::Record(_)))
+    }
+
+    /// `gitops telemetry record` with these arguments.
+    pub(super) fn record(args: RecordArgs) -> TelemetryArgs {
+        TelemetryArgs {
+            command: Some(TelemetryCommand::Record(args)),
+        }
+    }
+}
+
+impl RecordArgs {
+    /// The hook's line as the embedding contract writes it, recognised without clap:
+    /// `gitops telemetry record [--cli-version V | --cli-version=V] [-- ARGV…]`, with `V` a
+    /// plain word (UTF-8, not empty, not starting with `-`). The hook runs once per gitops
+    /// command, and clap's parser, cold in a new process, costs more than recording does.
+    /// Any other line (`--help`, `--version`, a typo, another order) gives `None` and goes
+    /// to clap, which prints what it always prints; on the lines recognised here clap gives
+    /// the same arguments, which the test below checks over random lines.
+    pub(super) fn parse_hook(line: &[OsString]) -> Option<RecordArgs> {
+        let [_, telemetry, record, rest @ ..] = line else {
+            return None;
+        };
+        if telemetry != "telemetry" || record != "record" {
+            return None;
+        }
+        let plain = |v: &str| (!v.is_empty() && !v.starts_with('-')).then(|| v.to_string());
+        let (cli_version, rest) = match rest {
+            [flag, value, rest @ ..] if flag == "--cli-version" => {
+                (Some(plain(value.to_str()?)?), rest)
+            }
+            [flag, rest @ ..] if flag.to_str()?.starts_with("--cli-version=") => {
+                let value = &flag.to_str()?["--cli-version=".len()..];
+                (Some(plain(value)?), rest)
+            }
+            _ => (None, rest),
+        };
+        let argv = match rest {
+            [] => Vec::new(),
+            [dashes, argv @ ..] if dashes == "--" => argv.to_vec(),
+            _ => return None,
+        };
+        Some(RecordArgs { cli_version, argv })
     }
 }
 
@@ -138,7 +186,9 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
             json,
             argv,
         } => preview(&ctx, cli_version, json, argv),
-        TelemetryCommand::Record { cli_version, argv } => record(&ctx, cli_version, argv),
+        TelemetryCommand::Record(RecordArgs { cli_version, argv }) => {
+            record(&ctx, cli_version, argv)
+        }
         TelemetryCommand::Pending { json } => delivery::pending(&ctx, json),
         TelemetryCommand::Send {
             compact_only: true, ..
