@@ -101,24 +101,26 @@ pub fn open_lock(path: &Path) -> io::Result<File> {
 
 /// Opens `path` for reading without following a link; `None` when it does not exist.
 pub fn open_read(path: &Path) -> io::Result<Option<File>> {
-    open_regular(path, libc::O_NOFOLLOW)
+    Ok(open_regular(path, libc::O_NOFOLLOW)?.map(|(file, _)| file))
 }
 
-/// Opens a regular file for reading, with `flags`; `None` when it does not exist.
-fn open_regular(path: &Path, flags: i32) -> io::Result<Option<File>> {
+/// Opens a regular file for reading, with `flags`, and gives its length; `None` when it does
+/// not exist.
+fn open_regular(path: &Path, flags: i32) -> io::Result<Option<(File, u64)>> {
     match options()
         .read(true)
         .custom_flags(flags | libc::O_NONBLOCK | libc::O_CLOEXEC)
         .open(path)
     {
         Ok(file) => {
-            if !file.metadata()?.is_file() {
+            let meta = file.metadata()?;
+            if !meta.is_file() {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
                     "it is not a regular file",
                 ));
             }
-            Ok(Some(file))
+            Ok(Some((file, meta.len())))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(explain(e)),
@@ -158,7 +160,7 @@ pub fn touch(path: &Path) -> io::Result<()> {
 /// Reads the regular file `path`, refusing more than `limit` bytes; `None` when it does not
 /// exist. Never follows a link and never blocks on a device or a pipe.
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    read_open(open_read(path)?, limit)
+    read_open(open_regular(path, libc::O_NOFOLLOW)?, limit)
 }
 
 /// [`read_limited`] for a file the user names (the config file, a vocabulary, an issue body):
@@ -174,11 +176,13 @@ fn utf8(bytes: Vec<u8>) -> io::Result<String> {
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "it is not UTF-8 text"))
 }
 
-fn read_open(file: Option<File>, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    let Some(file) = file else {
+/// Reads an open file of about `len` bytes (it may grow meanwhile), refusing more than `limit`.
+fn read_open(file: Option<(File, u64)>, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    let Some((file, len)) = file else {
         return Ok(None);
     };
-    let mut bytes = Vec::new();
+    // Room for the whole file and one byte more, so it reads in one go.
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(limit) + 1).unwrap_or(0));
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(io::Error::new(
