@@ -137,6 +137,32 @@ pub fn denied_by_env(env: &Env) -> bool {
         || env.get("DO_NOT_TRACK").is_some_and(do_not_track)
 }
 
+/// The consent alone, reading a source only when every one before it is silent: what
+/// `record` needs on every gitops command, where the Go CLI's file is not even opened once the
+/// config file has decided. The same precedence as [`decide`], which a test checks over every
+/// combination of sources.
+pub fn consent(
+    env: &Env,
+    config: Result<&Config, &ConfigError>,
+    go_cli_config: Option<&Path>,
+) -> Consent {
+    if denied_by_env(env) {
+        return Consent::Denied;
+    }
+    match config {
+        Err(_) => return Consent::Denied,
+        Ok(c) => {
+            if let Some(setting) = c.telemetry.consent {
+                return Consent::from(setting);
+            }
+        }
+    }
+    match go_cli_config.and_then(read_go_analytics) {
+        Some(false) => Consent::Denied,
+        _ => Consent::Undecided,
+    }
+}
+
 /// Decides consent from the environment, the loaded config (or its error) and the Go CLI's file.
 pub fn decide(
     env: &Env,
@@ -260,6 +286,60 @@ mod tests {
             Ok(&config),
             Some(&go_path),
         )
+    }
+
+    /// `consent` (what `record` asks) and `decide` (what `status` shows) agree on every
+    /// combination of the sources.
+    #[test]
+    fn consent_alone_is_the_decision_s_consent() {
+        let envs = [
+            Env::empty(),
+            Env::empty().with("CHECKPOINT_DISABLE", "0"),
+            Env::empty().with("CHECKPOINT_DISABLE", ""),
+            Env::empty().with("DO_NOT_TRACK", "true"),
+            Env::empty().with("DO_NOT_TRACK", "0"),
+        ];
+        let settings = [None, Some(ConsentSetting::Granted), Some(ConsentSetting::Denied)];
+        let go_files = [
+            None,
+            Some(r#"{"analytics": false}"#),
+            Some(r#"{"analytics": true}"#),
+            Some("{}"),
+            Some("not json"),
+        ];
+        let broken = ConfigError::Invalid {
+            path: PathBuf::from("config.toml"),
+            key: "telemetry.product".into(),
+            value: String::new(),
+            reason: "empty".into(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let go_path = dir.path().join("weave-gitops-config.json");
+        for env in &envs {
+            for setting in settings {
+                for go in go_files {
+                    match go {
+                        Some(text) => std::fs::write(&go_path, text).unwrap(),
+                        None => {
+                            let _ = std::fs::remove_file(&go_path);
+                        }
+                    }
+                    let mut config = Config::default();
+                    config.telemetry.consent = setting;
+                    for loaded in [Ok(&config), Err(&broken)] {
+                        for go_path in [None, Some(go_path.as_path())] {
+                            let decided =
+                                decide(env, Path::new("config.toml"), loaded, go_path).consent;
+                            assert_eq!(
+                                consent(env, loaded, go_path),
+                                decided,
+                                "{env:?} {setting:?} {go:?} {loaded:?} {go_path:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

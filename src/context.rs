@@ -11,7 +11,7 @@ use checkpoint_protocol::vocabulary::{Vocabulary, VocabularyError};
 use jiff::Timestamp;
 
 use crate::config::{Config, ConfigError, Env, NoHome, Paths};
-use crate::consent::{self, Decision};
+use crate::consent::{self, Consent, Decision};
 
 /// The loaded surroundings of one run.
 #[derive(Debug)]
@@ -52,18 +52,31 @@ impl Context {
         Context::with_paths(self.env.clone(), self.paths.clone())
     }
 
-    /// Who decides consent, and what they decide.
+    /// Who decides consent, and what they decide, with every source read (for explaining).
     pub fn decision(&self) -> Decision {
-        let config = match &self.config_error {
-            Some(e) => Err(e),
-            None => Ok(&self.config),
-        };
         consent::decide(
             &self.env,
             &self.paths.config_file,
-            config,
+            self.loaded_config(),
             self.paths.go_cli_config.as_deref(),
         )
+    }
+
+    /// The consent alone, reading no source past the one that decides (for `record`).
+    pub fn consent(&self) -> Consent {
+        consent::consent(
+            &self.env,
+            self.loaded_config(),
+            self.paths.go_cli_config.as_deref(),
+        )
+    }
+
+    /// The config file's settings, or why they cannot be used.
+    fn loaded_config(&self) -> Result<&Config, &ConfigError> {
+        match &self.config_error {
+            Some(e) => Err(e),
+            None => Ok(&self.config),
+        }
     }
 
     /// The command vocabulary: the configured file (read up to a size limit, so a device or a

@@ -21,7 +21,7 @@ pub mod journal;
 pub mod reader;
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Write};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
@@ -91,7 +91,7 @@ pub fn append(paths: &Paths, event: &Event) -> io::Result<u64> {
     // The caller names the file (`record`: "cannot add the event to …").
     let mut file = fsutil::open_append(&path)?;
     let len = file.metadata()?.len();
-    if len > 0 && !ends_with_newline(&mut file, len)? {
+    if len > 0 && !ends_with_newline(&file, len)? {
         line.insert(0, b'\n');
     }
     match file.write(&line) {
@@ -194,10 +194,9 @@ fn lock(paths: &Paths) -> io::Result<File> {
     Ok(file)
 }
 
-fn ends_with_newline(file: &mut File, len: u64) -> io::Result<bool> {
+fn ends_with_newline(file: &File, len: u64) -> io::Result<bool> {
     let mut last = [0u8; 1];
-    file.seek(SeekFrom::Start(len - 1))?;
-    file.read_exact(&mut last)?;
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut last, len - 1)?;
     Ok(last[0] == b'\n')
 }
 

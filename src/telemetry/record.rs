@@ -15,7 +15,7 @@ use jiff::Timestamp;
 
 use super::event::{CRATE_VERSION, Event};
 use super::updates::UpdatePolicy;
-use crate::consent::{Consent, Decision};
+use crate::consent::Consent;
 use crate::context::Context;
 
 /// What [`record`] did.
@@ -60,8 +60,8 @@ pub fn record(
     version: Option<&str>,
     sender: Option<&Path>,
 ) -> Result<Recorded, RecordError> {
-    let decision = ctx.decision();
-    match decision.consent {
+    let consent = ctx.consent();
+    match consent {
         Consent::Denied => return Ok(Recorded::Skipped("telemetry is disabled")),
         Consent::Undecided if ctx.env.get("CI").is_some() => {
             return Ok(Recorded::Skipped("telemetry is undecided and CI is set"));
@@ -93,7 +93,7 @@ pub fn record(
     // left to the next send).
     let compaction_due = ctx.limits().over(size, 256);
     let sender_started = match sender {
-        Some(program) if sender_due(ctx, &decision, now) => {
+        Some(program) if sender_due(ctx, consent, now) => {
             start_sender(ctx, program, Job::Send).is_ok()
         }
         Some(program) if compaction_due => start_sender(ctx, program, Job::Compact).is_ok(),
@@ -108,16 +108,16 @@ pub fn record(
 /// Whether a background send (or, when telemetry is not granted, an update check) is due,
 /// judged by the time of the last attempt. `auto_send = false` means `record` never starts a
 /// process, for either.
-fn sender_due(ctx: &Context, decision: &Decision, now: Timestamp) -> bool {
+fn sender_due(ctx: &Context, consent: Consent, now: Timestamp) -> bool {
     let t = &ctx.config.telemetry;
     if !t.auto_send {
         return false;
     }
     let last_attempt = last_attempt(&ctx.paths.send_stamp());
-    if decision.consent == Consent::Granted {
+    if consent == Consent::Granted {
         return super::schedule::interval_passed(last_attempt, t.send_interval.0, now);
     }
-    UpdatePolicy::new(ctx, decision).update_only_due(last_attempt, now)
+    UpdatePolicy::new(ctx, &ctx.decision()).update_only_due(last_attempt, now)
 }
 
 /// The modification time of the send stamp: the last attempt to send.
