@@ -299,7 +299,11 @@ mod tests {
             Env::empty().with("DO_NOT_TRACK", "true"),
             Env::empty().with("DO_NOT_TRACK", "0"),
         ];
-        let settings = [None, Some(ConsentSetting::Granted), Some(ConsentSetting::Denied)];
+        let settings = [
+            None,
+            Some(ConsentSetting::Granted),
+            Some(ConsentSetting::Denied),
+        ];
         let go_files = [
             None,
             Some(r#"{"analytics": false}"#),

@@ -91,12 +91,17 @@ fn parent(path: &Path) -> &Path {
 
 /// Opens `path` for reading and appending, creating it `0600` (and its directory `0700`).
 pub fn open_append(path: &Path) -> io::Result<File> {
+    open_append_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_append`], with the file's length when it was opened.
+pub fn open_append_sized(path: &Path) -> io::Result<(File, u64)> {
     open_private(path, options().read(true).append(true).create(true))
 }
 
 /// Opens (creating) a lock file, or the stamp whose time marks an event.
 pub fn open_lock(path: &Path) -> io::Result<File> {
-    open_private(path, options().write(true).create(true).truncate(false))
+    open_private(path, options().write(true).create(true).truncate(false)).map(|(file, _)| file)
 }
 
 /// Opens `path` for reading without following a link; `None` when it does not exist.
@@ -127,7 +132,8 @@ fn open_regular(path: &Path, flags: i32) -> io::Result<Option<(File, u64)>> {
     }
 }
 
-fn open_private(path: &Path, options: &OpenOptions) -> io::Result<File> {
+/// Opens a file of this tool's, making it `0600` if it is not, and gives its length.
+fn open_private(path: &Path, options: &OpenOptions) -> io::Result<(File, u64)> {
     let file = match options.open(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             ensure_dir(parent(path))?;
@@ -146,7 +152,7 @@ fn open_private(path: &Path, options: &OpenOptions) -> io::Result<File> {
     if meta.permissions().mode() & 0o077 != 0 {
         file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Marks the time of an event in the modification time of `path` (made empty), without

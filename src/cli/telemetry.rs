@@ -338,8 +338,9 @@ fn record(ctx: &Context, version: Option<String>, argv: Vec<OsString>) -> Outcom
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let sender = std::env::current_exe().ok();
-    crate::telemetry::record::record(ctx, &argv, version.as_deref(), sender.as_deref())?;
+    crate::telemetry::record::record_with(ctx, &argv, version.as_deref(), || {
+        std::env::current_exe().ok()
+    })?;
     Ok(())
 }
 

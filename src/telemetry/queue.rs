@@ -89,8 +89,7 @@ pub fn append(paths: &Paths, event: &Event) -> io::Result<u64> {
     line.push(b'\n');
     let _lock = lock(paths)?;
     // The caller names the file (`record`: "cannot add the event to …").
-    let mut file = fsutil::open_append(&path)?;
-    let len = file.metadata()?.len();
+    let (mut file, len) = fsutil::open_append_sized(&path)?;
     if len > 0 && !ends_with_newline(&file, len)? {
         line.insert(0, b'\n');
     }

@@ -60,6 +60,18 @@ pub fn record(
     version: Option<&str>,
     sender: Option<&Path>,
 ) -> Result<Recorded, RecordError> {
+    record_with(ctx, argv, version, || sender.map(Path::to_path_buf))
+}
+
+/// [`record`] with the sender's path asked of `sender` only when a process is to be started:
+/// the command line's own program is found with a system call (`current_exe`) that most
+/// records do not need.
+pub(crate) fn record_with(
+    ctx: &Context,
+    argv: &[String],
+    version: Option<&str>,
+    sender: impl FnOnce() -> Option<PathBuf>,
+) -> Result<Recorded, RecordError> {
     let consent = ctx.consent();
     match consent {
         Consent::Denied => return Ok(Recorded::Skipped("telemetry is disabled")),
@@ -91,14 +103,16 @@ pub fn record(
     // The queue is compacted by the sender, never here: when it has grown well past its
     // limit, a background process is started to do it (or, with no program to start, it is
     // left to the next send).
-    let compaction_due = ctx.limits().over(size, 256);
-    let sender_started = match sender {
-        Some(program) if sender_due(ctx, consent, now) => {
-            start_sender(ctx, program, Job::Send).is_ok()
-        }
-        Some(program) if compaction_due => start_sender(ctx, program, Job::Compact).is_ok(),
-        _ => false,
+    let job = if sender_due(ctx, consent, now) {
+        Some(Job::Send)
+    } else if ctx.limits().over(size, 256) {
+        Some(Job::Compact)
+    } else {
+        None
     };
+    let sender_started = job.is_some_and(|job| {
+        sender().is_some_and(|program| start_sender(ctx, &program, job).is_ok())
+    });
     Ok(Recorded::Queued {
         id: event.id,
         sender_started,
