@@ -53,12 +53,27 @@ def event_line(i, version="0.38.0"):
     }, separators=(",", ":")) + "\n"
 
 
-def make_home(pending, endpoint="http://127.0.0.1:9", max_pending=1_000_000, extra=""):
-    """A home with consent granted, no automatic sending and `pending` queued events."""
+def full_config(endpoint="http://127.0.0.1:9", max_pending=1_000_000):
+    """Every [telemetry] key a sending home needs: a loopback endpoint, no expiry of the fixed
+    test events, no automatic sending."""
+    return ('[telemetry]\nconsent = "granted"\nauto_send = false\nsignature = "random"\n'
+            f'max_pending = {max_pending}\nmax_age = "3650d"\nendpoint = "{endpoint}"\n')
+
+
+def enabled_config(max_pending=1_000_000, consent="granted"):
+    """What `gitops telemetry enable` writes (`disable` with consent "denied", nothing before
+    either with None), with no sender started (`auto_send = false`) and room for every event
+    (`max_pending`), so that `record` only records."""
+    line = f'consent = "{consent}"\n' if consent else ""
+    return f'[telemetry]\n{line}auto_send = false\nmax_pending = {max_pending}\n'
+
+
+def make_home(pending, endpoint="http://127.0.0.1:9", max_pending=1_000_000, extra="", config=None):
+    """A home with consent granted, no automatic sending and `pending` queued events; the
+    config is `full_config` unless given."""
     home = tempfile.mkdtemp(prefix="gitops-bench-")
     with open(os.path.join(home, "config.toml"), "w") as f:
-        f.write('[telemetry]\nconsent = "granted"\nauto_send = false\nsignature = "random"\n'
-                f'max_pending = {max_pending}\nmax_age = "3650d"\nendpoint = "{endpoint}"\n{extra}')
+        f.write((config or full_config(endpoint, max_pending)) + extra)
     subprocess.run([BIN, "telemetry", "id", "show"], env=env_for(home), stdout=subprocess.DEVNULL, check=True)
     data = os.path.join(home, "data")
     os.makedirs(data, exist_ok=True)
@@ -115,34 +130,98 @@ def show(what, value, floor_name, floor, ratio, unit="ms"):
 
 def bench_record():
     print("record (median of alternating runs; the floor is `gitops --version`)")
+    # A command v0.38.0 had, with a flag and its value: recorded as ("create", "dashboard").
     argv_record = [BIN, "telemetry", "record", "--cli-version", "0.38.0", "--",
-                   "add", "cluster", "--from-template", "t", "--dry-run"]
-    for pending in (0, 10_000, 1_000_000):
-        home = make_home(pending)
-        queue = os.path.join(home, "data", "pending.jsonl")
+                   "create", "dashboard", "ww-gitops", "--namespace", "flux-system"]
+    version = [BIN, "--version"]
+
+    def keeping_size(queue):
+        """A `prepare` that keeps the queue at its size (record appends one line a run), and
+        fails the run when a record queued nothing: a line that is not recorded cannot pass
+        for a fast record."""
         size = os.path.getsize(queue)
+        first = [True]
 
         def trim():
-            # Keep the queue at its size: record appends one line a run.
+            if not first[0] and os.path.getsize(queue) <= size:
+                sys.exit("bench: record did not queue its event")
+            first[0] = False
             with open(queue, "r+b") as f:
                 f.truncate(size)
-        env = env_for(home)
-        runs = 300 if pending < 1_000_000 else 150
-        t, f, r = paired((argv_record, env), ([BIN, "--version"], env), runs, trim)
-        show(f"record, {pending:>9,} pending", t * 1e3, "--version", f * 1e3, r)
+        return trim
+
+    # (what, pending events, config, more environment, runs, whether it queues an event)
+    cases = [(f"record, {n:>9,} pending", n, enabled_config(), {}, 300 if n < 1_000_000 else 150,
+              True) for n in (0, 10_000, 1_000_000)]
+    cases += [
+        ("record, consent undecided (queued)", 0, enabled_config(consent=None), {}, 300, True),
+        ("record, consent denied (not queued)", 0, enabled_config(consent="denied"), {}, 300, False),
+        ("record, every [telemetry] key set", 0, full_config(), {}, 300, True),
+        ("record with CHECKPOINT_DISABLE=1", 0, enabled_config(), {"CHECKPOINT_DISABLE": "1"}, 300,
+         False),
+    ]
+    for what, pending, config, more, runs, queues in cases:
+        home = make_home(pending, config=config)
+        env = env_for(home, **more)
+        trim = keeping_size(os.path.join(home, "data", "pending.jsonl")) if queues else None
+        t, f, r = paired((argv_record, env), (version, env), runs, trim)
+        show(what, t * 1e3, "--version", f * 1e3, r)
         shutil.rmtree(home)
-    home = make_home(0)
-    env = env_for(home, CHECKPOINT_DISABLE="1")
-    t, f, r = paired((argv_record, env), ([BIN, "--version"], env), 300)
-    show("record with CHECKPOINT_DISABLE=1", t * 1e3, "--version", f * 1e3, r)
-    shutil.rmtree(home)
-    # The slowest single record with the default max_pending (1 000), against the median.
-    home = make_home(0, max_pending=1000)
+    # The slowest of 1 000 records with the default max_pending (1 000), starting full so that
+    # the queue grows past its limit and records start the compaction; `--version`, run
+    # alternately, shows how slow the slowest run of anything is on this machine.
+    home = make_home(1000, config=enabled_config(max_pending=1000))
     env = env_for(home)
-    times = [run_timed(argv_record, env)[0] for _ in range(1000)]
-    show("slowest of 1 000 records (max_pending 1 000)", max(times) * 1e3, "median",
-         statistics.median(times) * 1e3, max(times) / statistics.median(times))
+    records, versions = [], []
+    for _ in range(1000):
+        records.append(run_timed(argv_record, env)[0])
+        versions.append(run_timed(version, env)[0])
+    for what, times in (("slowest of 1 000 records (max_pending 1 000)", records),
+                        ("slowest of 1 000 --version, alternating", versions)):
+        show(what, max(times) * 1e3, "median", statistics.median(times) * 1e3,
+             max(times) / statistics.median(times))
     shutil.rmtree(home)
+    # The record that starts the compaction, on its own: a queue past its limit, then (once
+    # the compaction is done) the same queue within it, alternately, 60 times each.
+    home = make_home(2000, config=enabled_config(max_pending=1000))
+    env = env_for(home)
+    queue = os.path.join(home, "data", "pending.jsonl")
+    with open(queue, "rb") as f:
+        over = f.read()
+    within = b"".join(over.splitlines(True)[:1000])
+    starting, plain, spawns = [], [], []
+    for _ in range(60):
+        with open(queue, "wb") as f:
+            f.write(over)
+        starting.append(run_timed(argv_record, env)[0])
+        deadline = time.time() + 5
+        while os.path.getsize(queue) > len(over) * 3 // 4 and time.time() < deadline:
+            time.sleep(0.01)
+        if os.path.getsize(queue) > len(over) * 3 // 4:
+            sys.exit("bench: the record past the limit started no compaction")
+        spawns.append(spawn_time(version, env))
+        with open(queue, "wb") as f:
+            f.write(within)
+        plain.append(run_timed(argv_record, env)[0])
+    starting, plain, spawns = (statistics.median(t) for t in (starting, plain, spawns))
+    show("record that starts the compaction (median of 60)", starting * 1e3, "record",
+         plain * 1e3, starting / plain)
+    show("  its extra time vs starting a process here", (starting - plain) * 1e3, "spawn",
+         spawns * 1e3, (starting - plain) / spawns)
+    shutil.rmtree(home)
+
+
+def spawn_time(argv, env):
+    """How long starting a process blocks its parent here (posix_spawn returns once the child
+    has exec'd, as `record`'s start of a background process does); the child is then reaped."""
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=[
+        (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+    ], setpgroup=0)
+    elapsed = time.perf_counter() - start
+    os.waitpid(pid, 0)
+    return elapsed
 
 
 class LoopbackServer:

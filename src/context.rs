@@ -80,8 +80,8 @@ impl Context {
     }
 
     /// The command vocabulary: the configured file (read up to a size limit, so a device or a
-    /// huge file is an error, not a hang) or the built-in one (built once per process and
-    /// shared).
+    /// huge file is an error, not a hang) or the built-in one (a constant: nothing to
+    /// build).
     pub fn vocabulary(&self) -> Result<Cow<'static, Vocabulary>, VocabularyError> {
         let Some(path) = self.config.telemetry.commands.as_deref() else {
             return Ok(Cow::Borrowed(Vocabulary::builtin_shared()));
