@@ -239,10 +239,16 @@ pub fn temp_for(path: &Path) -> io::Result<tempfile::NamedTempFile> {
 
 /// Puts a temporary file from [`temp_for`] in place of `path`, after flushing it to disk.
 pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    tmp.as_file().sync_all()?;
+    put_in_place(tmp, path)
+}
+
+/// [`persist`] without the flush, for a caller that flushed the file itself (before taking a
+/// lock, so as not to hold it through the flush).
+pub fn put_in_place(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(explain(io::Error::from_raw_os_error(libc::ELOOP)));
     }
-    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -5,7 +5,9 @@
 //! - Writers hold an exclusive lock on `pending.lock` (never replaced, so a writer waiting on
 //!   it is never left holding a lock on a file that was renamed away). [`append`] is the hot
 //!   path: it locks, appends one line in one write and returns; it never reads or rewrites
-//!   the queue (the sender, or [`compact`], does that).
+//!   the queue (the sender, or [`compact`], does that). [`compact`] holds the lock only to
+//!   note where the queue ends and, at the end, to copy what was appended since and rename:
+//!   a `record` never waits for a rewrite of the queue.
 //! - The sender writes what became of each event to the [`journal`] as it happens, one short
 //!   line per request, so an interrupted send repeats at most the request in flight, and the
 //!   queue is rewritten once, when the send ends ([`compact`]).
@@ -21,7 +23,7 @@ pub mod journal;
 pub mod reader;
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
@@ -130,8 +132,109 @@ pub fn update<R>(
 
 /// Folds the journal into the queue and applies the limits, in one rewrite: what the sender
 /// does when it ends, and what `record` asks a background process to do when the file grows.
+/// The caller holds the sender's lock, so the journal does not change meanwhile.
+///
+/// Recorders are not kept waiting while it works. The queue is read, and the new one written
+/// and flushed to disk, without the lock, as the queue was when the lock was last held; then,
+/// under the lock, the lines appended since are copied to the end of the new queue, which
+/// takes the old one's place. The lock is held for that copy and the rename only. When the
+/// queue was replaced or removed meanwhile (cleared, an event deleted in the console), the
+/// rewrite is done again, wholly under the lock.
 pub fn compact(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<()> {
-    update(paths, limits, now, |_| ())
+    match Compaction::prepare(paths, limits, now)? {
+        Some(compaction) => compaction.finish(paths, limits, now),
+        None => update(paths, limits, now, |_| ()),
+    }
+}
+
+/// A new queue written and flushed without the lock, from the queue as it was at `before`.
+struct Compaction {
+    /// The queue file as it was, held open so that its inode cannot be reused by a new queue
+    /// (after a clear) and pass for it.
+    queue: File,
+    before: Extent,
+    tmp: tempfile::NamedTempFile,
+    dropped: Stats,
+}
+
+impl Compaction {
+    /// Notes where the queue ends (under the lock) and writes the new queue from what was
+    /// there (without it); `None` when there is no queue file.
+    fn prepare(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Option<Compaction>> {
+        let path = paths.queue();
+        let queue = {
+            let _lock = lock(paths)?;
+            // Under the lock no rewrite is under way: a temporary file is from one interrupted.
+            fsutil::remove_temps(&path, Duration::ZERO);
+            fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))?
+        };
+        let Some(queue) = queue else {
+            return Ok(None);
+        };
+        let before = Extent::of(&queue.metadata()?);
+        let reader = Reader::open_until(paths, limits, now, before.len)?;
+        let mut tmp = fsutil::temp_for(&path).map_err(fsutil::named(&path, "write"))?;
+        {
+            let mut out = io::BufWriter::new(tmp.as_file_mut());
+            reader.for_each(|event| write_line(&mut out, &event))?;
+            out.flush()?;
+        }
+        tmp.as_file().sync_all()?;
+        Ok(Some(Compaction {
+            queue,
+            before,
+            tmp,
+            dropped: reader.dropped(),
+        }))
+    }
+
+    /// Under the lock: copies what was appended since to the new queue and puts it in place;
+    /// when the queue was replaced or removed meanwhile, rewrites it wholly under the lock.
+    fn finish(mut self, paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<()> {
+        let path = paths.queue();
+        {
+            let _lock = lock(paths)?;
+            let current = std::fs::symlink_metadata(&path)
+                .ok()
+                .map(|m| Extent::of(&m));
+            if let Some(current) = current
+                && current.same_file(&self.before)
+                && current.len >= self.before.len
+            {
+                self.queue.seek(SeekFrom::Start(self.before.len))?;
+                let mut appended = (&self.queue).take(current.len - self.before.len);
+                io::copy(&mut appended, self.tmp.as_file_mut())?;
+                fsutil::put_in_place(self.tmp, &path).map_err(fsutil::named(&path, "write"))?;
+                return finish_rewrite(paths, self.dropped);
+            }
+        }
+        // Not the file it was: what was read may be gone (cleared, deleted); start again.
+        drop(self.tmp);
+        update(paths, limits, now, |_| ())
+    }
+}
+
+/// Which file the queue is and how long, to tell later whether lines were only appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Extent {
+    dev: u64,
+    ino: u64,
+    len: u64,
+}
+
+impl Extent {
+    fn of(meta: &std::fs::Metadata) -> Extent {
+        use std::os::unix::fs::MetadataExt;
+        Extent {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+        }
+    }
+
+    fn same_file(&self, other: &Extent) -> bool {
+        (self.dev, self.ino) == (other.dev, other.ino)
+    }
 }
 
 /// [`compact`] when there is something to fold in (a journal) or the file has grown past its
@@ -207,12 +310,23 @@ fn persist(paths: &Paths, events: &[Event], dropped: Stats) -> io::Result<()> {
     {
         let mut out = io::BufWriter::new(tmp.as_file_mut());
         for event in events {
-            serde_json::to_writer(&mut out, event).map_err(io::Error::other)?;
-            out.write_all(b"\n")?;
+            write_line(&mut out, event)?;
         }
         out.flush()?;
     }
     fsutil::persist(tmp, &path).map_err(fsutil::named(&path, "write"))?;
+    finish_rewrite(paths, dropped)
+}
+
+/// One event as a queue line.
+fn write_line(out: &mut impl Write, event: &Event) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, event).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// After a new queue took the old one's place: empties the journal and adds what the rewrite
+/// dropped to the counters. Under the lock.
+fn finish_rewrite(paths: &Paths, dropped: Stats) -> io::Result<()> {
     // The new queue holds every outcome the journal had: it may go.
     match std::fs::remove_file(paths.queue_journal()) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),

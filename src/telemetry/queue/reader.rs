@@ -74,6 +74,17 @@ fn parse(line: &fsutil::Line) -> Option<Event> {
 impl Reader {
     /// Indexes the queue as it is now.
     pub fn open(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<Reader> {
+        Reader::open_until(paths, limits, now, u64::MAX)
+    }
+
+    /// Indexes the lines of the queue that start before byte `end`: the queue as it was when
+    /// it was `end` bytes long, however much has been appended since.
+    pub fn open_until(
+        paths: &Paths,
+        limits: Limits,
+        now: Timestamp,
+        end: u64,
+    ) -> io::Result<Reader> {
         let path = paths.queue();
         // The journal first: a rewrite that lands between the two reads then only makes
         // outcomes of events no longer there, which change nothing.
@@ -94,6 +105,9 @@ impl Reader {
         file.seek(SeekFrom::Start(0))?;
         for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
             let line = line.map_err(fsutil::named(&path, "read"))?;
+            if line.offset >= end {
+                break;
+            }
             if !line.too_long && line.bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
