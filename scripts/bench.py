@@ -199,6 +199,11 @@ def bench_record():
             time.sleep(0.01)
         if os.path.getsize(queue) > len(over) * 3 // 4:
             sys.exit("bench: the record past the limit started no compaction")
+        # The compaction has put the new queue in place; its process holds the sender's lock
+        # until it is done. Wait for that, and for it to exit, so nothing else runs meanwhile.
+        with open(os.path.join(home, "data", "send.lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        time.sleep(0.05)
         spawns.append(spawn_time(version, env))
         with open(queue, "wb") as f:
             f.write(within)
