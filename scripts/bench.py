@@ -180,6 +180,8 @@ def bench_record():
                         ("slowest of 1 000 --version, alternating", versions)):
         show(what, max(times) * 1e3, "median", statistics.median(times) * 1e3,
              max(times) / statistics.median(times))
+    show("  the slowest record vs the slowest --version", max(records) * 1e3, "--version",
+         max(versions) * 1e3, max(records) / max(versions))
     shutil.rmtree(home)
     # The record that starts the compaction, on its own: a queue past its limit, then (once
     # the compaction is done) the same queue within it, alternately, 60 times each.

@@ -61,7 +61,7 @@ pub type Console = fn(Context) -> std::io::Result<()>;
 /// Runs the `gitops` command line of this process and gives its exit code.
 pub fn main(console: Console) -> ExitCode {
     let line: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    // The embedding hook first, with a tree of its one command (see `RecordArgs::parse_hook`).
+    // The embedding hook's own line first, recognised without clap (`RecordArgs::parse_hook`).
     let parsed = match telemetry::RecordArgs::parse_hook(&line) {
         Some(record) => Ok(Args {
             command: Command::Telemetry(telemetry::TelemetryArgs::record(record)),

@@ -3,7 +3,7 @@
 //! Owns the precedence, first source that decides wins: `CHECKPOINT_DISABLE` (any non-empty
 //! value), `DO_NOT_TRACK` (`1` or `true`), the config file, the Go CLI's opt-out, then
 //! undecided. [`decide`] reads every source so that `status --explain` and the console can show
-//! all of them with the winner. It does no I/O but reading the Go CLI's file, and it never
+//! all of them with the winner; [`consent`] stops at the first that decides, for `record`. It does no I/O but reading the Go CLI's file, and it never
 //! writes: changing consent is `telemetry::choice`.
 
 use std::path::Path;
