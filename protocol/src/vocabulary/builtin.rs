@@ -9,50 +9,9 @@
 
 use std::borrow::Cow::Borrowed as B;
 
+use super::literal::{cmd, flag, only};
 use super::releases::{NEVER, Releases, Span, Span::Always};
 use super::tree::{Command, Flag, Kind, Tree};
-
-/// The releases whose bits are set: bit `i % 64` of word `i / 64` is release `i`.
-macro_rules! only {
-    ($($word:literal),+) => {
-        Span::Only(B(&[$($word),+]))
-    };
-}
-
-/// A command: its spans, aliases, flags and `(name, command)` children, sorted by name.
-macro_rules! cmd {
-    (
-        $releases:expr, $runnable:expr, $unparsed:expr, [$($alias:literal),*],
-        [$($flag:expr),* $(,)?], [$(($name:literal, $child:expr)),* $(,)?]
-    ) => {
-        Command {
-            releases: $releases,
-            runnable: $runnable,
-            flags_unparsed: $unparsed,
-            aliases: B(&[$(B($alias)),*]),
-            flags: B(&[$($flag),*]),
-            children: B(&[$((B($name), $child)),*]),
-        }
-    };
-}
-
-/// A flag: long name, shorthand, takes a value, persistent, spans, `(kind, span)` list.
-macro_rules! flag {
-    (
-        $long:expr, $short:expr, $takes_value:literal, $persistent:literal,
-        $releases:expr, $short_releases:expr, [$($kind:expr),* $(,)?]
-    ) => {
-        Flag {
-            long: $long,
-            short: $short,
-            takes_value: $takes_value,
-            persistent: $persistent,
-            releases: $releases,
-            short_releases: $short_releases,
-            kinds: B(&[$($kind),*]),
-        }
-    };
-}
 
 /// The built-in tree.
 pub(crate) const TREE: Tree = Tree {

@@ -222,6 +222,12 @@ fn requests_in_doubt_are_counted_across_rewrites() {
     assert_eq!(doubt(&paths), vec![(events[1].id.clone(), 0)]);
 }
 
+/// The ids of the pending events, oldest first.
+fn pending_ids(paths: &Paths, limits: Limits) -> Vec<String> {
+    let events = load(paths, limits, now()).unwrap();
+    events.into_iter().map(|e| e.id).collect()
+}
+
 /// What is appended while a compaction writes the new queue (without the lock) ends up in it.
 #[test]
 fn events_appended_during_a_compaction_are_kept() {
@@ -234,11 +240,7 @@ fn events_appended_during_a_compaction_are_kept() {
         append(&paths, e).unwrap();
     }
     compaction.finish(&paths, LIMITS, now()).unwrap();
-    let ids: Vec<String> = load(&paths, NO_LIMITS, now())
-        .unwrap()
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
+    let ids = pending_ids(&paths, NO_LIMITS);
     // The 200 oldest went to the limit; the three appended meanwhile follow the rest in order.
     let expected: Vec<String> = before[200..]
         .iter()
@@ -261,11 +263,7 @@ fn a_queue_cleared_during_a_compaction_stays_cleared() {
     // More than there was, so the new file is longer than the old one.
     let after = queued(&paths, 25);
     compaction.finish(&paths, LIMITS, now()).unwrap();
-    let ids: Vec<String> = load(&paths, LIMITS, now())
-        .unwrap()
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
+    let ids = pending_ids(&paths, LIMITS);
     assert_eq!(ids, after.iter().map(|e| e.id.clone()).collect::<Vec<_>>());
 }
 
@@ -296,11 +294,7 @@ fn concurrent_appends_and_compactions_lose_nothing() {
     }
     let later = appender.join().unwrap();
     compact(&paths, limits, now()).unwrap();
-    let ids: Vec<String> = load(&paths, limits, now())
-        .unwrap()
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
+    let ids = pending_ids(&paths, limits);
     let expected: Vec<String> = first.into_iter().map(|e| e.id).chain(later).collect();
     assert_eq!(ids, expected);
 }
