@@ -154,6 +154,7 @@ def bench_record():
     cases = [(f"record, {n:>9,} pending", n, enabled_config(), {}, 300 if n < 1_000_000 else 150,
               True) for n in (0, 10_000, 1_000_000)]
     cases += [
+        ("record, no config file (undecided, defaults)", 0, None, {}, 300, True),
         ("record, consent undecided (queued)", 0, enabled_config(consent=None), {}, 300, True),
         ("record, consent denied (not queued)", 0, enabled_config(consent="denied"), {}, 300, False),
         ("record, every [telemetry] key set", 0, full_config(), {}, 300, True),
@@ -161,7 +162,10 @@ def bench_record():
          False),
     ]
     for what, pending, config, more, runs, queues in cases:
-        home = make_home(pending, config=config)
+        home = make_home(pending, config=config or enabled_config())
+        if config is None:
+            # A new user's: no file at all, so every default (auto_send on, no sender due).
+            os.remove(os.path.join(home, "config.toml"))
         env = env_for(home, **more)
         trim = keeping_size(os.path.join(home, "data", "pending.jsonl")) if queues else None
         t, f, r = paired((argv_record, env), (version, env), runs, trim)
