@@ -32,7 +32,7 @@ pub use paths::{NoHome, Paths};
 pub const DEFAULT_ENDPOINT: &str = "https://checkpoint-api.weave.works";
 
 /// The product name in the request path unless `[telemetry] product` says otherwise.
-pub const DEFAULT_PRODUCT: &str = "weave-gitops";
+pub use checkpoint_protocol::DEFAULT_PRODUCT;
 
 /// The configuration with every default filled in.
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]

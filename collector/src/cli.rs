@@ -83,10 +83,10 @@ struct ReportArgs {
     #[command(flatten)]
     store: StoreArgs,
     /// The product.
-    #[arg(long, default_value = crate::releases::DEFAULT_PRODUCT)]
+    #[arg(long, default_value = checkpoint_protocol::DEFAULT_PRODUCT)]
     product: String,
     /// How many days, ending today (UTC).
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_DAYS)))]
+    #[arg(long, default_value_t = checkpoint_protocol::stats::DEFAULT_DAYS, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_DAYS)))]
     days: u32,
     /// Print the JSON /v1/stats serves instead of tables.
     #[arg(long)]

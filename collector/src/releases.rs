@@ -16,7 +16,7 @@ use checkpoint_protocol::answer::{Alert, CheckResponse};
 use serde::Deserialize;
 
 /// The product served when no releases file is given.
-pub const DEFAULT_PRODUCT: &str = "weave-gitops";
+pub use checkpoint_protocol::DEFAULT_PRODUCT;
 
 /// The products, releases and alerts a collector answers with.
 #[derive(Debug, Clone, PartialEq)]

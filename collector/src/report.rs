@@ -1,11 +1,12 @@
 //! `gitops-checkpoint report`: the public aggregate as text for a terminal, the same numbers
 //! `/v1/stats` serves.
 //!
-//! Owns the layout only; the numbers come from [`crate::stats`].
+//! Owns the layout only; the numbers come from [`crate::stats`], and the rows and their labels
+//! from the protocol's one reading of them ([`Stats::sections`]).
 
 use std::fmt::Write;
 
-use checkpoint_protocol::stats::{Breakdown, Count, Stats};
+use checkpoint_protocol::stats::{Section, SectionRow, Stats};
 
 /// The stats as tables.
 pub fn render(s: &Stats) -> String {
@@ -30,39 +31,18 @@ pub fn render(s: &Stats) -> String {
         t.commands,
         t.update_checks
     );
-    table(&mut out, "Command", &s.by_command, |r| {
-        (
-            format!("{} {}", r.object, r.command).trim().to_string(),
-            r.count,
-        )
-    });
-    table(&mut out, "Version", &s.by_version, |r| {
-        (r.version.clone(), r.count)
-    });
-    table(&mut out, "Platform", &s.by_platform, |r| {
-        (format!("{}/{}", r.os, r.arch), r.count)
-    });
-    table(&mut out, "Day", &s.per_day, |r| {
-        (
-            r.day.clone(),
-            Count {
-                checks: r.totals.checks,
-                installs: r.totals.installs,
-            },
-        )
-    });
+    for section in s.sections() {
+        table(&mut out, &section);
+    }
     out
 }
 
-fn table<R>(out: &mut String, title: &str, b: &Breakdown<R>, row: impl Fn(&R) -> (String, Count)) {
-    let mut lines: Vec<(String, Count)> = b.rows.iter().map(row).collect();
-    if b.other_rows > 0 {
-        let rows = if b.other_rows == 1 { "row" } else { "rows" };
-        lines.push((format!("other ({} {rows})", b.other_rows), b.other));
-    }
+fn table(out: &mut String, section: &Section) {
+    let title = section.dimension.column();
+    let lines: Vec<&SectionRow> = section.rows.iter().chain(&section.other).collect();
     let width = lines
         .iter()
-        .map(|(l, _)| l.chars().count())
+        .map(|r| r.label.chars().count())
         .chain([title.len()])
         .max()
         .unwrap_or(0);
@@ -74,7 +54,8 @@ fn table<R>(out: &mut String, title: &str, b: &Breakdown<R>, row: impl Fn(&R) ->
     if lines.is_empty() {
         let _ = writeln!(out, "(none)");
     }
-    for (label, c) in lines {
+    for r in lines {
+        let (label, c) = (&r.label, r.count);
         let _ = writeln!(out, "{label:<width$}  {:>10}  {:>10}", c.checks, c.installs);
     }
 }
@@ -82,7 +63,7 @@ fn table<R>(out: &mut String, title: &str, b: &Breakdown<R>, row: impl Fn(&R) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use checkpoint_protocol::stats::{CommandRow, Totals};
+    use checkpoint_protocol::stats::{Breakdown, CommandRow, Count, Totals};
 
     #[test]
     fn tables_with_other() {

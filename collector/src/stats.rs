@@ -12,8 +12,7 @@ use jiff::civil::Date;
 use crate::sketch::{RELATIVE_ERROR, Sketch};
 use crate::store::{GroupRow, Grouping, Store, StoreError};
 
-/// The most days one request may cover.
-pub const MAX_DAYS: u32 = 3660;
+pub use checkpoint_protocol::stats::MAX_DAYS;
 
 /// What to aggregate.
 #[derive(Debug, Clone, Copy)]

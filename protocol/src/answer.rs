@@ -22,6 +22,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Number;
 
+use crate::strings::Strings;
+
 /// One alert from the server.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -36,6 +38,21 @@ pub struct Alert {
     pub url: String,
     /// `info`, `warn`, `critical`, …
     pub level: String,
+}
+
+impl Strings for Alert {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let Alert {
+            id: _,
+            date: _,
+            message,
+            url,
+            level,
+        } = self;
+        for s in [message, url, level] {
+            f(s);
+        }
+    }
 }
 
 /// The facts of a checkpoint answer.
@@ -61,6 +78,31 @@ pub struct CheckResponse {
     /// Alerts for the version sent.
     #[serde(alias = "Alerts")]
     pub alerts: Vec<Alert>,
+}
+
+impl Strings for CheckResponse {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let CheckResponse {
+            product,
+            current_version,
+            current_release: _,
+            current_download_url,
+            current_changelog_url,
+            project_website,
+            outdated: _,
+            alerts,
+        } = self;
+        for s in [
+            product,
+            current_version,
+            current_download_url,
+            current_changelog_url,
+            project_website,
+        ] {
+            f(s);
+        }
+        alerts.each_string(f);
+    }
 }
 
 /// An answer that is not checkpoint JSON at all.
@@ -309,6 +351,20 @@ pub fn sanitize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_string_of_an_answer_is_visited() {
+        let full = CheckResponse {
+            alerts: vec![Alert::default()],
+            ..CheckResponse::default()
+        };
+        let mut answer = crate::strings::every_string_set_to(&full, "\u{7}");
+        answer.each_string(&mut |s| s.clear());
+        assert!(
+            !crate::strings::json_contains(&answer, "\u{7}"),
+            "{answer:?}"
+        );
+    }
 
     #[test]
     fn both_release_date_names_and_capitalised_keys() {

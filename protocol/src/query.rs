@@ -4,9 +4,6 @@
 //! keys sorted by name and values escaped as Go's `url.Values.Encode` does. `signature=` is always
 //! present, possibly empty; the update-only check carries no `flag_*` keys. No I/O.
 
-/// The path prefix of every check; the product follows it.
-pub const CHECK_PATH: &str = "/v1/check/";
-
 /// The verbs of one recorded command: the part of the query only telemetry carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Flags<'a> {
@@ -62,11 +59,6 @@ impl<'a> Query<'a> {
     }
 }
 
-/// The path of a check for `product`: `/v1/check/{product}`.
-pub fn check_path(product: &str) -> String {
-    format!("{CHECK_PATH}{}", go_query_escape(product))
-}
-
 /// Go's `url.QueryEscape`: space becomes `+`, every byte outside `A-Z a-z 0-9 - _ . ~`
 /// becomes `%XX` with upper-case hex.
 pub fn go_query_escape(s: &str) -> String {
@@ -97,6 +89,5 @@ mod tests {
             flags: None,
         };
         assert_eq!(q.encode(), "arch=amd64&os=linux&signature=&version=0.6.2");
-        assert_eq!(check_path("weave gitops"), "/v1/check/weave+gitops");
     }
 }

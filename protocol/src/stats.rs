@@ -1,19 +1,26 @@
 //! The public aggregate of a collector: the JSON of `GET /v1/stats/{product}?days=N` and of
 //! `GET /v1/policy`, defined once for the collector that writes it and the clients that read it.
 //!
-//! Owns the schema only. Every count is an aggregate over days × product × version × rc × os ×
+//! Owns the schema, the window's limits ([`DEFAULT_DAYS`], [`MAX_DAYS`]), the one reading of the
+//! breakdowns every front end draws ([`Stats::sections`], in [`sections`]) and the walk over
+//! their strings ([`Strings`]). Every count is an aggregate over days × product × version × rc × os ×
 //! arch × object × command buckets; `installs` are HyperLogLog estimates with the relative
 //! standard error [`Stats::installs_error`]. A row seen by fewer than [`Stats::min_installs`]
 //! installations is folded into its breakdown's `other`. Unknown keys are ignored when reading,
 //! so the schema may grow. No I/O.
 
+mod sections;
+
 use serde::{Deserialize, Serialize};
 
-/// The path prefix of the stats; the product follows it.
-pub const STATS_PATH: &str = "/v1/stats/";
+pub use self::sections::{Dimension, Section, SectionRow, folded_label};
+use crate::strings::Strings;
 
-/// The path of the published policy.
-pub const POLICY_PATH: &str = "/v1/policy";
+/// How many days the stats cover when the query does not say (`days=` absent).
+pub const DEFAULT_DAYS: u32 = 30;
+
+/// The most days a collector serves in one answer (ten years); a longer window is refused.
+pub const MAX_DAYS: u32 = 3660;
 
 /// The aggregate of one product over the last `days` days.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -41,6 +48,31 @@ pub struct Stats {
     pub by_platform: Breakdown<PlatformRow>,
     /// All checks per day, oldest first.
     pub per_day: Breakdown<DayRow>,
+}
+
+impl Strings for Stats {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let Stats {
+            product,
+            days: _,
+            first_day,
+            last_day,
+            min_installs: _,
+            installs_error: _,
+            totals: _,
+            by_command,
+            by_version,
+            by_platform,
+            per_day,
+        } = self;
+        for s in [product, first_day, last_day] {
+            f(s);
+        }
+        by_command.each_string(f);
+        by_version.each_string(f);
+        by_platform.each_string(f);
+        per_day.each_string(f);
+    }
 }
 
 /// Everything in a window, or on one day.
@@ -79,6 +111,17 @@ pub struct Breakdown<R> {
     pub other_rows: u64,
 }
 
+impl<R: Strings> Strings for Breakdown<R> {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let Breakdown {
+            rows,
+            other: _,
+            other_rows: _,
+        } = self;
+        rows.each_string(f);
+    }
+}
+
 impl<R> Default for Breakdown<R> {
     fn default() -> Self {
         Breakdown {
@@ -102,6 +145,18 @@ pub struct CommandRow {
     pub count: Count,
 }
 
+impl Strings for CommandRow {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let CommandRow {
+            object,
+            command,
+            count: _,
+        } = self;
+        f(object);
+        f(command);
+    }
+}
+
 /// Checks of one version.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -111,6 +166,13 @@ pub struct VersionRow {
     /// The checks and installations.
     #[serde(flatten)]
     pub count: Count,
+}
+
+impl Strings for VersionRow {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let VersionRow { version, count: _ } = self;
+        f(version);
+    }
 }
 
 /// Checks of one platform.
@@ -126,6 +188,14 @@ pub struct PlatformRow {
     pub count: Count,
 }
 
+impl Strings for PlatformRow {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let PlatformRow { os, arch, count: _ } = self;
+        f(os);
+        f(arch);
+    }
+}
+
 /// Checks of one day.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -135,6 +205,13 @@ pub struct DayRow {
     /// The day's totals.
     #[serde(flatten)]
     pub totals: Totals,
+}
+
+impl Strings for DayRow {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let DayRow { day, totals: _ } = self;
+        f(day);
+    }
 }
 
 /// What a collector keeps and for how long: `GET /v1/policy`.
@@ -157,6 +234,25 @@ pub struct Policy {
     pub never_stored: Vec<String>,
 }
 
+impl Strings for Policy {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let Policy {
+            retention,
+            oldest_day,
+            min_installs: _,
+            installs_error: _,
+            products,
+            stored,
+            never_stored,
+        } = self;
+        f(retention);
+        f(oldest_day);
+        products.each_string(f);
+        stored.each_string(f);
+        never_stored.each_string(f);
+    }
+}
+
 /// A body that is not stats JSON.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the answer is not checkpoint stats JSON ({0})")]
@@ -172,6 +268,88 @@ impl Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strings::{every_string_set_to, json_contains};
+
+    /// Stats with one row in every breakdown.
+    pub(super) fn sample() -> Stats {
+        let count = Count {
+            checks: 9,
+            installs: 5,
+        };
+        Stats {
+            product: "weave-gitops".into(),
+            days: 7,
+            first_day: "2026-01-01".into(),
+            last_day: "2026-01-07".into(),
+            min_installs: 5,
+            installs_error: 0.023,
+            totals: Totals {
+                checks: 12,
+                commands: 10,
+                update_checks: 2,
+                installs: 6,
+            },
+            by_command: Breakdown {
+                rows: vec![CommandRow {
+                    object: "add".into(),
+                    command: "cluster".into(),
+                    count,
+                }],
+                other: Count {
+                    checks: 1,
+                    installs: 1,
+                },
+                other_rows: 1,
+            },
+            by_version: Breakdown {
+                rows: vec![VersionRow {
+                    version: "0.38.0".into(),
+                    count,
+                }],
+                ..Breakdown::default()
+            },
+            by_platform: Breakdown {
+                rows: vec![PlatformRow {
+                    os: "linux".into(),
+                    arch: "amd64".into(),
+                    count,
+                }],
+                other: Count {
+                    checks: 3,
+                    installs: 2,
+                },
+                other_rows: 2,
+            },
+            per_day: Breakdown {
+                rows: vec![DayRow {
+                    day: "2026-01-07".into(),
+                    totals: Totals::default(),
+                }],
+                ..Breakdown::default()
+            },
+        }
+    }
+
+    #[test]
+    fn every_string_is_visited() {
+        // Every string serde sees, set to an escape; the visitor must reach each of them.
+        let mut stats = every_string_set_to(&sample(), "\u{1b}[2J");
+        let mut policy = every_string_set_to(
+            &Policy {
+                products: vec![String::new()],
+                stored: vec![String::new()],
+                never_stored: vec![String::new()],
+                ..Policy::default()
+            },
+            "\u{1b}[2J",
+        );
+        assert!(json_contains(&stats, "\u{1b}"));
+        let clean = &mut |s: &mut String| *s = s.replace('\u{1b}', "?");
+        stats.each_string(clean);
+        policy.each_string(clean);
+        assert!(!json_contains(&stats, "\u{1b}"), "{stats:?}");
+        assert!(!json_contains(&policy, "\u{1b}"), "{policy:?}");
+    }
 
     #[test]
     fn rows_are_flat_and_unknown_keys_are_ignored() {

@@ -96,7 +96,7 @@ enum TelemetryCommand {
     Stats {
         /// How many days, ending today (UTC).
         #[arg(long, value_name = "N", default_value_t = crate::telemetry::stats::DEFAULT_DAYS,
-              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::telemetry::stats::MAX_DAYS)))]
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::telemetry::stats::MAX_FETCH_DAYS)))]
         days: u32,
         /// Print stable JSON: the stats and the policy as fetched, and this machine's share.
         #[arg(long)]

@@ -8,7 +8,8 @@
 //! protocol allows ([`check`]). No I/O.
 
 use checkpoint_protocol::platform::{go_arch, go_os};
-use checkpoint_protocol::query::{Flags, Query, check_path};
+use checkpoint_protocol::query::{Flags, Query};
+use checkpoint_protocol::routes;
 use serde::Serialize;
 use url::Url;
 
@@ -129,7 +130,7 @@ pub fn build_update_only(target: &Target, version: &str) -> CheckpointRequest {
 }
 
 fn assemble(target: &Target, query: &Query) -> CheckpointRequest {
-    let path = format!("{}?{}", check_path(&target.product), query.encode());
+    let path = format!("{}?{}", routes::check(&target.product), query.encode());
     public_read(target, &path)
 }
 

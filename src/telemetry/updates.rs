@@ -6,6 +6,7 @@
 //! update-only request may go, decided once for `record`, `send` and `version`. The answer's
 //! schema is the protocol crate's [`CheckResponse`].
 
+use checkpoint_protocol::strings::Strings;
 use std::time::Duration;
 
 pub use checkpoint_protocol::answer::CheckResponse;
@@ -32,23 +33,9 @@ pub fn cached(paths: &Paths) -> Option<UpdateCache> {
     let mut cache: UpdateCache = serde_json::from_slice(&bytes).ok()?;
     // The file is the server's answer as stored, or whatever someone wrote there: nothing in
     // it may drive a terminal.
-    let r = &mut cache.response;
-    let alerts = r
-        .alerts
-        .iter_mut()
-        .flat_map(|a| [&mut a.message, &mut a.url, &mut a.level]);
-    for s in [
-        &mut r.product,
-        &mut r.current_version,
-        &mut r.current_download_url,
-        &mut r.current_changelog_url,
-        &mut r.project_website,
-    ]
-    .into_iter()
-    .chain(alerts)
-    {
-        *s = crate::text::printable(s).into_owned();
-    }
+    cache
+        .response
+        .each_string(&mut |s| *s = crate::text::printable(s).into_owned());
     Some(cache)
 }
 

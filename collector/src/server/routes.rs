@@ -6,10 +6,10 @@
 //! its reason, never the value that caused it.
 
 use bytes::Bytes;
-use checkpoint_protocol::query::CHECK_PATH;
 use checkpoint_protocol::received::{Rejection, decode_product};
+use checkpoint_protocol::routes;
 use checkpoint_protocol::served::ServedAnswer;
-use checkpoint_protocol::stats::{POLICY_PATH, Policy, STATS_PATH};
+use checkpoint_protocol::stats::{DEFAULT_DAYS, Policy};
 use http_body_util::Full;
 use hyper::body::{Body, Incoming};
 use hyper::header::{self, HeaderValue};
@@ -23,9 +23,6 @@ use crate::stats::{MAX_DAYS, Window, stats};
 
 /// The answer of the bare handler (benchmark baseline): the size of a real one.
 const BARE_BODY: &[u8] = br#"{"product":"weave-gitops","current_version":"0.38.0","current_release":1701734400,"current_download_url":"https://github.com/weaveworks/weave-gitops/releases/tag/v0.38.0","current_changelog_url":"","project_website":"","outdated":false,"alerts":[],"current_release_date":1701734400}"#;
-
-/// The stats window when `days` is not given.
-const DEFAULT_DAYS: u32 = 30;
 
 type Reply = Response<Full<Bytes>>;
 
@@ -81,15 +78,15 @@ async fn route(state: &State, req: &Request<Incoming>) -> (Result<Outcome, Rejec
     }
     let path = req.uri().path();
     let query = req.uri().query().unwrap_or("");
-    if let Some(segment) = path.strip_prefix(CHECK_PATH) {
+    if let Some(segment) = path.strip_prefix(routes::CHECK_PREFIX) {
         return check(state, segment, query);
     }
-    if let Some(product) = path.strip_prefix(STATS_PATH) {
+    if let Some(product) = path.strip_prefix(routes::STATS_PREFIX) {
         return (Ok(Outcome::Stats), stats_reply(state, product, query).await);
     }
     match path {
-        POLICY_PATH => (Ok(Outcome::Policy), policy(state)),
-        "/healthz" => match state.store.ping().await {
+        routes::POLICY => (Ok(Outcome::Policy), policy(state)),
+        routes::HEALTHZ => match state.store.ping().await {
             Ok(()) => (Ok(Outcome::Health), text(StatusCode::OK, "ok\n")),
             Err(e) => {
                 tracing::warn!(error = %e, "health check: the store does not answer");
@@ -102,7 +99,7 @@ async fn route(state: &State, req: &Request<Incoming>) -> (Result<Outcome, Rejec
                 )
             }
         },
-        "/metrics" => {
+        routes::METRICS => {
             let gauges = Gauges {
                 pending_buckets: state.aggregator.pending_buckets(),
                 in_flight: state.settings.limits.max_in_flight

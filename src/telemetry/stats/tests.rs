@@ -1,6 +1,9 @@
+use super::mine::MineRow;
 use super::*;
 use crate::config::Env;
+use crate::config::Paths;
 use crate::telemetry::request::CheckpointRequest;
+use crate::telemetry::sent_log::{KEEP, SentEntry, SentKind};
 use crate::telemetry::transport::Response;
 
 /// Answers by path and keeps every request.
@@ -14,7 +17,10 @@ struct Canned {
 impl Transport for Canned {
     fn send(&mut self, request: &CheckpointRequest) -> Result<Response, TransportError> {
         self.requests.push(request.clone());
-        let answer = if request.target().starts_with(POLICY_PATH) {
+        let answer = if request
+            .target()
+            .starts_with(checkpoint_protocol::routes::POLICY)
+        {
             &self.policy
         } else {
             &self.stats

@@ -169,7 +169,8 @@ pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
 
 /// Public stats of seven days ending on [`now`], with the policy, and this machine's share.
 pub fn fetched() -> crate::telemetry::stats::Fetched {
-    use crate::telemetry::stats::{Mine, MineRow, PolicyCache, Stats};
+    use crate::telemetry::stats::mine::MineRow;
+    use crate::telemetry::stats::{Mine, PolicyCache, Stats};
     let days = ["18", "19", "20", "21", "22", "23", "24"];
     let per_day: Vec<String> = days
         .iter()

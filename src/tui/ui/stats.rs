@@ -46,9 +46,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let target = app.facts.ctx.target();
     let url = format!(
-        "{}/v1/stats/{}",
+        "{}{}",
         target.endpoint.as_str().trim_end_matches('/'),
-        target.product
+        checkpoint_protocol::routes::stats(&target.product)
     );
     let mut lines = vec![Line::styled(" Public stats of the endpoint", theme.bold())];
     lines.extend(wrapped(&format!(" {url}"), width, 1, theme.dim()));

@@ -1,6 +1,7 @@
 use super::*;
 use crate::config::Env;
-use crate::telemetry::stats::{Mine, MineRow, Stats};
+use crate::telemetry::stats::mine::MineRow;
+use crate::telemetry::stats::{Mine, Stats};
 
 fn fetched() -> Fetched {
     let stats = Stats::parse(
