@@ -160,9 +160,9 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
             format!(
                 "Recorded on this machine each time gitops runs (not in CI while undecided). \
                  Sent only with your consent, {sending}, or with s on the Pending tab, to \
-                 GET {}/v1/check/{} (proxy variables are honoured).",
+                 GET {}{} (proxy variables are honoured).",
                 target.endpoint.as_str().trim_end_matches('/'),
-                target.product
+                checkpoint_protocol::routes::check(&target.product)
             ),
         ),
         (
