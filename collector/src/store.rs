@@ -8,6 +8,7 @@
 //! increments in key order, so any number of collectors can write to one PostgreSQL database.
 //! Nothing else is ever written: no signature, no address, no time finer than a day.
 
+mod migrations;
 mod postgres;
 mod sqlite;
 
@@ -52,6 +53,17 @@ pub enum StoreError {
         path: std::path::PathBuf,
         /// What the system said.
         source: std::io::Error,
+    },
+    /// The database was upgraded by a newer collector.
+    #[error(
+        "the database's schema is at version {found}, newer than the {known} this \
+         gitops-checkpoint knows: run the newer collector that upgraded it"
+    )]
+    NewerSchema {
+        /// The database's version.
+        found: u32,
+        /// The newest version this build has.
+        known: u32,
     },
     /// A stored sketch cannot be read.
     #[error("a stored installs sketch cannot be read: {0}")]

@@ -1,10 +1,11 @@
 //! The PostgreSQL store: one database shared by any number of collectors, with the `hll`
 //! extension keeping the installs sketches.
 //!
-//! Owns the PostgreSQL schema, created under an advisory lock so collectors starting together
-//! do not race, and the batch write: one transaction that records the batch id (a retry of a
-//! batch already applied changes nothing) and upserts every bucket with `checks = checks + n`
-//! and `installs = hll_union(installs, sketch)`, rows in one global key order. One connection,
+//! Owns the PostgreSQL schema (its numbered migrations, applied at open under an advisory lock
+//! so collectors starting together do not race) and the batch write: one transaction that
+//! records the batch id (a retry of a batch already applied changes nothing) and upserts every
+//! bucket with `checks = checks + n` and `installs = hll_union(installs, sketch)`, rows in one
+//! global key order. One connection,
 //! re-opened when it breaks. The URL may hold a password; it is never logged.
 
 use std::time::Duration;
@@ -14,32 +15,20 @@ use tokio::sync::{Mutex, MutexGuard};
 use tokio_postgres::types::{FromSql, Type};
 use tokio_postgres::{Client, Config, NoTls};
 
+use super::migrations::{Migration, TABLE, pending};
 use super::{GroupRow, Grouping, StoreError, group_sql};
 use crate::aggregate::Batch;
 use crate::sketch::Sketch;
 
-const SCHEMA: &str = "
-SELECT pg_advisory_xact_lock(72624017);
-CREATE EXTENSION IF NOT EXISTS hll;
-CREATE TABLE IF NOT EXISTS checkpoint_buckets (
-    product  text    NOT NULL,
-    day      date    NOT NULL,
-    version  text    NOT NULL,
-    rc       boolean NOT NULL,
-    os       text    NOT NULL,
-    arch     text    NOT NULL,
-    object   text    NOT NULL,
-    command  text    NOT NULL,
-    checks   bigint  NOT NULL,
-    installs hll(11, 5, 0, 1) NOT NULL,
-    PRIMARY KEY (product, day, version, rc, os, arch, object, command)
-);
-CREATE INDEX IF NOT EXISTS checkpoint_buckets_day ON checkpoint_buckets (day);
-CREATE TABLE IF NOT EXISTS checkpoint_flushes (
-    id uuid        PRIMARY KEY,
-    at timestamptz NOT NULL DEFAULT now()
-);
-";
+/// The PostgreSQL schema's migrations, oldest first.
+pub(super) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "buckets_and_flushes",
+    sql: include_str!("../../migrations/postgres/0001_buckets_and_flushes.sql"),
+}];
+
+/// The advisory lock the migrations are applied under.
+const MIGRATION_LOCK: i64 = 72624017;
 
 const UPSERT: &str = "
 INSERT INTO checkpoint_buckets AS b
@@ -93,9 +82,7 @@ impl PgStore {
         };
         let mut session = store.session().await?;
         let client = session.as_mut().expect("connected");
-        let tx = client.transaction().await.map_err(pg("schema"))?;
-        tx.batch_execute(SCHEMA).await.map_err(pg("schema"))?;
-        tx.commit().await.map_err(pg("schema"))?;
+        migrate(client).await?;
         drop(session);
         Ok(store)
     }
@@ -225,6 +212,58 @@ impl PgStore {
         client.simple_query("SELECT 1").await.map_err(pg("ping"))?;
         Ok(())
     }
+}
+
+/// Brings the schema to the newest version: the pending migrations and their records in one
+/// transaction under an advisory lock, so collectors starting together apply each once.
+async fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let tx = client.transaction().await.map_err(pg("schema"))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await
+        .map_err(pg("schema"))?;
+    let from_before: bool = tx
+        .query_one(
+            &format!(
+                "SELECT to_regclass('checkpoint_buckets') IS NOT NULL AND to_regclass('{TABLE}') IS NULL"
+            ),
+            &[],
+        )
+        .await
+        .map_err(pg("schema"))?
+        .get(0);
+    tx.batch_execute(&format!(
+        "CREATE TABLE IF NOT EXISTS {TABLE} (
+            version    integer     PRIMARY KEY,
+            name       text        NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )"
+    ))
+    .await
+    .map_err(pg("schema"))?;
+    let current: Option<i32> = tx
+        .query_one(&format!("SELECT max(version) FROM {TABLE}"), &[])
+        .await
+        .map_err(pg("schema"))?
+        .get(0);
+    let pending = pending(MIGRATIONS, current.map(|v| v.unsigned_abs()))?;
+    if from_before {
+        tracing::info!("adopting a PostgreSQL database from before numbered migrations");
+    }
+    for m in pending {
+        tx.batch_execute(m.sql).await.map_err(pg("migration"))?;
+        tx.execute(
+            &format!("INSERT INTO {TABLE} (version, name) VALUES ($1, $2)"),
+            &[&(m.version as i32), &m.name],
+        )
+        .await
+        .map_err(pg("migration"))?;
+        tracing::info!(
+            version = m.version,
+            name = m.name,
+            "PostgreSQL schema migrated"
+        );
+    }
+    tx.commit().await.map_err(pg("schema"))
 }
 
 /// The `hll` type's binary form: the storage-format bytes (`hll_send` sends them as stored).

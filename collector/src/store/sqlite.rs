@@ -1,6 +1,6 @@
 //! The embedded store: one SQLite file in the data directory, for one collector process.
 //!
-//! Owns the SQLite schema and the two SQL functions the shared queries need, written in Rust
+//! Owns the SQLite schema (its numbered migrations, applied at open) and the two SQL functions the shared queries need, written in Rust
 //! over [`Sketch`]: `hll_union(a, b)` and the aggregate `hll_union_agg(x)`, so that a sketch is
 //! stored in the same bytes as PostgreSQL's `hll`. Calls run on tokio's blocking threads.
 
@@ -9,32 +9,19 @@ use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 use rusqlite::functions::{Aggregate, Context, FunctionFlags};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::migrations::{Migration, TABLE, pending};
 use super::{GroupRow, Grouping, StoreError, group_sql};
 use crate::aggregate::Batch;
 use crate::sketch::Sketch;
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS checkpoint_buckets (
-    product  TEXT    NOT NULL,
-    day      TEXT    NOT NULL,
-    version  TEXT    NOT NULL,
-    rc       INTEGER NOT NULL,
-    os       TEXT    NOT NULL,
-    arch     TEXT    NOT NULL,
-    object   TEXT    NOT NULL,
-    command  TEXT    NOT NULL,
-    checks   INTEGER NOT NULL,
-    installs BLOB    NOT NULL,
-    PRIMARY KEY (product, day, version, rc, os, arch, object, command)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS checkpoint_buckets_day ON checkpoint_buckets (day);
-CREATE TABLE IF NOT EXISTS checkpoint_flushes (
-    id  TEXT    PRIMARY KEY,
-    day TEXT    NOT NULL
-);
-";
+/// The SQLite schema's migrations, oldest first.
+pub(super) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "buckets_and_flushes",
+    sql: include_str!("../../migrations/sqlite/0001_buckets_and_flushes.sql"),
+}];
 
 const UPSERT: &str = "
 INSERT INTO checkpoint_buckets (product, day, version, rc, os, arch, object, command, checks, installs)
@@ -62,15 +49,14 @@ impl SqliteStore {
         let path = path.to_path_buf();
         let p = path.clone();
         let conn = blocking(&path, move || {
-            let conn = Connection::open(&p)?;
+            let mut conn = Connection::open(&p)?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             register_functions(&conn)?;
-            conn.execute_batch(SCHEMA)?;
-            Ok(conn)
+            Ok(migrate(&mut conn)?.map(|()| conn))
         })
-        .await?;
+        .await??;
         Ok(SqliteStore {
             path,
             conn: Arc::new(Mutex::new(conn)),
@@ -179,6 +165,53 @@ impl SqliteStore {
         self.with(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
             .await
     }
+}
+
+/// Brings the schema to the newest version: the pending migrations and their records in one
+/// immediate transaction, so a second process opening the file waits and then finds them.
+/// The outer error is SQLite's, the inner one a database this build cannot use.
+fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), StoreError>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let exists = |name: &str| {
+        tx.query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |_| Ok(()),
+        )
+        .optional()
+        .map(|row| row.is_some())
+    };
+    let from_before = exists("checkpoint_buckets")? && !exists(TABLE)?;
+    tx.execute_batch(&format!(
+        "CREATE TABLE IF NOT EXISTS {TABLE} (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            applied_at TEXT    NOT NULL
+        )"
+    ))?;
+    let current: Option<u32> =
+        tx.query_row(&format!("SELECT max(version) FROM {TABLE}"), [], |r| {
+            r.get(0)
+        })?;
+    let pending = match pending(MIGRATIONS, current) {
+        Ok(pending) => pending,
+        Err(e) => return Ok(Err(e)),
+    };
+    if from_before {
+        tracing::info!("adopting a SQLite database from before numbered migrations");
+    }
+    for m in pending {
+        tx.execute_batch(m.sql)?;
+        tx.execute(
+            &format!(
+                "INSERT INTO {TABLE} (version, name, applied_at) VALUES (?1, ?2, datetime('now'))"
+            ),
+            params![m.version, m.name],
+        )?;
+        tracing::info!(version = m.version, name = m.name, "SQLite schema migrated");
+    }
+    tx.commit()?;
+    Ok(Ok(()))
 }
 
 async fn blocking<T: Send + 'static>(
