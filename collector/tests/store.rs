@@ -7,7 +7,7 @@ mod common;
 use gitops_checkpoint::aggregate::{Batch, BucketKey, Tally};
 use gitops_checkpoint::settings::Database;
 use gitops_checkpoint::sketch::Sketch;
-use gitops_checkpoint::store::{Grouping, Store};
+use gitops_checkpoint::store::{self, Grouping, Store};
 use jiff::civil::{Date, date};
 
 fn key(day: Date, version: &str, object: &str, command: &str) -> BucketKey {
@@ -37,7 +37,7 @@ fn batch(rows: Vec<(BucketKey, Tally)>) -> Batch {
     b
 }
 
-async fn exercise(store: Store) {
+async fn exercise(store: &dyn Store) {
     let d1 = date(2026, 3, 1);
     let d2 = date(2026, 3, 2);
     let first = batch(vec![
@@ -123,7 +123,7 @@ async fn exercise(store: Store) {
 async fn sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/checkpoint.sqlite3");
-    exercise(Store::open(&Database::Sqlite(path)).await.unwrap()).await;
+    exercise(&*store::open(&Database::Sqlite(path)).await.unwrap()).await;
 }
 
 #[tokio::test]
@@ -131,9 +131,9 @@ async fn postgres() {
     let Some(url) = common::postgres() else {
         return;
     };
-    exercise(Store::open(&Database::Postgres(url.clone())).await.unwrap()).await;
+    exercise(&*store::open(&Database::Postgres(url.clone())).await.unwrap()).await;
     // Opening again (as a second instance does) finds the schema in place.
-    Store::open(&Database::Postgres(url)).await.unwrap();
+    store::open(&Database::Postgres(url)).await.unwrap();
 }
 
 #[tokio::test]
@@ -141,7 +141,7 @@ async fn postgres_reads_and_merges_the_collector_sketches() {
     let Some(url) = common::postgres() else {
         return;
     };
-    let store = Store::open(&Database::Postgres(url.clone())).await.unwrap();
+    let store = store::open(&Database::Postgres(url.clone())).await.unwrap();
     let d = date(2026, 3, 1);
     store
         .apply(&batch(vec![(
@@ -203,9 +203,9 @@ fn all_versions(backend: &str) -> String {
 
 /// What a store opened on an old database holds: the old row (5 checks, installs 0..3),
 /// the old batch id (its retry changes nothing), and it takes new increments on old rows.
-async fn keeps_the_old_rows(store: &Store) {
+async fn keeps_the_old_rows(store: &dyn Store) {
     let d = date(2026, 3, 1);
-    async fn total(store: &Store) -> (u64, u64, u64) {
+    async fn total(store: &dyn Store) -> (u64, u64, u64) {
         let d = date(2026, 3, 1);
         let g = store
             .groups("weave-gitops", d, d, Grouping::Total)
@@ -242,11 +242,11 @@ async fn sqlite_upgrades_a_database_from_before_migrations() {
     .unwrap();
     drop(old);
 
-    let store = Store::open(&Database::Sqlite(path.clone())).await.unwrap();
-    keeps_the_old_rows(&store).await;
+    let store = store::open(&Database::Sqlite(path.clone())).await.unwrap();
+    keeps_the_old_rows(&*store).await;
     drop(store);
     // Opening again applies nothing twice.
-    Store::open(&Database::Sqlite(path.clone())).await.unwrap();
+    store::open(&Database::Sqlite(path.clone())).await.unwrap();
     let versions: String = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row(
@@ -262,7 +262,7 @@ async fn sqlite_upgrades_a_database_from_before_migrations() {
 async fn sqlite_refuses_a_database_from_a_newer_collector() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("checkpoint.sqlite3");
-    drop(Store::open(&Database::Sqlite(path.clone())).await.unwrap());
+    drop(store::open(&Database::Sqlite(path.clone())).await.unwrap());
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute(
@@ -270,7 +270,7 @@ async fn sqlite_refuses_a_database_from_a_newer_collector() {
             [],
         )
         .unwrap();
-    let e = Store::open(&Database::Sqlite(path)).await.unwrap_err();
+    let e = store::open(&Database::Sqlite(path)).await.unwrap_err();
     assert!(
         e.to_string()
             .starts_with("the database's schema is at version 999, newer than the "),
@@ -295,9 +295,9 @@ async fn postgres_upgrades_a_database_from_before_migrations() {
         ),
     );
 
-    let store = Store::open(&Database::Postgres(url.clone())).await.unwrap();
-    keeps_the_old_rows(&store).await;
-    Store::open(&Database::Postgres(url.clone())).await.unwrap();
+    let store = store::open(&Database::Postgres(url.clone())).await.unwrap();
+    keeps_the_old_rows(&*store).await;
+    store::open(&Database::Postgres(url.clone())).await.unwrap();
     let versions = common::psql(
         &url,
         "SELECT string_agg(version::text, ',' ORDER BY version) FROM checkpoint_migrations",

@@ -1,19 +1,23 @@
 //! The embedded store: one SQLite file in the data directory, for one collector process.
 //!
-//! Owns the SQLite schema (its numbered migrations, applied at open) and the two SQL functions the shared queries need, written in Rust
-//! over [`Sketch`]: `hll_union(a, b)` and the aggregate `hll_union_agg(x)`, so that a sketch is
-//! stored in the same bytes as PostgreSQL's `hll`. Calls run on tokio's blocking threads.
+//! Owns the SQLite side of the schema (its `MIGRATIONS`, applied at open), the binding of a
+//! bucket's columns as one row of `?n` parameters, and the two SQL functions the shared
+//! queries need, written in Rust over [`Sketch`]: `hll_union(a, b)` and the aggregate
+//! `hll_union_agg(x)`, so that a sketch is stored in the same bytes as PostgreSQL's `hll`.
+//! Calls run on tokio's blocking threads, one at a time on the one connection.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use jiff::civil::Date;
 use rusqlite::functions::{Aggregate, Context, FunctionFlags};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 
 use super::migrations::{Migration, TABLE, pending};
-use super::{GroupRow, Grouping, StoreError, group_sql};
-use crate::aggregate::Batch;
+use super::sql::{BUCKET, Column, group_row, group_sql, grouped_by, upsert_sql};
+use super::{GroupRow, Grouping, Store, StoreError};
+use crate::aggregate::{Batch, BucketKey, Tally};
 use crate::sketch::Sketch;
 
 /// The SQLite schema's migrations, oldest first.
@@ -23,12 +27,23 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
     sql: include_str!("../../migrations/sqlite/0001_buckets_and_flushes.sql"),
 }];
 
-const UPSERT: &str = "
-INSERT INTO checkpoint_buckets (product, day, version, rc, os, arch, object, command, checks, installs)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-ON CONFLICT (product, day, version, rc, os, arch, object, command) DO UPDATE SET
-    checks = checks + excluded.checks,
-    installs = hll_union(installs, excluded.installs)";
+/// The upsert of one bucket: `VALUES (?1, …, ?10)`.
+static UPSERT: LazyLock<String> = LazyLock::new(|| {
+    let params: Vec<String> = (1..=BUCKET.len()).map(|n| format!("?{n}")).collect();
+    upsert_sql(&format!("VALUES ({})", params.join(", ")))
+});
+
+/// A column's value of one bucket, as SQLite stores it (a day as `YYYY-MM-DD`, a flag as
+/// 0 or 1, a sketch as its bytes).
+fn value<'a>(column: Column, key: &'a BucketKey, tally: &'a Tally) -> ToSqlOutput<'a> {
+    match column {
+        Column::Text(_, get) => ToSqlOutput::Borrowed(ValueRef::Text(get(key).as_bytes())),
+        Column::Day(_, get) => ToSqlOutput::Owned(Value::Text(get(key).to_string())),
+        Column::Flag(_, get) => ToSqlOutput::Owned(Value::Integer(i64::from(get(key)))),
+        Column::Count(_, get) => ToSqlOutput::Owned(Value::Integer(get(tally) as i64)),
+        Column::Sketch(_, get) => ToSqlOutput::Owned(Value::Blob(get(tally).to_bytes())),
+    }
+}
 
 /// The SQLite store.
 #[derive(Debug, Clone)]
@@ -38,7 +53,7 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens or creates the file (and its directory).
+    /// Opens or creates the file (and its directory) and migrates its schema.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
@@ -73,8 +88,11 @@ impl SqliteStore {
         })
         .await
     }
+}
 
-    pub(super) async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
         let batch = batch.clone();
         self.with(move |conn| {
             let tx = conn.transaction()?;
@@ -83,20 +101,9 @@ impl SqliteStore {
                 [batch.id.to_string()],
             )?;
             if first == 1 {
-                let mut upsert = tx.prepare_cached(UPSERT)?;
+                let mut upsert = tx.prepare_cached(&UPSERT)?;
                 for (k, t) in &batch.buckets {
-                    upsert.execute(params![
-                        k.product,
-                        k.day.to_string(),
-                        k.version,
-                        k.rc,
-                        k.os,
-                        k.arch,
-                        k.object,
-                        k.command,
-                        t.checks as i64,
-                        t.installs.to_bytes(),
-                    ])?;
+                    upsert.execute(params_from_iter(BUCKET.map(|c| value(c, k, t))))?;
                 }
             }
             tx.commit()
@@ -104,7 +111,7 @@ impl SqliteStore {
         .await
     }
 
-    pub(super) async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
+    async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
         let oldest = oldest.to_string();
         self.with(move |conn| {
             let tx = conn.transaction()?;
@@ -119,7 +126,7 @@ impl SqliteStore {
         .await
     }
 
-    pub(super) async fn groups(
+    async fn groups(
         &self,
         product: &str,
         first: Date,
@@ -127,16 +134,15 @@ impl SqliteStore {
         grouping: Grouping,
     ) -> Result<Vec<GroupRow>, StoreError> {
         let sql = group_sql(grouping, |n| format!("?{n}"));
-        let labels = grouping.columns().len();
+        let labels = grouped_by(grouping).len();
         let args = (product.to_string(), first.to_string(), last.to_string());
         let rows = self
             .with(move |conn| {
                 let mut stmt = conn.prepare_cached(&sql)?;
                 let rows = stmt.query_map(params![args.0, args.1, args.2], |row| {
-                    let mut l = Vec::with_capacity(labels);
-                    for i in 0..labels {
-                        l.push(row.get::<_, String>(i)?);
-                    }
+                    let l = (0..labels)
+                        .map(|i| row.get::<_, String>(i))
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
                     let checks: Option<i64> = row.get(labels)?;
                     let commands: Option<i64> = row.get(labels + 1)?;
                     let installs: Option<Vec<u8>> = row.get(labels + 2)?;
@@ -147,21 +153,12 @@ impl SqliteStore {
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for (labels, checks, commands, installs) in rows {
-            let Some(checks) = checks else { continue };
-            out.push(GroupRow {
-                labels,
-                checks: checks as u64,
-                commands: commands.unwrap_or(0) as u64,
-                installs: match installs {
-                    Some(bytes) => Sketch::from_bytes(&bytes)?,
-                    None => Sketch::new(),
-                },
-            });
+            out.extend(group_row(labels, checks, commands, installs.as_deref())?);
         }
         Ok(out)
     }
 
-    pub(super) async fn ping(&self) -> Result<(), StoreError> {
+    async fn ping(&self) -> Result<(), StoreError> {
         self.with(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
             .await
     }
