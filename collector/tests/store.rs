@@ -304,3 +304,24 @@ async fn postgres_upgrades_a_database_from_before_migrations() {
     );
     assert_eq!(versions.trim(), all_versions("postgres"));
 }
+
+#[tokio::test]
+async fn postgres_collectors_starting_together_migrate_once() {
+    let Some(url) = common::postgres() else {
+        return;
+    };
+    let opening: Vec<_> = (0..4)
+        .map(|_| {
+            let database = Database::Postgres(url.clone());
+            tokio::spawn(async move { store::open(&database).await.map(drop) })
+        })
+        .collect();
+    for open in opening {
+        open.await.unwrap().unwrap();
+    }
+    let versions = common::psql(
+        &url,
+        "SELECT string_agg(version::text, ',' ORDER BY version) FROM checkpoint_migrations",
+    );
+    assert_eq!(versions.trim(), all_versions("postgres"));
+}

@@ -168,6 +168,13 @@ impl Store for SqliteStore {
 /// immediate transaction, so a second process opening the file waits and then finds them.
 /// The outer error is SQLite's, the inner one a database this build cannot use.
 fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), StoreError>> {
+    migrate_to(conn, MIGRATIONS)
+}
+
+fn migrate_to(
+    conn: &mut Connection,
+    all: &'static [Migration],
+) -> rusqlite::Result<Result<(), StoreError>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let exists = |name: &str| {
         tx.query_row(
@@ -190,7 +197,7 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), StoreError>> {
         tx.query_row(&format!("SELECT max(version) FROM {TABLE}"), [], |r| {
             r.get(0)
         })?;
-    let pending = match pending(MIGRATIONS, current) {
+    let pending = match pending(all, current) {
         Ok(pending) => pending,
         Err(e) => return Ok(Err(e)),
     };
@@ -262,5 +269,83 @@ impl Aggregate<Sketch, Option<Vec<u8>>> for UnionAgg {
         acc: Option<Sketch>,
     ) -> rusqlite::Result<Option<Vec<u8>>> {
         Ok(acc.map(|s| s.to_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V2: Migration = Migration {
+        version: 2,
+        name: "publications",
+        sql: "CREATE TABLE checkpoint_publications (day TEXT PRIMARY KEY);
+              ALTER TABLE checkpoint_buckets ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+    };
+    const BROKEN: Migration = Migration {
+        version: 2,
+        name: "broken",
+        sql: "CREATE TABLE checkpoint_publications (day TEXT PRIMARY KEY); SELECT nonsense;",
+    };
+
+    fn versions(conn: &Connection) -> Vec<(u32, String)> {
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT version, name FROM {TABLE} ORDER BY version"
+            ))
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn opened() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap().unwrap();
+        conn.execute(
+            "INSERT INTO checkpoint_buckets VALUES ('p', '2026-03-01', '1', 0, 'linux', 'amd64', '', '', 3, x'')",
+            [],
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_next_migration_upgrades_an_existing_database() {
+        let mut conn = opened();
+        const TWO: &[Migration] = &[MIGRATIONS[0], V2];
+        migrate_to(&mut conn, TWO).unwrap().unwrap();
+        assert_eq!(
+            versions(&conn),
+            [
+                (1, "buckets_and_flushes".into()),
+                (2, "publications".into())
+            ]
+        );
+        let kept: (i64, String) = conn
+            .query_row("SELECT checks, note FROM checkpoint_buckets", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kept, (3, String::new()));
+        migrate_to(&mut conn, TWO).unwrap().unwrap();
+        assert_eq!(versions(&conn).len(), 2, "nothing is applied twice");
+    }
+
+    #[test]
+    fn a_failing_migration_changes_nothing() {
+        let mut conn = opened();
+        const TWO: &[Migration] = &[MIGRATIONS[0], BROKEN];
+        assert!(migrate_to(&mut conn, TWO).is_err());
+        assert_eq!(versions(&conn), [(1, "buckets_and_flushes".into())]);
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'checkpoint_publications'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 0, "the migration's first statement was rolled back");
     }
 }
