@@ -26,7 +26,7 @@
 //!    number. Never edit one that has been released: databases have applied it.
 //! 2. Add it at the end of the backend's `MIGRATIONS` (a test compares the list with the
 //!    directory). [`open`] applies it, with everything else pending, in one transaction.
-//! 3. A new or changed bucket column is also a line of [`sql::BUCKET`]; a new table gets its
+//! 3. A new or changed bucket column is also a line of `sql::BUCKET`; a new table gets its
 //!    queries in the backends (or in `sql.rs` if both can share the text).
 //! 4. `tests/store.rs` upgrades a database made before migrations to the last one; add rows
 //!    the migration must carry over and check them there.
@@ -35,9 +35,9 @@
 //!
 //! 1. `store/<name>.rs`: a type that implements [`Store`] with an `open` that applies its
 //!    `MIGRATIONS` (in one transaction, recorded in `checkpoint_migrations`, refusing a newer
-//!    version: [`migrations::pending`] decides), binding [`sql::BUCKET`]'s columns its way.
+//!    version: `migrations::pending` decides), binding `sql::BUCKET`'s columns its way.
 //! 2. `collector/migrations/<name>/0001_buckets_and_flushes.sql`: the schema above; add the
-//!    backend to the directory test in `migrations.rs`.
+//!    backend to the directory test in `migrations.rs` and the key test in `sql.rs`.
 //! 3. A `Database` variant in the settings and its arm in [`open`].
 //! 4. Run `tests/store.rs`'s `exercise` against it.
 

@@ -8,7 +8,9 @@
 //! Migration 1 is the schema from before migrations existed, all `IF NOT EXISTS`: a database
 //! made then (its tables, no [`TABLE`]) is adopted by running it, a no-op, and recording it.
 //! A database at a version this build does not know (a newer collector upgraded it) is refused.
-//! This module runs no SQL.
+//! A migration's statements must be able to run inside a transaction (not SQLite's `VACUUM`
+//! or `PRAGMA journal_mode`, not PostgreSQL's `CREATE INDEX CONCURRENTLY`). This module runs
+//! no SQL.
 //!
 //! Written by hand rather than with `refinery`: its current release accepts rusqlite up to
 //! 0.41 (the workspace has 0.43, and two `libsqlite3-sys` cannot link) and needs a newer Rust
