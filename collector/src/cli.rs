@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::settings::{LogFormat, Overrides, Settings};
 use crate::stats::{MAX_DAYS, Window};
-use crate::store::Store;
+use crate::store;
 
 /// A self-hosted checkpoint endpoint for gitops that keeps only anonymous aggregates and
 /// shows them to everyone.
@@ -155,14 +155,14 @@ pub fn main() -> ExitCode {
 }
 
 async fn report(settings: Settings, a: ReportArgs) -> anyhow::Result<()> {
-    let store = Store::open(&settings.database).await?;
+    let store = store::open(&settings.database).await?;
     let window = Window {
         product: &a.product,
         days: a.days,
         today: crate::aggregate::date_of(crate::aggregate::today()),
         min_installs: settings.min_installs,
     };
-    let stats = crate::stats::stats(&store, window).await?;
+    let stats = crate::stats::stats(&*store, window).await?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
     } else {

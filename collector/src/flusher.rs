@@ -23,14 +23,18 @@ pub const PURGE_EVERY: Duration = Duration::from_secs(3600);
 #[derive(Debug)]
 pub struct Flusher {
     aggregator: Arc<Aggregator>,
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     metrics: Arc<Metrics>,
     queue: VecDeque<Batch>,
 }
 
 impl Flusher {
     /// A flusher of `aggregator`'s counts into `store`.
-    pub fn new(aggregator: Arc<Aggregator>, store: Arc<Store>, metrics: Arc<Metrics>) -> Flusher {
+    pub fn new(
+        aggregator: Arc<Aggregator>,
+        store: Arc<dyn Store>,
+        metrics: Arc<Metrics>,
+    ) -> Flusher {
         Flusher {
             aggregator,
             store,

@@ -27,7 +27,7 @@ use crate::flusher::Flusher;
 use crate::metrics::Metrics;
 use crate::releases::{ReleasesError, Watched};
 use crate::settings::Settings;
-use crate::store::{Store, StoreError};
+use crate::store::{self, Store, StoreError};
 
 /// How often the releases file is checked for changes.
 pub const RELEASES_POLL: Duration = Duration::from_secs(2);
@@ -62,7 +62,7 @@ pub enum ServeError {
 pub struct State {
     aggregator: Arc<Aggregator>,
     releases: Watched,
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     metrics: Arc<Metrics>,
     settings: Settings,
     in_flight: Semaphore,
@@ -80,7 +80,7 @@ pub struct Stopped {
 /// Serves until SIGTERM or SIGINT, then flushes. With `bare`, checks get a fixed answer and
 /// nothing is parsed or counted (the benchmark's baseline).
 pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError> {
-    let store = Arc::new(Store::open(&settings.database).await?);
+    let store = store::open(&settings.database).await?;
     let releases = Watched::open(settings.releases.as_deref())?;
     let listener = TcpListener::bind(settings.listen)
         .await

@@ -28,7 +28,7 @@ pub struct Window<'a> {
 }
 
 /// The aggregate of `window`.
-pub async fn stats(store: &Store, window: Window<'_>) -> Result<Stats, StoreError> {
+pub async fn stats(store: &dyn Store, window: Window<'_>) -> Result<Stats, StoreError> {
     let days = window.days.clamp(1, MAX_DAYS);
     let first = window
         .today

@@ -1,15 +1,52 @@
-//! Where aggregates are kept: the embedded SQLite file or PostgreSQL, behind one interface.
+//! Where aggregates are kept: the [`Store`] trait, one backend per file behind it, and
+//! [`open`], which opens the backend the settings name and brings its schema up to date.
 //!
-//! Owns the schema both stores share (`checkpoint_buckets`: one row per day × product ×
-//! version × rc × os × arch × object × command with `checks` and the `installs` sketch;
-//! `checkpoint_flushes`: the ids of applied batches) and the queries of the stats, written once
-//! for both stores. A [`Batch`] is applied in one transaction that also records its id, so a
-//! batch retried after an unclear failure is applied exactly once, and rows are upserted as
+//! ```text
+//!  store.rs               the trait, open, the error, the groupings (this file)
+//!  store/sql.rs           the SQL both backends share: a bucket's columns (written once),
+//!                         the upsert and the groups query built from them, a group's row
+//!  store/migrations.rs    what a migration is; which ones a database still needs
+//!  store/sqlite.rs        the embedded backend: one file, its two sketch functions
+//!  store/postgres.rs      PostgreSQL with hll: one connection, shared by any collectors
+//!  migrations/<backend>/  the numbered schema changes, NNNN_name.sql, one directory each
+//! ```
+//!
+//! The schema both backends keep: `checkpoint_buckets`, one row per day × product × version ×
+//! rc × os × arch × object × command with `checks` and the `installs` sketch;
+//! `checkpoint_flushes`, the ids of applied batches; `checkpoint_migrations`, the migrations
+//! applied. A [`Batch`] is applied in one transaction that also records its id, so a batch
+//! retried after an unclear failure is applied exactly once, and rows are upserted as
 //! increments in key order, so any number of collectors can write to one PostgreSQL database.
-//! Nothing else is ever written: no signature, no address, no time finer than a day.
+//! Nothing else is ever written: no signature, no address, no time finer than a day. Nothing
+//! outside this module writes SQL.
+//!
+//! # Adding a migration
+//!
+//! 1. For each backend, write `collector/migrations/<backend>/NNNN_what.sql` with the next
+//!    number. Never edit one that has been released: databases have applied it.
+//! 2. Add it at the end of the backend's `MIGRATIONS` (a test compares the list with the
+//!    directory). [`open`] applies it, with everything else pending, in one transaction.
+//! 3. A new or changed bucket column is also a line of `sql::BUCKET`; a new table gets its
+//!    queries in the backends (or in `sql.rs` if both can share the text).
+//! 4. `tests/store.rs` upgrades a database made before migrations to the last one; add rows
+//!    the migration must carry over and check them there.
+//!
+//! # Adding a backend
+//!
+//! 1. `store/<name>.rs`: a type that implements [`Store`] with an `open` that applies its
+//!    `MIGRATIONS` (in one transaction, recorded in `checkpoint_migrations`, refusing a newer
+//!    version: `migrations::pending` decides), binding `sql::BUCKET`'s columns its way.
+//! 2. `collector/migrations/<name>/0001_buckets_and_flushes.sql`: the schema above; add the
+//!    backend to the directory test in `migrations.rs` and the key test in `sql.rs`.
+//! 3. A `Database` variant in the settings and its arm in [`open`].
+//! 4. Run `tests/store.rs`'s `exercise` against it.
 
+mod migrations;
 mod postgres;
+mod sql;
 mod sqlite;
+
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -17,13 +54,35 @@ use crate::aggregate::Batch;
 use crate::settings::Database;
 use crate::sketch::{Sketch, SketchError};
 
-/// A store of aggregates.
-#[derive(Debug)]
-pub enum Store {
-    /// The embedded store.
-    Sqlite(sqlite::SqliteStore),
-    /// PostgreSQL with the `hll` extension.
-    Postgres(Box<postgres::PgStore>),
+/// A store of aggregates: what the flusher writes, the retention purges and the stats read.
+#[async_trait::async_trait]
+pub trait Store: std::fmt::Debug + Send + Sync {
+    /// Applies a batch of increments, exactly once per batch id.
+    async fn apply(&self, batch: &Batch) -> Result<(), StoreError>;
+
+    /// Deletes every bucket of a day before `oldest` (and old batch ids); returns the rows
+    /// deleted.
+    async fn purge(&self, oldest: Date) -> Result<u64, StoreError>;
+
+    /// The groups of `product`'s buckets from `first` to `last` (inclusive).
+    async fn groups(
+        &self,
+        product: &str,
+        first: Date,
+        last: Date,
+        grouping: Grouping,
+    ) -> Result<Vec<GroupRow>, StoreError>;
+
+    /// Whether the store answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+}
+
+/// Opens (creating it, or migrating it to this build's schema) the store `database` names.
+pub async fn open(database: &Database) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(match database {
+        Database::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path).await?),
+        Database::Postgres(url) => Arc::new(postgres::PgStore::open(url).await?),
+    })
 }
 
 /// A store that cannot be used.
@@ -53,6 +112,17 @@ pub enum StoreError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The database was upgraded by a newer collector.
+    #[error(
+        "the database's schema is at version {found}, newer than the {known} this \
+         gitops-checkpoint knows: run the newer collector that upgraded it"
+    )]
+    NewerSchema {
+        /// The database's version.
+        found: u32,
+        /// The newest version this build has.
+        known: u32,
+    },
     /// A stored sketch cannot be read.
     #[error("a stored installs sketch cannot be read: {0}")]
     Sketch(#[from] SketchError),
@@ -73,19 +143,6 @@ pub enum Grouping {
     Day,
 }
 
-impl Grouping {
-    /// The columns grouped by, which become the row's labels.
-    fn columns(self) -> &'static [&'static str] {
-        match self {
-            Grouping::Total => &[],
-            Grouping::Command => &["object", "command"],
-            Grouping::Version => &["version"],
-            Grouping::Platform => &["os", "arch"],
-            Grouping::Day => &["CAST(day AS TEXT)"],
-        }
-    }
-}
-
 /// One group of buckets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupRow {
@@ -97,100 +154,4 @@ pub struct GroupRow {
     pub commands: u64,
     /// The union of the group's sketches.
     pub installs: Sketch,
-}
-
-/// The query of one grouping for one product and a range of days. `p(n)` writes the n-th
-/// placeholder (1: product, 2: first day, 3: last day) in the store's dialect; the union
-/// aggregate is called `hll_union_agg` in both stores.
-fn group_sql(grouping: Grouping, p: impl Fn(usize) -> String) -> String {
-    let columns = grouping.columns();
-    let mut select: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-    select.extend([
-        "CAST(SUM(checks) AS BIGINT)".into(),
-        "CAST(SUM(CASE WHEN command = '' THEN 0 ELSE checks END) AS BIGINT)".into(),
-        "hll_union_agg(installs)".into(),
-    ]);
-    let mut sql = format!(
-        "SELECT {} FROM checkpoint_buckets WHERE product = {} AND day >= {} AND day <= {}",
-        select.join(", "),
-        p(1),
-        p(2),
-        p(3)
-    );
-    if grouping == Grouping::Command {
-        sql.push_str(" AND command <> ''");
-    }
-    if !columns.is_empty() {
-        sql.push_str(&format!(" GROUP BY {}", columns.join(", ")));
-    }
-    sql
-}
-
-impl Store {
-    /// Opens (and creates or migrates) the store.
-    pub async fn open(database: &Database) -> Result<Store, StoreError> {
-        match database {
-            Database::Sqlite(path) => Ok(Store::Sqlite(sqlite::SqliteStore::open(path).await?)),
-            Database::Postgres(url) => Ok(Store::Postgres(Box::new(
-                postgres::PgStore::open(url).await?,
-            ))),
-        }
-    }
-
-    /// Applies a batch of increments, exactly once per batch id.
-    pub async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
-        match self {
-            Store::Sqlite(s) => s.apply(batch).await,
-            Store::Postgres(s) => s.apply(batch).await,
-        }
-    }
-
-    /// Deletes every bucket of a day before `oldest` (and old batch ids); returns the rows
-    /// deleted.
-    pub async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
-        match self {
-            Store::Sqlite(s) => s.purge(oldest).await,
-            Store::Postgres(s) => s.purge(oldest).await,
-        }
-    }
-
-    /// The groups of `product`'s buckets from `first` to `last` (inclusive).
-    pub async fn groups(
-        &self,
-        product: &str,
-        first: Date,
-        last: Date,
-        grouping: Grouping,
-    ) -> Result<Vec<GroupRow>, StoreError> {
-        match self {
-            Store::Sqlite(s) => s.groups(product, first, last, grouping).await,
-            Store::Postgres(s) => s.groups(product, first, last, grouping).await,
-        }
-    }
-
-    /// Whether the store answers.
-    pub async fn ping(&self) -> Result<(), StoreError> {
-        match self {
-            Store::Sqlite(s) => s.ping().await,
-            Store::Postgres(s) => s.ping().await,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_query_text_for_both_stores() {
-        let sql = group_sql(Grouping::Command, |n| format!("?{n}"));
-        assert_eq!(
-            sql,
-            "SELECT object, command, CAST(SUM(checks) AS BIGINT), \
-             CAST(SUM(CASE WHEN command = '' THEN 0 ELSE checks END) AS BIGINT), \
-             hll_union_agg(installs) FROM checkpoint_buckets WHERE product = ?1 AND day >= ?2 \
-             AND day <= ?3 AND command <> '' GROUP BY object, command"
-        );
-        assert!(!group_sql(Grouping::Total, |n| format!("${n}")).contains("GROUP BY"));
-    }
 }

@@ -187,7 +187,7 @@ async fn stats_reply(state: &State, product: &str, query: &str) -> Reply {
         today: date_of(today()),
         min_installs: state.settings.min_installs,
     };
-    match stats(&state.store, window).await {
+    match stats(&*state.store, window).await {
         Ok(s) => {
             let mut r = json(
                 StatusCode::OK,

@@ -1,169 +1,151 @@
 //! The PostgreSQL store: one database shared by any number of collectors, with the `hll`
 //! extension keeping the installs sketches.
 //!
-//! Owns the PostgreSQL schema, created under an advisory lock so collectors starting together
-//! do not race, and the batch write: one transaction that records the batch id (a retry of a
-//! batch already applied changes nothing) and upserts every bucket with `checks = checks + n`
-//! and `installs = hll_union(installs, sketch)`, rows in one global key order. One connection,
-//! re-opened when it breaks. The URL may hold a password; it is never logged.
+//! Owns the PostgreSQL side of the schema (its `MIGRATIONS`, applied at open under an
+//! advisory lock so collectors starting together do not race) and the batch write: one
+//! transaction that records the batch id (a retry of a batch already applied changes nothing)
+//! and upserts every bucket with `checks = checks + n` and `installs = hll_union(installs,
+//! sketch)`, rows in one global key order, each of a bucket's columns bound as one array. One
+//! connection, opened at open and opened again when it has broken. The URL may hold a
+//! password; it is never logged.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use jiff::civil::Date;
 use tokio::sync::{Mutex, MutexGuard};
-use tokio_postgres::types::{FromSql, Type};
+use tokio_postgres::types::{FromSql, ToSql, Type};
 use tokio_postgres::{Client, Config, NoTls};
 
-use super::{GroupRow, Grouping, StoreError, group_sql};
+use super::migrations::{Migration, TABLE, pending};
+use super::sql::{BUCKET, Column, bucket_names, group_row, group_sql, grouped_by, upsert_sql};
+use super::{GroupRow, Grouping, Store, StoreError};
 use crate::aggregate::Batch;
-use crate::sketch::Sketch;
 
-const SCHEMA: &str = "
-SELECT pg_advisory_xact_lock(72624017);
-CREATE EXTENSION IF NOT EXISTS hll;
-CREATE TABLE IF NOT EXISTS checkpoint_buckets (
-    product  text    NOT NULL,
-    day      date    NOT NULL,
-    version  text    NOT NULL,
-    rc       boolean NOT NULL,
-    os       text    NOT NULL,
-    arch     text    NOT NULL,
-    object   text    NOT NULL,
-    command  text    NOT NULL,
-    checks   bigint  NOT NULL,
-    installs hll(11, 5, 0, 1) NOT NULL,
-    PRIMARY KEY (product, day, version, rc, os, arch, object, command)
-);
-CREATE INDEX IF NOT EXISTS checkpoint_buckets_day ON checkpoint_buckets (day);
-CREATE TABLE IF NOT EXISTS checkpoint_flushes (
-    id uuid        PRIMARY KEY,
-    at timestamptz NOT NULL DEFAULT now()
-);
-";
+/// The PostgreSQL schema's migrations, oldest first.
+pub(super) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "buckets_and_flushes",
+    sql: include_str!("../../migrations/postgres/0001_buckets_and_flushes.sql"),
+}];
 
-const UPSERT: &str = "
-INSERT INTO checkpoint_buckets AS b
-    (product, day, version, rc, os, arch, object, command, checks, installs)
-SELECT t.product, t.day::date, t.version, t.rc, t.os, t.arch, t.object, t.command, t.checks,
-       t.installs::hll
-FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[],
-            $7::text[], $8::text[], $9::int8[], $10::bytea[])
-    AS t(product, day, version, rc, os, arch, object, command, checks, installs)
-ON CONFLICT (product, day, version, rc, os, arch, object, command) DO UPDATE SET
-    checks = b.checks + excluded.checks,
-    installs = hll_union(b.installs, excluded.installs)";
+/// The advisory lock the migrations are applied under.
+const MIGRATION_LOCK: i64 = 72624017;
 
-/// A batch as the arrays `UPSERT` unnests, one per column.
-#[derive(Default)]
-struct Columns<'a> {
-    product: Vec<&'a str>,
-    day: Vec<String>,
-    version: Vec<&'a str>,
-    rc: Vec<bool>,
-    os: Vec<&'a str>,
-    arch: Vec<&'a str>,
-    object: Vec<&'a str>,
-    command: Vec<&'a str>,
-    checks: Vec<i64>,
-    installs: Vec<Vec<u8>>,
+/// The upsert of a batch: `SELECT t.product, t.day::date, … FROM unnest($1::text[], …)`.
+static UPSERT: LazyLock<String> = LazyLock::new(|| {
+    let (mut select, mut arrays) = (Vec::new(), Vec::new());
+    for (n, column) in BUCKET.into_iter().enumerate() {
+        let (array, cast) = pg_type(column);
+        select.push(format!("t.{}{cast}", column.name()));
+        arrays.push(format!("${}::{array}", n + 1));
+    }
+    upsert_sql(&format!(
+        "SELECT {} FROM unnest({}) AS t({})",
+        select.join(", "),
+        arrays.join(", "),
+        bucket_names()
+    ))
+});
+
+/// The type of a column's parameter array and the cast of its element into the column.
+fn pg_type(column: Column) -> (&'static str, &'static str) {
+    match column {
+        Column::Text(..) => ("text[]", ""),
+        Column::Day(..) => ("text[]", "::date"),
+        Column::Flag(..) => ("bool[]", ""),
+        Column::Count(..) => ("int8[]", ""),
+        Column::Sketch(..) => ("bytea[]", "::hll"),
+    }
+}
+
+/// A column's values over every bucket of `batch`, in its order, as [`pg_type`]'s array.
+fn array(column: Column, batch: &Batch) -> Box<dyn ToSql + Sync + Send + '_> {
+    let rows = batch.buckets.iter();
+    match column {
+        Column::Text(_, get) => Box::new(rows.map(|(k, _)| get(k)).collect::<Vec<&str>>()),
+        Column::Day(_, get) => Box::new(rows.map(|(k, _)| get(k).to_string()).collect::<Vec<_>>()),
+        Column::Flag(_, get) => Box::new(rows.map(|(k, _)| get(k)).collect::<Vec<bool>>()),
+        Column::Count(_, get) => Box::new(rows.map(|(_, t)| get(t) as i64).collect::<Vec<_>>()),
+        Column::Sketch(_, get) => {
+            Box::new(rows.map(|(_, t)| get(t).to_bytes()).collect::<Vec<_>>())
+        }
+    }
 }
 
 /// The PostgreSQL store.
 #[derive(Debug)]
 pub struct PgStore {
     config: Config,
-    client: Mutex<Option<Client>>,
+    client: Mutex<Client>,
 }
 
 fn pg(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> StoreError {
     move |source| StoreError::Postgres { what, source }
 }
 
+/// A new connection, its I/O driven by a task of its own.
+async fn connect(config: &Config) -> Result<Client, StoreError> {
+    let (client, connection) = config.connect(NoTls).await.map_err(pg("connect"))?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::warn!(error = %e, "PostgreSQL connection closed");
+        }
+    });
+    Ok(client)
+}
+
 impl PgStore {
-    /// Connects and creates the schema (and the `hll` extension) when missing.
+    /// Connects and migrates the schema (creating the `hll` extension when missing).
     pub async fn open(url: &str) -> Result<PgStore, StoreError> {
         let mut config: Config = url.parse().map_err(pg("URL"))?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(5));
         }
         config.application_name("gitops-checkpoint");
-        let store = PgStore {
+        let mut client = connect(&config).await?;
+        migrate(&mut client).await?;
+        Ok(PgStore {
             config,
-            client: Mutex::new(None),
-        };
-        let mut session = store.session().await?;
-        let client = session.as_mut().expect("connected");
-        let tx = client.transaction().await.map_err(pg("schema"))?;
-        tx.batch_execute(SCHEMA).await.map_err(pg("schema"))?;
-        tx.commit().await.map_err(pg("schema"))?;
-        drop(session);
-        Ok(store)
+            client: Mutex::new(client),
+        })
     }
 
-    /// The connection, opened (again) when there is none or it broke.
-    async fn session(&self) -> Result<MutexGuard<'_, Option<Client>>, StoreError> {
-        let mut guard = self.client.lock().await;
-        if guard.as_ref().is_none_or(Client::is_closed) {
-            let (client, connection) = self.config.connect(NoTls).await.map_err(pg("connect"))?;
-            tokio::spawn(async move {
-                if let Err(e) = connection.await {
-                    tracing::warn!(error = %e, "PostgreSQL connection closed");
-                }
-            });
-            *guard = Some(client);
+    /// The connection, opened again first if it has broken.
+    async fn session(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
+        let mut client = self.client.lock().await;
+        if client.is_closed() {
+            *client = connect(&self.config).await?;
         }
-        Ok(guard)
+        Ok(client)
     }
+}
 
-    pub(super) async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
-        let mut c = Columns::default();
-        for (k, t) in &batch.buckets {
-            c.product.push(&k.product);
-            c.day.push(k.day.to_string());
-            c.version.push(&k.version);
-            c.rc.push(k.rc);
-            c.os.push(&k.os);
-            c.arch.push(&k.arch);
-            c.object.push(&k.object);
-            c.command.push(&k.command);
-            c.checks.push(t.checks as i64);
-            c.installs.push(t.installs.to_bytes());
-        }
+#[async_trait::async_trait]
+impl Store for PgStore {
+    async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
+        let arrays: Vec<_> = BUCKET.into_iter().map(|c| array(c, batch)).collect();
+        let params: Vec<&(dyn ToSql + Sync)> = arrays.iter().map(|a| &**a as _).collect();
         let id = batch.id.to_string();
-        let mut session = self.session().await?;
-        let client = session.as_mut().expect("connected");
-        let result = async {
-            let tx = client.transaction().await.map_err(pg("begin"))?;
-            let first = tx
-                .execute(
-                    "INSERT INTO checkpoint_flushes (id) VALUES ($1::text::uuid) ON CONFLICT DO NOTHING",
-                    &[&id],
-                )
-                .await
-                .map_err(pg("flush id"))?;
-            if first == 1 {
-                tx.execute(
-                    UPSERT,
-                    &[
-                        &c.product, &c.day, &c.version, &c.rc, &c.os, &c.arch, &c.object,
-                        &c.command, &c.checks, &c.installs,
-                    ],
-                )
+        let mut client = self.session().await?;
+        let tx = client.transaction().await.map_err(pg("begin"))?;
+        let first = tx
+            .execute(
+                "INSERT INTO checkpoint_flushes (id) VALUES ($1::text::uuid) ON CONFLICT DO NOTHING",
+                &[&id],
+            )
+            .await
+            .map_err(pg("flush id"))?;
+        if first == 1 {
+            tx.execute(UPSERT.as_str(), &params)
                 .await
                 .map_err(pg("upsert"))?;
-            }
-            tx.commit().await.map_err(pg("commit"))
         }
-        .await;
-        if result.is_err() && client.is_closed() {
-            *session = None;
-        }
-        result
+        tx.commit().await.map_err(pg("commit"))
     }
 
-    pub(super) async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
-        let mut session = self.session().await?;
-        let client = session.as_mut().expect("connected");
+    async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
+        let client = self.session().await?;
         let n = client
             .execute(
                 "DELETE FROM checkpoint_buckets WHERE day < $1::text::date",
@@ -181,7 +163,7 @@ impl PgStore {
         Ok(n)
     }
 
-    pub(super) async fn groups(
+    async fn groups(
         &self,
         product: &str,
         first: Date,
@@ -192,39 +174,83 @@ impl PgStore {
             1 => "$1".to_string(),
             n => format!("${n}::text::date"),
         });
-        let labels = grouping.columns().len();
-        let mut session = self.session().await?;
-        let client = session.as_mut().expect("connected");
+        let labels = grouped_by(grouping).len();
+        let client = self.session().await?;
         let rows = client
             .query(&sql, &[&product, &first.to_string(), &last.to_string()])
             .await
             .map_err(pg("stats"))?;
-        drop(session);
+        drop(client);
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let Some(checks) = row.get::<_, Option<i64>>(labels) else {
-                continue;
-            };
             let installs: Option<HllBytes> = row.get(labels + 2);
-            out.push(GroupRow {
-                labels: (0..labels).map(|i| row.get::<_, String>(i)).collect(),
-                checks: checks as u64,
-                commands: row.get::<_, Option<i64>>(labels + 1).unwrap_or(0) as u64,
-                installs: match installs {
-                    Some(HllBytes(bytes)) => Sketch::from_bytes(&bytes)?,
-                    None => Sketch::new(),
-                },
-            });
+            out.extend(group_row(
+                (0..labels).map(|i| row.get::<_, String>(i)).collect(),
+                row.get(labels),
+                row.get(labels + 1),
+                installs.as_ref().map(|h| h.0.as_slice()),
+            )?);
         }
         Ok(out)
     }
 
-    pub(super) async fn ping(&self) -> Result<(), StoreError> {
-        let mut session = self.session().await?;
-        let client = session.as_mut().expect("connected");
+    async fn ping(&self) -> Result<(), StoreError> {
+        let client = self.session().await?;
         client.simple_query("SELECT 1").await.map_err(pg("ping"))?;
         Ok(())
     }
+}
+
+/// Brings the schema to the newest version: the pending migrations and their records in one
+/// transaction under an advisory lock, so collectors starting together apply each once.
+async fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let tx = client.transaction().await.map_err(pg("schema"))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await
+        .map_err(pg("schema"))?;
+    let from_before: bool = tx
+        .query_one(
+            &format!(
+                "SELECT to_regclass('checkpoint_buckets') IS NOT NULL AND to_regclass('{TABLE}') IS NULL"
+            ),
+            &[],
+        )
+        .await
+        .map_err(pg("schema"))?
+        .get(0);
+    tx.batch_execute(&format!(
+        "CREATE TABLE IF NOT EXISTS {TABLE} (
+            version    integer     PRIMARY KEY,
+            name       text        NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )"
+    ))
+    .await
+    .map_err(pg("schema"))?;
+    let current: Option<i32> = tx
+        .query_one(&format!("SELECT max(version) FROM {TABLE}"), &[])
+        .await
+        .map_err(pg("schema"))?
+        .get(0);
+    let pending = pending(MIGRATIONS, current.map(|v| v.unsigned_abs()))?;
+    if from_before {
+        tracing::info!("adopting a PostgreSQL database from before numbered migrations");
+    }
+    for m in pending {
+        tx.batch_execute(m.sql).await.map_err(pg("migration"))?;
+        tx.execute(
+            &format!("INSERT INTO {TABLE} (version, name) VALUES ($1, $2)"),
+            &[&(m.version as i32), &m.name],
+        )
+        .await
+        .map_err(pg("migration"))?;
+        tracing::info!(
+            version = m.version,
+            name = m.name,
+            "PostgreSQL schema migrated"
+        );
+    }
+    tx.commit().await.map_err(pg("schema"))
 }
 
 /// The `hll` type's binary form: the storage-format bytes (`hll_send` sends them as stored).

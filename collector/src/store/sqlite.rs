@@ -1,47 +1,49 @@
 //! The embedded store: one SQLite file in the data directory, for one collector process.
 //!
-//! Owns the SQLite schema and the two SQL functions the shared queries need, written in Rust
-//! over [`Sketch`]: `hll_union(a, b)` and the aggregate `hll_union_agg(x)`, so that a sketch is
-//! stored in the same bytes as PostgreSQL's `hll`. Calls run on tokio's blocking threads.
+//! Owns the SQLite side of the schema (its `MIGRATIONS`, applied at open), the binding of a
+//! bucket's columns as one row of `?n` parameters, and the two SQL functions the shared
+//! queries need, written in Rust over [`Sketch`]: `hll_union(a, b)` and the aggregate
+//! `hll_union_agg(x)`, so that a sketch is stored in the same bytes as PostgreSQL's `hll`.
+//! Calls run on tokio's blocking threads, one at a time on the one connection.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use jiff::civil::Date;
 use rusqlite::functions::{Aggregate, Context, FunctionFlags};
-use rusqlite::{Connection, params};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 
-use super::{GroupRow, Grouping, StoreError, group_sql};
-use crate::aggregate::Batch;
+use super::migrations::{Migration, TABLE, pending};
+use super::sql::{BUCKET, Column, group_row, group_sql, grouped_by, upsert_sql};
+use super::{GroupRow, Grouping, Store, StoreError};
+use crate::aggregate::{Batch, BucketKey, Tally};
 use crate::sketch::Sketch;
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS checkpoint_buckets (
-    product  TEXT    NOT NULL,
-    day      TEXT    NOT NULL,
-    version  TEXT    NOT NULL,
-    rc       INTEGER NOT NULL,
-    os       TEXT    NOT NULL,
-    arch     TEXT    NOT NULL,
-    object   TEXT    NOT NULL,
-    command  TEXT    NOT NULL,
-    checks   INTEGER NOT NULL,
-    installs BLOB    NOT NULL,
-    PRIMARY KEY (product, day, version, rc, os, arch, object, command)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS checkpoint_buckets_day ON checkpoint_buckets (day);
-CREATE TABLE IF NOT EXISTS checkpoint_flushes (
-    id  TEXT    PRIMARY KEY,
-    day TEXT    NOT NULL
-);
-";
+/// The SQLite schema's migrations, oldest first.
+pub(super) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "buckets_and_flushes",
+    sql: include_str!("../../migrations/sqlite/0001_buckets_and_flushes.sql"),
+}];
 
-const UPSERT: &str = "
-INSERT INTO checkpoint_buckets (product, day, version, rc, os, arch, object, command, checks, installs)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-ON CONFLICT (product, day, version, rc, os, arch, object, command) DO UPDATE SET
-    checks = checks + excluded.checks,
-    installs = hll_union(installs, excluded.installs)";
+/// The upsert of one bucket: `VALUES (?1, …, ?10)`.
+static UPSERT: LazyLock<String> = LazyLock::new(|| {
+    let params: Vec<String> = (1..=BUCKET.len()).map(|n| format!("?{n}")).collect();
+    upsert_sql(&format!("VALUES ({})", params.join(", ")))
+});
+
+/// A column's value of one bucket, as SQLite stores it (a day as `YYYY-MM-DD`, a flag as
+/// 0 or 1, a sketch as its bytes).
+fn value<'a>(column: Column, key: &'a BucketKey, tally: &'a Tally) -> ToSqlOutput<'a> {
+    match column {
+        Column::Text(_, get) => ToSqlOutput::Borrowed(ValueRef::Text(get(key).as_bytes())),
+        Column::Day(_, get) => ToSqlOutput::Owned(Value::Text(get(key).to_string())),
+        Column::Flag(_, get) => ToSqlOutput::Owned(Value::Integer(i64::from(get(key)))),
+        Column::Count(_, get) => ToSqlOutput::Owned(Value::Integer(get(tally) as i64)),
+        Column::Sketch(_, get) => ToSqlOutput::Owned(Value::Blob(get(tally).to_bytes())),
+    }
+}
 
 /// The SQLite store.
 #[derive(Debug, Clone)]
@@ -51,7 +53,7 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens or creates the file (and its directory).
+    /// Opens or creates the file (and its directory) and migrates its schema.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
@@ -62,15 +64,14 @@ impl SqliteStore {
         let path = path.to_path_buf();
         let p = path.clone();
         let conn = blocking(&path, move || {
-            let conn = Connection::open(&p)?;
+            let mut conn = Connection::open(&p)?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             register_functions(&conn)?;
-            conn.execute_batch(SCHEMA)?;
-            Ok(conn)
+            Ok(migrate(&mut conn)?.map(|()| conn))
         })
-        .await?;
+        .await??;
         Ok(SqliteStore {
             path,
             conn: Arc::new(Mutex::new(conn)),
@@ -87,8 +88,11 @@ impl SqliteStore {
         })
         .await
     }
+}
 
-    pub(super) async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
         let batch = batch.clone();
         self.with(move |conn| {
             let tx = conn.transaction()?;
@@ -97,20 +101,9 @@ impl SqliteStore {
                 [batch.id.to_string()],
             )?;
             if first == 1 {
-                let mut upsert = tx.prepare_cached(UPSERT)?;
+                let mut upsert = tx.prepare_cached(&UPSERT)?;
                 for (k, t) in &batch.buckets {
-                    upsert.execute(params![
-                        k.product,
-                        k.day.to_string(),
-                        k.version,
-                        k.rc,
-                        k.os,
-                        k.arch,
-                        k.object,
-                        k.command,
-                        t.checks as i64,
-                        t.installs.to_bytes(),
-                    ])?;
+                    upsert.execute(params_from_iter(BUCKET.map(|c| value(c, k, t))))?;
                 }
             }
             tx.commit()
@@ -118,7 +111,7 @@ impl SqliteStore {
         .await
     }
 
-    pub(super) async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
+    async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
         let oldest = oldest.to_string();
         self.with(move |conn| {
             let tx = conn.transaction()?;
@@ -133,7 +126,7 @@ impl SqliteStore {
         .await
     }
 
-    pub(super) async fn groups(
+    async fn groups(
         &self,
         product: &str,
         first: Date,
@@ -141,16 +134,15 @@ impl SqliteStore {
         grouping: Grouping,
     ) -> Result<Vec<GroupRow>, StoreError> {
         let sql = group_sql(grouping, |n| format!("?{n}"));
-        let labels = grouping.columns().len();
+        let labels = grouped_by(grouping).len();
         let args = (product.to_string(), first.to_string(), last.to_string());
         let rows = self
             .with(move |conn| {
                 let mut stmt = conn.prepare_cached(&sql)?;
                 let rows = stmt.query_map(params![args.0, args.1, args.2], |row| {
-                    let mut l = Vec::with_capacity(labels);
-                    for i in 0..labels {
-                        l.push(row.get::<_, String>(i)?);
-                    }
+                    let l = (0..labels)
+                        .map(|i| row.get::<_, String>(i))
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
                     let checks: Option<i64> = row.get(labels)?;
                     let commands: Option<i64> = row.get(labels + 1)?;
                     let installs: Option<Vec<u8>> = row.get(labels + 2)?;
@@ -161,24 +153,69 @@ impl SqliteStore {
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for (labels, checks, commands, installs) in rows {
-            let Some(checks) = checks else { continue };
-            out.push(GroupRow {
-                labels,
-                checks: checks as u64,
-                commands: commands.unwrap_or(0) as u64,
-                installs: match installs {
-                    Some(bytes) => Sketch::from_bytes(&bytes)?,
-                    None => Sketch::new(),
-                },
-            });
+            out.extend(group_row(labels, checks, commands, installs.as_deref())?);
         }
         Ok(out)
     }
 
-    pub(super) async fn ping(&self) -> Result<(), StoreError> {
+    async fn ping(&self) -> Result<(), StoreError> {
         self.with(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
             .await
     }
+}
+
+/// Brings the schema to the newest version: the pending migrations and their records in one
+/// immediate transaction, so a second process opening the file waits and then finds them.
+/// The outer error is SQLite's, the inner one a database this build cannot use.
+fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), StoreError>> {
+    migrate_to(conn, MIGRATIONS)
+}
+
+fn migrate_to(
+    conn: &mut Connection,
+    all: &'static [Migration],
+) -> rusqlite::Result<Result<(), StoreError>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let exists = |name: &str| {
+        tx.query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |_| Ok(()),
+        )
+        .optional()
+        .map(|row| row.is_some())
+    };
+    let from_before = exists("checkpoint_buckets")? && !exists(TABLE)?;
+    tx.execute_batch(&format!(
+        "CREATE TABLE IF NOT EXISTS {TABLE} (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            applied_at TEXT    NOT NULL
+        )"
+    ))?;
+    let current: Option<u32> =
+        tx.query_row(&format!("SELECT max(version) FROM {TABLE}"), [], |r| {
+            r.get(0)
+        })?;
+    let pending = match pending(all, current) {
+        Ok(pending) => pending,
+        Err(e) => return Ok(Err(e)),
+    };
+    if from_before {
+        tracing::info!("adopting a SQLite database from before numbered migrations");
+    }
+    for m in pending {
+        tx.execute_batch(m.sql)?;
+        tx.execute(
+            &format!(
+                "INSERT INTO {TABLE} (version, name, applied_at) VALUES (?1, ?2, datetime('now'))"
+            ),
+            params![m.version, m.name],
+        )?;
+        tracing::info!(version = m.version, name = m.name, "SQLite schema migrated");
+    }
+    tx.commit()?;
+    Ok(Ok(()))
 }
 
 async fn blocking<T: Send + 'static>(
@@ -232,5 +269,83 @@ impl Aggregate<Sketch, Option<Vec<u8>>> for UnionAgg {
         acc: Option<Sketch>,
     ) -> rusqlite::Result<Option<Vec<u8>>> {
         Ok(acc.map(|s| s.to_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V2: Migration = Migration {
+        version: 2,
+        name: "publications",
+        sql: "CREATE TABLE checkpoint_publications (day TEXT PRIMARY KEY);
+              ALTER TABLE checkpoint_buckets ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+    };
+    const BROKEN: Migration = Migration {
+        version: 2,
+        name: "broken",
+        sql: "CREATE TABLE checkpoint_publications (day TEXT PRIMARY KEY); SELECT nonsense;",
+    };
+
+    fn versions(conn: &Connection) -> Vec<(u32, String)> {
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT version, name FROM {TABLE} ORDER BY version"
+            ))
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn opened() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap().unwrap();
+        conn.execute(
+            "INSERT INTO checkpoint_buckets VALUES ('p', '2026-03-01', '1', 0, 'linux', 'amd64', '', '', 3, x'')",
+            [],
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_next_migration_upgrades_an_existing_database() {
+        let mut conn = opened();
+        const TWO: &[Migration] = &[MIGRATIONS[0], V2];
+        migrate_to(&mut conn, TWO).unwrap().unwrap();
+        assert_eq!(
+            versions(&conn),
+            [
+                (1, "buckets_and_flushes".into()),
+                (2, "publications".into())
+            ]
+        );
+        let kept: (i64, String) = conn
+            .query_row("SELECT checks, note FROM checkpoint_buckets", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kept, (3, String::new()));
+        migrate_to(&mut conn, TWO).unwrap().unwrap();
+        assert_eq!(versions(&conn).len(), 2, "nothing is applied twice");
+    }
+
+    #[test]
+    fn a_failing_migration_changes_nothing() {
+        let mut conn = opened();
+        const TWO: &[Migration] = &[MIGRATIONS[0], BROKEN];
+        assert!(migrate_to(&mut conn, TWO).is_err());
+        assert_eq!(versions(&conn), [(1, "buckets_and_flushes".into())]);
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'checkpoint_publications'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 0, "the migration's first statement was rolled back");
     }
 }
