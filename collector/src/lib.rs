@@ -25,6 +25,7 @@
 //!  store (sqlite, postgres) the two stores behind one interface
 //!  aggregate  releases      in-memory buckets; the releases file and answers
 //!  metrics  settings  sketch
+//!  fsutil                   bounded reads of the files the operator names
 //!  ─────────────
 //!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats
 //! ```
@@ -51,6 +52,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod flusher;
+mod fsutil;
 pub mod metrics;
 pub mod releases;
 pub mod report;
