@@ -19,12 +19,12 @@
 //! Every import points down:
 //!
 //! ```text
-//!  cli                      clap, logs, runtime, exit codes
+//!  cli                      commands, logs, runtime, the one error → exit code mapping
 //!  server (routes)          HTTP, limits, shutdown
 //!  flusher  stats  report   writing batches and retention; the public aggregate
 //!  store (sqlite, postgres) the two stores behind one interface
 //!  aggregate  releases      in-memory buckets; the releases file and answers
-//!  metrics  settings  sketch
+//!  metrics  settings  sketch  counters; flags over file over defaults, one pass; HLL
 //!  fsutil                   bounded reads of the files the operator names
 //!  ─────────────
 //!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats

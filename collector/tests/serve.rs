@@ -247,25 +247,91 @@ async fn the_bare_mode_counts_nothing() {
     assert_eq!(stats(c.addr, "weave-gitops").await.totals.checks, 0);
 }
 
-#[tokio::test]
-async fn a_broken_releases_file_stops_the_start_with_its_name() {
+/// `gitops-checkpoint` with `args`: (exit code, stderr).
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_broken_releases_file_stops_the_start_with_its_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("releases.toml");
     std::fs::write(&path, "[[product]]\nname = 3\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .arg("--releases")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let data = dir.path().to_str().unwrap();
+    let releases = path.to_str().unwrap();
+    let (code, err) = run(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        data,
+        "--releases",
+        releases,
+    ]);
+    // A file the operator wrote is wrong: a settings error, as the client's config file is.
+    assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("releases.toml"), "{err}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
-        .args(["serve", "--retention", "forever"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("retention = \"forever\""));
+}
+
+#[test]
+fn exit_codes_are_0_done_1_failed_2_wrong_settings_and_causes_show_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let serve = |more: &[&str]| {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0", "--data-dir", data];
+        args.extend_from_slice(more);
+        run(&args)
+    };
+    let table: [(&[&str], i32, &str); 6] = [
+        (
+            &["--retention", "forever"],
+            2,
+            "--retention: retention = \"forever\": ",
+        ),
+        (
+            &["--database", "postgres://checkpoint:secret@db:port/c"],
+            2,
+            "--database: database = \"postgres://checkpoint:***@db:port/c\": ",
+        ),
+        (
+            &["--database", "mysql://checkpoint@db/c"],
+            2,
+            "--database: database = \"mysql://checkpoint@db/c\": want postgres://",
+        ),
+        (&["--flush-interval"], 2, "a value is required"),
+        (
+            &["--config", "/nonexistent/checkpoint.toml"],
+            2,
+            "cannot read the config file",
+        ),
+        // Nothing listens on port 1: the operation fails.
+        (
+            &["--database", "postgres://checkpoint@127.0.0.1:1/c"],
+            1,
+            "PostgreSQL connect: ",
+        ),
+    ];
+    for (args, want, needle) in table {
+        let (code, err) = serve(args);
+        assert_eq!(code, Some(want), "{args:?}: {err}");
+        assert_eq!(err.matches(needle).count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("secret"), "{err}");
+    }
+    let (code, err) = serve(&["--database", "postgres://checkpoint@127.0.0.1:1/c"]);
+    assert_eq!(code, Some(1));
+    let refused = err.lines().last().unwrap_or("");
+    assert_eq!(
+        refused.matches("refused").count(),
+        1,
+        "the cause once: {err}"
+    );
+    let (code, out) = run(&["--help"]);
+    assert_eq!(code, Some(0), "{out}");
 }
