@@ -20,7 +20,7 @@
 //!
 //! ```text
 //!  cli                      commands, logs, runtime, the one error → exit code mapping
-//!  server (routes)          HTTP, limits, shutdown
+//!  server (routes, error)   HTTP, limits, shutdown; every error answer and its status
 //!  flusher  stats  report   writing batches and retention; the public aggregate
 //!  store (sqlite, postgres) the two stores behind one interface
 //!  aggregate  releases      in-memory buckets; the releases file and answers

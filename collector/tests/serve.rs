@@ -335,3 +335,56 @@ fn exit_codes_are_0_done_1_failed_2_wrong_settings_and_causes_show_once() {
     let (code, out) = run(&["--help"]);
     assert_eq!(code, Some(0), "{out}");
 }
+
+#[tokio::test]
+async fn stats_errors_are_json_with_a_reason_and_counted() {
+    let c = Collector::start(&[]);
+    let table = [
+        ("/v1/stats/other", 404, "no_such_product"),
+        ("/v1/stats/weave%2Fgitops", 404, "no_such_product"),
+        ("/v1/stats/weave-gitops?days=0", 400, "days"),
+        ("/v1/stats/weave-gitops?week=1", 400, "days"),
+        ("/nowhere", 404, "not_found"),
+    ];
+    for (target, status, reason) in table {
+        let (got, body) = get(c.addr, target).await;
+        assert_eq!(got, status, "{target}: {body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["reason"], reason, "{target}");
+        assert!(json["error"].is_string(), "{target}");
+    }
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"not_found\"} 3\n"));
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"bad_request\"} 2\n"));
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"stats\"} 0\n"));
+}
+
+#[tokio::test]
+async fn a_failed_stats_request_is_counted_as_an_error() {
+    let c = Collector::start(&["--flush-interval", "50ms"]);
+    let q = command_query("add", "cluster", UUID_A, "0.38.0");
+    assert_eq!(
+        get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await.0,
+        200
+    );
+    c.flushed(1).await;
+    // A sketch no collector wrote: reading it fails.
+    let db = rusqlite::Connection::open(c.data.path().join("checkpoint.sqlite3")).unwrap();
+    db.busy_timeout(Duration::from_secs(5)).unwrap();
+    db.execute("UPDATE checkpoint_buckets SET installs = x'ffff'", [])
+        .unwrap();
+    drop(db);
+    let (status, body) = get(c.addr, "/v1/stats/weave-gitops").await;
+    assert_eq!(status, 503, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["reason"], "store_unavailable");
+    assert!(
+        !body.contains("sketch"),
+        "the store's message stays in the log: {body}"
+    );
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"error\"} 1\n"));
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"stats\"} 0\n"));
+    let (_, log) = c.stop();
+    assert!(log.contains("the store does not answer"), "{log}");
+}
