@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use failure::{Failure, LostChecks};
+pub use failure::{Classified, Failure, Kind, LostChecks};
 
 use crate::settings::{Flags, LogFormat, ServeFlags, Settings, StoreFlags};
 use crate::stats::{MAX_DAYS, Window};
