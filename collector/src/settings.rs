@@ -38,7 +38,8 @@ pub enum LogFormat {
 pub enum Database {
     /// The embedded store: one SQLite file.
     Sqlite(PathBuf),
-    /// PostgreSQL with the `hll` extension (the URL may hold a password: never log it).
+    /// PostgreSQL with the `hll` extension: a URL checked at load as PostgreSQL reads it (it
+    /// may hold a password: never log it).
     Postgres(String),
 }
 

@@ -267,3 +267,26 @@ fn text(status: StatusCode, body: &str) -> Reply {
     );
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_path_has_one_route() {
+        let table = [
+            ("/v1/check/weave-gitops", Some(Route::Check("weave-gitops"))),
+            ("/v1/check/", Some(Route::Check(""))),
+            ("/v1/stats/weave-gitops", Some(Route::Stats("weave-gitops"))),
+            ("/v1/policy", Some(Route::Policy)),
+            ("/healthz", Some(Route::Health)),
+            ("/metrics", Some(Route::Metrics)),
+            ("/metrics/", None),
+            ("/v1/check", None),
+            ("/", None),
+        ];
+        for (path, route) in table {
+            assert_eq!(Route::of(path), route, "{path}");
+        }
+    }
+}
