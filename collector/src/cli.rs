@@ -1,15 +1,19 @@
-//! The command line: `gitops-checkpoint serve` and `gitops-checkpoint report`, the logs, and
-//! the one mapping from an error to an exit code (0 done, 1 failed, 2 bad settings).
+//! The command line: `gitops-checkpoint serve` and `gitops-checkpoint report`, and the logs.
 //!
-//! Owns clap's types and the tokio runtime; the work is in [`crate::server`] and
-//! [`crate::stats`].
+//! Owns clap's commands and the tokio runtime; the settings flags are [`crate::settings`]'s,
+//! the work is in [`crate::server`] and [`crate::stats`], and [`failure`] is the one mapping
+//! from an error to an exit code (0 done, 1 failed, 2 bad command line, settings or file).
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+mod failure;
+
+use std::io::Write;
+use std::sync::OnceLock;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::settings::{LogFormat, Overrides, Settings};
+pub use failure::{Classified, Failure, Kind, LostChecks};
+
+use crate::settings::{Flags, LogFormat, ServeFlags, Settings, StoreFlags};
 use crate::stats::{MAX_DAYS, Window};
 use crate::store;
 
@@ -35,44 +39,11 @@ enum Command {
 }
 
 #[derive(Debug, Args)]
-struct StoreArgs {
-    /// A config file (TOML; see checkpoint.example.toml). Flags win over it.
-    #[arg(long, short, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Where counts are kept: postgres://USER@HOST/DB, or sqlite:PATH [default: the SQLite
-    /// file checkpoint.sqlite3 in the data directory]
-    #[arg(long, value_name = "URL")]
-    database: Option<String>,
-    /// The data directory [default: ~/.local/share/gitops-checkpoint on Linux]
-    #[arg(long, value_name = "DIR")]
-    data_dir: Option<PathBuf>,
-    /// The fewest installations a published row may have; rarer rows fold into "other"
-    /// [default: 5]
-    #[arg(long, value_name = "K")]
-    min_installs: Option<u64>,
-}
-
-#[derive(Debug, Args)]
 struct ServeArgs {
     #[command(flatten)]
-    store: StoreArgs,
-    /// The address to listen on [default: 127.0.0.1:8478]
-    #[arg(long, value_name = "IP:PORT")]
-    listen: Option<String>,
-    /// The releases and alerts file (TOML), re-read when it changes [default: serve
-    /// weave-gitops with no release known]
-    #[arg(long, value_name = "FILE")]
-    releases: Option<PathBuf>,
-    /// How long day buckets are kept, e.g. 24mo, 730d, 2y; older days are deleted
-    /// [default: 24mo]
-    #[arg(long, value_name = "SPAN")]
-    retention: Option<String>,
-    /// How often counts are written to the store [default: 1s]
-    #[arg(long, value_name = "DURATION")]
-    flush_interval: Option<String>,
-    /// Log lines as text or JSON, on stderr; RUST_LOG sets the level [default: text]
-    #[arg(long, value_name = "FORMAT")]
-    log_format: Option<LogFormat>,
+    store: StoreFlags,
+    #[command(flatten)]
+    serve: ServeFlags,
     /// Benchmark baseline: answer every check with a fixed body, parse and count nothing.
     #[arg(long)]
     bare: bool,
@@ -81,7 +52,7 @@ struct ServeArgs {
 #[derive(Debug, Args)]
 struct ReportArgs {
     #[command(flatten)]
-    store: StoreArgs,
+    store: StoreFlags,
     /// The product.
     #[arg(long, default_value = checkpoint_protocol::DEFAULT_PRODUCT)]
     product: String,
@@ -93,68 +64,54 @@ struct ReportArgs {
     json: bool,
 }
 
-impl StoreArgs {
-    fn resolve(&self, more: Overrides) -> Result<Settings, crate::settings::SettingsError> {
-        Settings::resolve(
-            self.config.as_deref(),
-            Overrides {
-                database: self.database.clone(),
-                data_dir: self.data_dir.clone(),
-                min_installs: self.min_installs,
-                ..more
-            },
-        )
+/// Set once the logs are started: from then on a failure is logged, not printed.
+static LOGS: OnceLock<()> = OnceLock::new();
+
+impl Failure {
+    /// Says what failed: on stderr before the logs start, as the last log line after.
+    pub fn report(&self) {
+        if LOGS.get().is_some() {
+            tracing::error!("{self}");
+        } else {
+            eprintln!("gitops-checkpoint: {self}");
+        }
     }
 }
 
-/// Runs the command line and gives the exit code.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let settings = match &cli.command {
-        Command::Serve(a) => a.store.resolve(Overrides {
-            listen: a.listen.clone(),
-            releases: a.releases.clone(),
-            retention: a.retention.clone(),
-            flush_interval: a.flush_interval.clone(),
-            log_format: a.log_format,
-            ..Overrides::default()
-        }),
-        Command::Report(a) => a.store.resolve(Overrides::default()),
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let flags = match &cli.command {
+        Command::Serve(a) => Flags {
+            store: a.store.clone(),
+            serve: a.serve.clone(),
+        },
+        Command::Report(a) => Flags {
+            store: a.store.clone(),
+            serve: ServeFlags::default(),
+        },
     };
-    let settings = match settings {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("gitops-checkpoint: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let settings = Settings::load(flags)?;
     init_logs(settings.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()
-        .expect("a tokio runtime starts");
-    let result = runtime.block_on(async {
+        .build()?;
+    runtime.block_on(async {
         match cli.command {
-            Command::Serve(a) => {
-                let stopped = crate::server::serve(settings, a.bare).await?;
-                if stopped.lost_checks > 0 {
-                    anyhow::bail!("{} checks could not be written", stopped.lost_checks);
-                }
-                Ok(())
-            }
+            Command::Serve(a) => serve(settings, a.bare).await,
             Command::Report(a) => report(settings, a).await,
         }
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!("{e:#}");
-            ExitCode::FAILURE
-        }
+    })
+}
+
+async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
+    let stopped = crate::server::serve(settings, bare).await?;
+    match stopped.lost_checks {
+        0 => Ok(()),
+        lost => Err(LostChecks(lost).into()),
     }
 }
 
-async fn report(settings: Settings, a: ReportArgs) -> anyhow::Result<()> {
+async fn report(settings: Settings, a: ReportArgs) -> Result<(), Failure> {
     let store = store::open(&settings.database).await?;
     let window = Window {
         product: &a.product,
@@ -163,11 +120,13 @@ async fn report(settings: Settings, a: ReportArgs) -> anyhow::Result<()> {
         min_installs: settings.min_installs,
     };
     let stats = crate::stats::stats(&*store, window).await?;
-    if a.json {
-        println!("{}", serde_json::to_string_pretty(&stats)?);
+    // Written in one piece, so a closed pipe is an error to ignore, not a panic.
+    let text = if a.json {
+        serde_json::to_string_pretty(&stats)? + "\n"
     } else {
-        print!("{}", crate::report::render(&stats));
-    }
+        crate::report::render(&stats)
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
 }
 
@@ -182,6 +141,7 @@ fn init_logs(format: LogFormat) {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
     }
+    let _ = LOGS.set(());
 }
 
 #[cfg(test)]
@@ -216,7 +176,7 @@ mod tests {
             panic!("serve")
         };
         assert!(a.bare);
-        assert_eq!(a.retention.as_deref(), Some("730d"));
+        assert_eq!(a.serve.retention.as_deref(), Some("730d"));
         assert!(Cli::try_parse_from(["gitops-checkpoint", "report", "--days", "0"]).is_err());
     }
 }

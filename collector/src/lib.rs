@@ -19,12 +19,13 @@
 //! Every import points down:
 //!
 //! ```text
-//!  cli                      clap, logs, runtime, exit codes
-//!  server (routes)          HTTP, limits, shutdown
+//!  cli                      commands, logs, runtime, the one error → exit code mapping
+//!  server (routes, error)   HTTP, limits, shutdown; every error answer and its status
 //!  flusher  stats  report   writing batches and retention; the public aggregate
 //!  store (sqlite, postgres) the two stores behind one interface
 //!  aggregate  releases      in-memory buckets; the releases file and answers
-//!  metrics  settings  sketch
+//!  metrics  settings  sketch  counters; flags over file over defaults, one pass; HLL
+//!  fsutil                   bounded reads of the files the operator names
 //!  ─────────────
 //!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats
 //! ```
@@ -51,6 +52,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod flusher;
+mod fsutil;
 pub mod metrics;
 pub mod releases;
 pub mod report;

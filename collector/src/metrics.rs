@@ -3,6 +3,10 @@
 //! Owns every counter and its name: requests by outcome, rejections by reason, flushes (count,
 //! errors, duration histogram, buckets and checks written), releases reloads, refused
 //! connections, retention purges. Counters are atomics; nothing here knows a request's values.
+//! Every label set comes from an enum: [`Outcome`]'s list is made by the `labelled!`
+//! declaration, the rejection reasons are the protocol's `Rejection::ALL`; each value is
+//! listed, at zero until counted. The text is rendered here (a handful of families; a test
+//! checks that every sample has its `# TYPE`).
 
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,76 +14,68 @@ use std::time::Duration;
 
 use checkpoint_protocol::received::Rejection;
 
-/// What became of a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// A command check, counted.
-    Command,
-    /// An update-only check, counted.
-    UpdateCheck,
-    /// A check refused with 400 (see the rejection reason).
-    Rejected,
-    /// The bare handler's fixed answer (benchmark mode).
-    Bare,
-    /// The stats.
-    Stats,
-    /// The policy.
-    Policy,
-    /// `/healthz`.
-    Health,
-    /// `/metrics`.
-    Metrics,
-    /// No such path.
-    NotFound,
-    /// Not a GET.
-    MethodNotAllowed,
-    /// A request target longer than allowed, or a request with a body.
-    TooLarge,
-    /// Too many requests in progress: 503.
-    Overloaded,
-    /// The request took longer than allowed.
-    Timeout,
-    /// The store failed while answering.
-    Error,
+/// A fieldless enum with a label per variant, its `ALL` list and `label()` made from one
+/// declaration, so no list of the variants is kept by hand.
+macro_rules! labelled {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident => $label:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order (which is also its index).
+            pub const ALL: [$name; [$($label),+].len()] = [$($name::$variant),+];
+
+            /// The label value.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)+
+                }
+            }
+        }
+    };
 }
 
-impl Outcome {
-    /// Every outcome, in a fixed order.
-    pub const ALL: [Outcome; 14] = [
-        Outcome::Command,
-        Outcome::UpdateCheck,
-        Outcome::Rejected,
-        Outcome::Bare,
-        Outcome::Stats,
-        Outcome::Policy,
-        Outcome::Health,
-        Outcome::Metrics,
-        Outcome::NotFound,
-        Outcome::MethodNotAllowed,
-        Outcome::TooLarge,
-        Outcome::Overloaded,
-        Outcome::Timeout,
-        Outcome::Error,
-    ];
-
-    /// The label value.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Command => "command",
-            Outcome::UpdateCheck => "update_check",
-            Outcome::Rejected => "rejected",
-            Outcome::Bare => "bare",
-            Outcome::Stats => "stats",
-            Outcome::Policy => "policy",
-            Outcome::Health => "health",
-            Outcome::Metrics => "metrics",
-            Outcome::NotFound => "not_found",
-            Outcome::MethodNotAllowed => "method_not_allowed",
-            Outcome::TooLarge => "too_large",
-            Outcome::Overloaded => "overloaded",
-            Outcome::Timeout => "timeout",
-            Outcome::Error => "error",
-        }
+labelled! {
+    /// What became of a request.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Outcome {
+        /// A command check, counted.
+        Command => "command",
+        /// An update-only check, counted.
+        UpdateCheck => "update_check",
+        /// A check refused with 400 (see the rejection reason).
+        Rejected => "rejected",
+        /// The bare handler's fixed answer (benchmark mode).
+        Bare => "bare",
+        /// The stats.
+        Stats => "stats",
+        /// The policy.
+        Policy => "policy",
+        /// `/healthz`, answered by the store.
+        Health => "health",
+        /// `/metrics`.
+        Metrics => "metrics",
+        /// No such path, or stats of a product not served.
+        NotFound => "not_found",
+        /// A request other than a check with a query it does not take (400).
+        BadRequest => "bad_request",
+        /// Not a GET.
+        MethodNotAllowed => "method_not_allowed",
+        /// A request target longer than allowed, or a request with a body.
+        TooLarge => "too_large",
+        /// Too many requests in progress: 503.
+        Overloaded => "overloaded",
+        /// The request took longer than allowed.
+        Timeout => "timeout",
+        /// The store failed while answering (stats, health).
+        Error => "error",
     }
 }
 
@@ -122,8 +118,7 @@ fn add(counter: &AtomicU64, n: u64) {
 impl Metrics {
     /// Counts a request's outcome.
     pub fn request(&self, outcome: Outcome) {
-        let i = Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(0);
-        add(&self.outcomes[i], 1);
+        add(&self.outcomes[outcome as usize], 1);
     }
 
     /// Counts a refused check by its reason.
@@ -184,20 +179,29 @@ impl Metrics {
 
     /// The requests seen with `outcome` so far.
     pub fn requests(&self, outcome: Outcome) -> u64 {
-        let i = Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(0);
-        self.outcomes[i].load(Ordering::Relaxed)
+        self.outcomes[outcome as usize].load(Ordering::Relaxed)
     }
 
     /// The text exposition.
     pub fn render(&self, gauges: Gauges) -> String {
-        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
         let mut out = String::with_capacity(4096);
-        let family = |out: &mut String, name: &str, kind: &str, help: &str| {
-            let _ = writeln!(out, "# HELP gitops_checkpoint_{name} {help}");
-            let _ = writeln!(out, "# TYPE gitops_checkpoint_{name} {kind}");
-        };
+        self.render_requests(&mut out);
+        self.render_flushes(&mut out);
+        for (name, help, value) in self.counters() {
+            family(&mut out, name, "counter", help);
+            let _ = writeln!(out, "gitops_checkpoint_{name} {value}");
+        }
+        for (name, help, value) in self.gauges(gauges) {
+            family(&mut out, name, "gauge", help);
+            let _ = writeln!(out, "gitops_checkpoint_{name} {value}");
+        }
+        out
+    }
+
+    /// Requests by outcome and rejections by reason, every label listed.
+    fn render_requests(&self, out: &mut String) {
         family(
-            &mut out,
+            out,
             "requests_total",
             "counter",
             "HTTP requests by outcome.",
@@ -211,7 +215,7 @@ impl Metrics {
             );
         }
         family(
-            &mut out,
+            out,
             "rejections_total",
             "counter",
             "Checks refused with 400, by reason.",
@@ -224,34 +228,30 @@ impl Metrics {
                 get(c)
             );
         }
+    }
+
+    /// The flush-duration histogram.
+    fn render_flushes(&self, out: &mut String) {
+        let name = "gitops_checkpoint_flush_duration_seconds";
         family(
-            &mut out,
+            out,
             "flush_duration_seconds",
             "histogram",
             "Time to write one batch.",
         );
         for (bound, c) in FLUSH_BUCKETS.iter().zip(&self.flush_histogram) {
-            let _ = writeln!(
-                out,
-                "gitops_checkpoint_flush_duration_seconds_bucket{{le=\"{bound}\"}} {}",
-                get(c)
-            );
+            let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {}", get(c));
         }
         let flushes = get(&self.flushes);
-        let _ = writeln!(
-            out,
-            "gitops_checkpoint_flush_duration_seconds_bucket{{le=\"+Inf\"}} {flushes}"
-        );
-        let _ = writeln!(
-            out,
-            "gitops_checkpoint_flush_duration_seconds_sum {}",
-            get(&self.flush_micros) as f64 / 1e6
-        );
-        let _ = writeln!(
-            out,
-            "gitops_checkpoint_flush_duration_seconds_count {flushes}"
-        );
-        let counters = [
+        let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {flushes}");
+        let sum = get(&self.flush_micros) as f64 / 1e6;
+        let _ = writeln!(out, "{name}_sum {sum}");
+        let _ = writeln!(out, "{name}_count {flushes}");
+    }
+
+    /// The plain counters: name, help, value.
+    fn counters(&self) -> [(&'static str, &'static str, u64); 7] {
+        [
             (
                 "flush_errors_total",
                 "Flushes that failed (the batch is kept and retried).",
@@ -287,35 +287,44 @@ impl Metrics {
                 "Bucket rows deleted by the retention.",
                 get(&self.purged_rows),
             ),
-        ];
-        for (name, help, value) in counters {
-            family(&mut out, name, "counter", help);
-            let _ = writeln!(out, "gitops_checkpoint_{name} {value}");
-        }
-        let gauges = [
+        ]
+    }
+
+    /// The gauges: name, help, value.
+    fn gauges(&self, gauges: Gauges) -> [(&'static str, &'static str, u64); 4] {
+        [
             (
                 "pending_buckets",
                 "Buckets counted in memory, not yet flushed.",
-                gauges.pending_buckets,
+                gauges.pending_buckets as u64,
             ),
             (
                 "queued_batches",
                 "Batches waiting to be written after a failed flush.",
-                get(&self.queued_batches) as usize,
+                get(&self.queued_batches),
             ),
             (
                 "in_flight_requests",
                 "Requests in progress.",
-                gauges.in_flight,
+                gauges.in_flight as u64,
             ),
-            ("open_connections", "Open connections.", gauges.connections),
-        ];
-        for (name, help, value) in gauges {
-            family(&mut out, name, "gauge", help);
-            let _ = writeln!(out, "gitops_checkpoint_{name} {value}");
-        }
-        out
+            (
+                "open_connections",
+                "Open connections.",
+                gauges.connections as u64,
+            ),
+        ]
     }
+}
+
+fn get(counter: &AtomicU64) -> u64 {
+    counter.load(Ordering::Relaxed)
+}
+
+/// The `# HELP` and `# TYPE` lines of a family.
+fn family(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(out, "# HELP gitops_checkpoint_{name} {help}");
+    let _ = writeln!(out, "# TYPE gitops_checkpoint_{name} {kind}");
 }
 
 #[cfg(test)]
@@ -341,6 +350,10 @@ mod tests {
         assert!(text.contains("gitops_checkpoint_pending_buckets 2\n"));
         for r in Rejection::ALL {
             assert!(text.contains(&format!("reason=\"{}\"", r.reason())));
+        }
+        for (i, o) in Outcome::ALL.iter().enumerate() {
+            assert_eq!(*o as usize, i);
+            assert!(text.contains(&format!("outcome=\"{}\"", o.label())));
         }
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let name = line.split(['{', ' ']).next().unwrap();

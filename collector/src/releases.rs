@@ -5,7 +5,7 @@
 //! release that is not a pre-release (or the greatest of all when every one is), `outdated`
 //! says whether the version asked about is older, and the alerts are those whose `versions`
 //! requirement the version meets. [`Watched`] re-reads the file when it changes and keeps the
-//! last good one when a change is broken. Reads the file; writes nothing.
+//! last good one when a change is broken. Reads the file (bounded); writes nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,9 @@ use std::time::{Duration, SystemTime};
 
 use checkpoint_protocol::answer::{Alert, CheckResponse};
 use serde::Deserialize;
+
+pub use crate::fsutil::RELEASES_LIMIT;
+use crate::fsutil::read_text;
 
 /// The product served when no releases file is given.
 pub use checkpoint_protocol::DEFAULT_PRODUCT;
@@ -162,9 +165,9 @@ impl Releases {
         }
     }
 
-    /// Reads the file at `path`.
+    /// Reads the file at `path` (at most [`RELEASES_LIMIT`] bytes).
     pub fn load(path: &Path) -> Result<Releases, ReleasesError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ReleasesError::Read {
+        let text = read_text(path, RELEASES_LIMIT).map_err(|source| ReleasesError::Read {
             path: path.to_path_buf(),
             source,
         })?;

@@ -4,9 +4,13 @@
 //! clients are cut off; an 8 KiB head buffer), the state the routes share, and shutdown: on
 //! SIGTERM or SIGINT it stops accepting, lets requests in progress finish (up to
 //! `shutdown_grace`), then flushes every count before returning. A client's address is dropped
-//! at accept: it is never stored or logged.
+//! at accept: it is never stored or logged. `routes` holds the paths and what each answers;
+//! [`HttpError`] is every answer that is not a success (status, JSON body, outcome counted).
 
+mod error;
 mod routes;
+
+pub use error::HttpError;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;

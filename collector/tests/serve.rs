@@ -247,25 +247,135 @@ async fn the_bare_mode_counts_nothing() {
     assert_eq!(stats(c.addr, "weave-gitops").await.totals.checks, 0);
 }
 
-#[tokio::test]
-async fn a_broken_releases_file_stops_the_start_with_its_name() {
+/// `gitops-checkpoint` with `args`: (exit code, stderr).
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_broken_releases_file_stops_the_start_with_its_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("releases.toml");
     std::fs::write(&path, "[[product]]\nname = 3\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .arg("--releases")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let data = dir.path().to_str().unwrap();
+    let releases = path.to_str().unwrap();
+    let (code, err) = run(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        data,
+        "--releases",
+        releases,
+    ]);
+    // A file the operator wrote is wrong: a settings error, as the client's config file is.
+    assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("releases.toml"), "{err}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
-        .args(["serve", "--retention", "forever"])
-        .output()
+}
+
+#[test]
+fn exit_codes_are_0_done_1_failed_2_wrong_settings_and_causes_show_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let serve = |more: &[&str]| {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0", "--data-dir", data];
+        args.extend_from_slice(more);
+        run(&args)
+    };
+    let table: [(&[&str], i32, &str); 5] = [
+        (
+            &["--retention", "forever"],
+            2,
+            "--retention: retention = \"forever\": ",
+        ),
+        (
+            &["--database", "postgres://checkpoint:secret@db:port/c"],
+            2,
+            "--database: database = \"postgres://checkpoint:***@db:port/c\": ",
+        ),
+        (
+            &["--database", "mysql://checkpoint@db/c"],
+            2,
+            "--database: database = \"mysql://checkpoint@db/c\": want postgres://",
+        ),
+        (&["--flush-interval"], 2, "a value is required"),
+        (
+            &["--config", "/nonexistent/checkpoint.toml"],
+            2,
+            "cannot read the config file",
+        ),
+    ];
+    for (args, want, needle) in table {
+        let (code, err) = serve(args);
+        assert_eq!(code, Some(want), "{args:?}: {err}");
+        assert_eq!(err.matches(needle).count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("secret"), "{err}");
+    }
+    // A good URL, but nothing listens on port 1: the operation fails, its cause shown once.
+    let (code, err) = serve(&["--database", "postgres://checkpoint@127.0.0.1:1/c"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(err.matches("PostgreSQL connect: ").count(), 1, "{err}");
+    assert_eq!(err.matches("refused").count(), 1, "the cause once: {err}");
+    let (code, out) = run(&["--help"]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[tokio::test]
+async fn stats_errors_are_json_with_a_reason_and_counted() {
+    let c = Collector::start(&[]);
+    let table = [
+        ("/v1/stats/other", 404, "no_such_product"),
+        ("/v1/stats/weave%2Fgitops", 404, "no_such_product"),
+        ("/v1/stats/weave-gitops?days=0", 400, "days"),
+        ("/v1/stats/weave-gitops?week=1", 400, "days"),
+        ("/nowhere", 404, "not_found"),
+    ];
+    for (target, status, reason) in table {
+        let (got, body) = get(c.addr, target).await;
+        assert_eq!(got, status, "{target}: {body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["reason"], reason, "{target}");
+        assert!(json["error"].is_string(), "{target}");
+    }
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"not_found\"} 3\n"));
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"bad_request\"} 2\n"));
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"stats\"} 0\n"));
+}
+
+#[tokio::test]
+async fn a_failed_stats_request_is_counted_as_an_error() {
+    let c = Collector::start(&["--flush-interval", "50ms"]);
+    let q = command_query("add", "cluster", UUID_A, "0.38.0");
+    assert_eq!(
+        get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await.0,
+        200
+    );
+    c.flushed(1).await;
+    // A sketch no collector wrote: reading it fails.
+    let db = rusqlite::Connection::open(c.data.path().join("checkpoint.sqlite3")).unwrap();
+    db.busy_timeout(Duration::from_secs(5)).unwrap();
+    db.execute("UPDATE checkpoint_buckets SET installs = x'ffff'", [])
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("retention = \"forever\""));
+    drop(db);
+    let (status, body) = get(c.addr, "/v1/stats/weave-gitops").await;
+    assert_eq!(status, 503, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["reason"], "store_unavailable");
+    assert!(
+        !body.contains("sketch"),
+        "the store's message stays in the log: {body}"
+    );
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"error\"} 1\n"));
+    assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"stats\"} 0\n"));
+    let (_, log) = c.stop();
+    assert!(log.contains("the store does not answer"), "{log}");
 }

@@ -99,3 +99,17 @@ async fn a_changed_file_is_reloaded_and_a_broken_one_ignored() {
     );
     task.abort();
 }
+
+#[test]
+fn the_file_is_read_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("releases.toml");
+    let mut text = String::from("[[product]]\nname = \"weave-gitops\"\n");
+    text.push_str(&"#".repeat(RELEASES_LIMIT as usize));
+    std::fs::write(&path, text).unwrap();
+    let e = Releases::load(&path).unwrap_err().to_string();
+    assert!(
+        e.contains("releases.toml") && e.contains("larger than 4 MiB"),
+        "{e}"
+    );
+}

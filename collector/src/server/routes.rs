@@ -1,9 +1,10 @@
 //! The routes: the check, the stats, the policy, health and metrics.
 //!
-//! Owns what each path answers and the request-level bounds (GET only, no body, a request
-//! target of at most `max_uri` bytes, `max_in_flight` requests at once, `request_timeout`). A
-//! check is counted before its answer is sent, so every 200 is in the counts. A refusal names
-//! its reason, never the value that caused it.
+//! Owns the paths ([`Route`], the one place that reads them), what each answers, and the
+//! request-level bounds (GET only, no body, a request target of at most `max_uri` bytes,
+//! `max_in_flight` requests at once, `request_timeout`). Every refusal is an [`HttpError`],
+//! which gives its status, body and outcome. A check is counted before its answer is sent, so
+//! every 200 is in the counts.
 
 use bytes::Bytes;
 use checkpoint_protocol::received::{Rejection, decode_product};
@@ -16,6 +17,7 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::State;
+use super::error::HttpError;
 use crate::aggregate::{date_of, today};
 use crate::metrics::{Gauges, Outcome};
 use crate::sketch::RELATIVE_ERROR;
@@ -24,162 +26,136 @@ use crate::stats::{MAX_DAYS, Window, stats};
 /// The answer of the bare handler (benchmark baseline): the size of a real one.
 const BARE_BODY: &[u8] = br#"{"product":"weave-gitops","current_version":"0.38.0","current_release":1701734400,"current_download_url":"https://github.com/weaveworks/weave-gitops/releases/tag/v0.38.0","current_changelog_url":"","project_website":"","outdated":false,"alerts":[],"current_release_date":1701734400}"#;
 
-type Reply = Response<Full<Bytes>>;
+/// A response of this server.
+pub(super) type Reply = Response<Full<Bytes>>;
+
+/// The paths this server answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route<'a> {
+    /// `/v1/check/{product}`, with the product segment as sent.
+    Check(&'a str),
+    /// `/v1/stats/{product}`, with the product segment as sent.
+    Stats(&'a str),
+    /// `/v1/policy`.
+    Policy,
+    /// `/healthz`.
+    Health,
+    /// `/metrics`.
+    Metrics,
+}
+
+impl Route<'_> {
+    fn of(path: &str) -> Option<Route<'_>> {
+        if let Some(segment) = path.strip_prefix(routes::CHECK_PREFIX) {
+            return Some(Route::Check(segment));
+        }
+        if let Some(segment) = path.strip_prefix(routes::STATS_PREFIX) {
+            return Some(Route::Stats(segment));
+        }
+        match path {
+            routes::POLICY => Some(Route::Policy),
+            routes::HEALTHZ => Some(Route::Health),
+            routes::METRICS => Some(Route::Metrics),
+            _ => None,
+        }
+    }
+}
+
+/// A success and how it is counted.
+type Answered = Result<(Outcome, Reply), HttpError>;
 
 /// Answers one request and counts its outcome.
 pub(super) async fn respond(state: &State, req: Request<Incoming>) -> Reply {
-    let Ok(_permit) = state.in_flight.try_acquire() else {
-        state.metrics.request(Outcome::Overloaded);
-        let mut r = text(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "too many requests in progress\n",
-        );
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        return r;
+    let answered = match state.in_flight.try_acquire() {
+        Err(_) => Err(HttpError::Overloaded),
+        Ok(_permit) => {
+            let limit = state.settings.limits.request_timeout;
+            tokio::time::timeout(limit, route(state, &req))
+                .await
+                .unwrap_or(Err(HttpError::Timeout))
+        }
     };
-    let limit = state.settings.limits.request_timeout;
-    let (outcome, reply) = match tokio::time::timeout(limit, route(state, &req)).await {
-        Ok(done) => done,
-        Err(_) => (
-            Ok(Outcome::Timeout),
-            text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the request took too long\n",
-            ),
-        ),
-    };
-    match outcome {
-        Err(reason) => state.metrics.rejected(reason),
-        Ok(outcome) => state.metrics.request(outcome),
+    match answered {
+        Ok((outcome, reply)) => {
+            state.metrics.request(outcome);
+            reply
+        }
+        Err(e) => {
+            e.count(&state.metrics);
+            e.into_reply()
+        }
     }
-    reply
 }
 
-async fn route(state: &State, req: &Request<Incoming>) -> (Result<Outcome, Rejection>, Reply) {
+/// The bounds every request meets, then its route.
+async fn route(state: &State, req: &Request<Incoming>) -> Answered {
     if req.method() != Method::GET {
-        let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "only GET\n");
-        r.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET"));
-        return (Ok(Outcome::MethodNotAllowed), r);
+        return Err(HttpError::MethodNotAllowed);
     }
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > state.settings.limits.max_uri {
-        return (
-            Ok(Outcome::TooLarge),
-            text(StatusCode::URI_TOO_LONG, "the request target is too long\n"),
-        );
+        return Err(HttpError::UriTooLong);
     }
     if !req.body().is_end_stream() {
-        let mut r = text(StatusCode::PAYLOAD_TOO_LARGE, "a GET has no body\n");
-        r.headers_mut()
-            .insert(header::CONNECTION, HeaderValue::from_static("close"));
-        return (Ok(Outcome::TooLarge), r);
+        return Err(HttpError::Body);
     }
-    let path = req.uri().path();
     let query = req.uri().query().unwrap_or("");
-    if let Some(segment) = path.strip_prefix(routes::CHECK_PREFIX) {
-        return check(state, segment, query);
-    }
-    if let Some(product) = path.strip_prefix(routes::STATS_PREFIX) {
-        return (Ok(Outcome::Stats), stats_reply(state, product, query).await);
-    }
-    match path {
-        routes::POLICY => (Ok(Outcome::Policy), policy(state)),
-        routes::HEALTHZ => match state.store.ping().await {
-            Ok(()) => (Ok(Outcome::Health), text(StatusCode::OK, "ok\n")),
-            Err(e) => {
-                tracing::warn!(error = %e, "health check: the store does not answer");
-                (
-                    Ok(Outcome::Health),
-                    text(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "the store does not answer\n",
-                    ),
-                )
-            }
-        },
-        routes::METRICS => {
-            let gauges = Gauges {
-                pending_buckets: state.aggregator.pending_buckets(),
-                in_flight: state.settings.limits.max_in_flight
-                    - state.in_flight.available_permits(),
-                connections: state.settings.limits.max_connections
-                    - state.connections.available_permits(),
-            };
-            let mut r = text(StatusCode::OK, &state.metrics.render(gauges));
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-            );
-            (Ok(Outcome::Metrics), r)
+    match Route::of(req.uri().path()).ok_or(HttpError::NotFound)? {
+        Route::Check(segment) => check(state, segment, query),
+        Route::Stats(segment) => Ok((Outcome::Stats, stats_reply(state, segment, query).await?)),
+        Route::Policy => Ok((Outcome::Policy, policy(state))),
+        Route::Health => {
+            state
+                .store
+                .ping()
+                .await
+                .map_err(|source| HttpError::Store {
+                    route: routes::HEALTHZ,
+                    source,
+                })?;
+            Ok((Outcome::Health, text(StatusCode::OK, "ok\n")))
         }
-        _ => (
-            Ok(Outcome::NotFound),
-            text(StatusCode::NOT_FOUND, "not found\n"),
-        ),
+        Route::Metrics => Ok((Outcome::Metrics, metrics(state))),
     }
 }
 
 /// `GET /v1/check/{product}?…`: checked, counted, answered.
-fn check(state: &State, segment: &str, query: &str) -> (Result<Outcome, Rejection>, Reply) {
+fn check(state: &State, segment: &str, query: &str) -> Answered {
     if state.bare {
-        return (
-            Ok(Outcome::Bare),
+        return Ok((
+            Outcome::Bare,
             json(StatusCode::OK, Bytes::from_static(BARE_BODY)),
-        );
+        ));
     }
-    let refuse = |reason: Rejection| {
-        let body = serde_json::json!({"error": reason.to_string(), "reason": reason.reason()});
-        (
-            Err(reason),
-            json(StatusCode::BAD_REQUEST, body.to_string().into()),
-        )
-    };
-    let product = match decode_product(segment) {
-        Ok(p) => p,
-        Err(reason) => return refuse(reason),
-    };
-    let releases = state.releases.get();
-    if !releases.serves(&product) {
-        return refuse(Rejection::Product);
-    }
-    let check = match state.aggregator.rules().parse(query) {
-        Ok(c) => c,
-        Err(reason) => return refuse(reason),
-    };
+    let product = decode_product(segment)?;
+    let check = state.aggregator.rules().parse(query)?;
+    let answer = state
+        .releases
+        .get()
+        .answer(&product, &check.version)
+        .ok_or(Rejection::Product)?;
     state.aggregator.count(today(), &product, &check);
-    let Some(answer) = releases.answer(&product, &check.version) else {
-        return refuse(Rejection::Product);
-    };
     let outcome = match check.verbs {
         Some(_) => Outcome::Command,
         None => Outcome::UpdateCheck,
     };
     let body = ServedAnswer::new(&answer).to_json();
-    (Ok(outcome), json(StatusCode::OK, body.into()))
+    Ok((outcome, json(StatusCode::OK, body.into())))
 }
 
 /// `GET /v1/stats/{product}?days=N`.
-async fn stats_reply(state: &State, product: &str, query: &str) -> Reply {
-    let releases = state.releases.get();
-    let Ok(product) = decode_product(product) else {
-        return text(StatusCode::NOT_FOUND, "no such product\n");
-    };
-    if !releases.serves(&product) {
-        return text(StatusCode::NOT_FOUND, "no such product\n");
+async fn stats_reply(state: &State, segment: &str, query: &str) -> Result<Reply, HttpError> {
+    let product = decode_product(segment).map_err(|_| HttpError::NoSuchProduct)?;
+    if !state.releases.get().serves(&product) {
+        return Err(HttpError::NoSuchProduct);
     }
     let days = match query {
         "" => DEFAULT_DAYS,
-        q => match q.strip_prefix("days=").and_then(|d| d.parse::<u32>().ok()) {
-            Some(d) if (1..=MAX_DAYS).contains(&d) => d,
-            _ => {
-                return text(
-                    StatusCode::BAD_REQUEST,
-                    &format!("the only parameter is days=N, N from 1 to {MAX_DAYS}\n"),
-                );
-            }
-        },
+        q => q
+            .strip_prefix("days=")
+            .and_then(|d| d.parse::<u32>().ok())
+            .filter(|d| (1..=MAX_DAYS).contains(d))
+            .ok_or(HttpError::Days)?,
     };
     let window = Window {
         product: &product,
@@ -187,26 +163,37 @@ async fn stats_reply(state: &State, product: &str, query: &str) -> Reply {
         today: date_of(today()),
         min_installs: state.settings.min_installs,
     };
-    match stats(&*state.store, window).await {
-        Ok(s) => {
-            let mut r = json(
-                StatusCode::OK,
-                serde_json::to_vec(&s).expect("stats serialise").into(),
-            );
-            r.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=60"),
-            );
-            r
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "stats failed");
-            text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the store does not answer\n",
-            )
-        }
-    }
+    let s = stats(&*state.store, window)
+        .await
+        .map_err(|source| HttpError::Store {
+            route: routes::STATS_PREFIX,
+            source,
+        })?;
+    let mut r = json(
+        StatusCode::OK,
+        serde_json::to_vec(&s).expect("stats serialise").into(),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    Ok(r)
+}
+
+/// `GET /metrics`: the counters and the gauges read now.
+fn metrics(state: &State) -> Reply {
+    let limits = &state.settings.limits;
+    let gauges = Gauges {
+        pending_buckets: state.aggregator.pending_buckets(),
+        in_flight: limits.max_in_flight - state.in_flight.available_permits(),
+        connections: limits.max_connections - state.connections.available_permits(),
+    };
+    let mut r = text(StatusCode::OK, &state.metrics.render(gauges));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    r
 }
 
 /// `GET /v1/policy`: what is kept, for how long, and what never is.
@@ -250,7 +237,8 @@ fn policy(state: &State) -> Reply {
     )
 }
 
-fn json(status: StatusCode, body: Bytes) -> Reply {
+/// A JSON answer, not to be cached.
+pub(super) fn json(status: StatusCode, body: Bytes) -> Reply {
     let mut r = Response::new(Full::new(body));
     *r.status_mut() = status;
     r.headers_mut().insert(
@@ -270,4 +258,27 @@ fn text(status: StatusCode, body: &str) -> Reply {
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_path_has_one_route() {
+        let table = [
+            ("/v1/check/weave-gitops", Some(Route::Check("weave-gitops"))),
+            ("/v1/check/", Some(Route::Check(""))),
+            ("/v1/stats/weave-gitops", Some(Route::Stats("weave-gitops"))),
+            ("/v1/policy", Some(Route::Policy)),
+            ("/healthz", Some(Route::Health)),
+            ("/metrics", Some(Route::Metrics)),
+            ("/metrics/", None),
+            ("/v1/check", None),
+            ("/", None),
+        ];
+        for (path, route) in table {
+            assert_eq!(Route::of(path), route, "{path}");
+        }
+    }
 }

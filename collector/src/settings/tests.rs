@@ -1,81 +1,202 @@
+use std::path::Path;
+
+use super::resolve::{database, redact_password};
 use super::*;
 
-fn resolve(file_text: Option<&str>, overrides: Overrides) -> Result<Settings, SettingsError> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("checkpoint.toml");
-    if let Some(text) = file_text {
-        std::fs::write(&path, text).unwrap();
-    }
-    let overrides = Overrides {
-        data_dir: overrides.data_dir.or(Some(PathBuf::from("/data"))),
-        ..overrides
+/// The settings of `file_text` (as `/etc/checkpoint/checkpoint.toml`) under `flags`, with the
+/// data directory `/data` unless a flag or the file names one.
+fn resolve(file_text: Option<&str>, mut flags: Flags) -> Result<Settings, SettingsError> {
+    let path = Path::new("/etc/checkpoint/checkpoint.toml");
+    let file = match file_text {
+        Some(text) => Some(ConfigFile::parse(path, text.to_string())?),
+        None => None,
     };
-    Settings::resolve(file_text.map(|_| path.as_path()), overrides)
+    let in_file = file.as_ref().is_some_and(|f| f.values.data_dir.is_some());
+    if flags.store.data_dir.is_none() && !in_file {
+        flags.store.data_dir = Some(PathBuf::from("/data"));
+    }
+    resolve::resolve(file.as_ref(), flags)
+}
+
+fn serve(serve: ServeFlags) -> Flags {
+    Flags {
+        serve,
+        ..Flags::default()
+    }
 }
 
 #[test]
 fn the_example_file_is_the_defaults() {
     let example = include_str!("../../checkpoint.example.toml");
-    let from_file = resolve(Some(example), Overrides::default()).unwrap();
-    let builtin = resolve(None, Overrides::default()).unwrap();
+    let from_file = resolve(Some(example), Flags::default()).unwrap();
+    let builtin = resolve(None, Flags::default()).unwrap();
     assert_eq!(format!("{from_file:?}"), format!("{builtin:?}"));
     assert_eq!(
         builtin.database,
         Database::Sqlite(PathBuf::from("/data").join(SQLITE_FILE))
     );
-    assert_eq!(builtin.listen.to_string(), DEFAULT_LISTEN);
+    assert_eq!(builtin.listen.to_string(), DEFAULTS.listen);
     assert_eq!(builtin.min_installs, 5);
     assert_eq!(builtin.flush_interval, Duration::from_secs(1));
     assert_eq!(builtin.retention.text, "24mo");
+    assert_eq!(builtin.log_format, LogFormat::Text);
+    assert_eq!(
+        builtin.limits,
+        Limits {
+            max_connections: 10_000,
+            max_in_flight: 2_048,
+            max_uri: 2_048,
+            header_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(10),
+            shutdown_grace: Duration::from_secs(10),
+        }
+    );
+}
+
+#[test]
+fn the_example_file_sets_every_key_the_schema_has_but_the_three_without_a_default() {
+    let example = include_str!("../../checkpoint.example.toml");
+    let uncommented: String = example
+        .lines()
+        .map(|l| {
+            l.strip_prefix("# ")
+                .filter(|l| l.contains(" = "))
+                .unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let f = ConfigFile::parse(Path::new("x.toml"), uncommented)
+        .unwrap()
+        .values;
+    let l = &f.limits;
+    assert!(f.listen.is_some() && f.database.is_some() && f.data_dir.is_some());
+    assert!(f.releases.is_some() && f.retention.is_some() && f.flush_interval.is_some());
+    assert!(f.min_installs.is_some() && f.log_format.is_some());
+    assert!(l.max_connections.is_some() && l.max_in_flight.is_some() && l.max_uri.is_some());
+    assert!(l.header_timeout.is_some() && l.request_timeout.is_some());
+    assert!(l.shutdown_grace.is_some());
 }
 
 #[test]
 fn flags_win_over_the_file_and_paths_follow_the_file() {
     let s = resolve(
         Some("listen = \"127.0.0.1:1\"\nreleases = \"r.toml\"\nmin_installs = 3\n"),
-        Overrides {
-            listen: Some("127.0.0.1:2".into()),
-            database: Some("postgres://u:secret@db.example:5432/c".into()),
-            ..Overrides::default()
+        Flags {
+            store: StoreFlags {
+                database: Some("postgres://u:secret@db.example:5432/c".into()),
+                ..StoreFlags::default()
+            },
+            serve: ServeFlags {
+                listen: Some("127.0.0.1:2".into()),
+                ..ServeFlags::default()
+            },
         },
     )
     .unwrap();
     assert_eq!(s.listen.port(), 2);
     assert_eq!(s.min_installs, 3);
-    assert!(s.releases.unwrap().ends_with("r.toml"));
+    assert_eq!(s.releases.unwrap(), Path::new("/etc/checkpoint/r.toml"));
     assert_eq!(s.database.describe(), "PostgreSQL at db.example:5432");
     assert!(!s.database.describe().contains("secret"));
+    let s = resolve(Some("data_dir = \"state\"\n"), Flags::default()).unwrap();
+    assert_eq!(s.data_dir, Path::new("/etc/checkpoint/state"));
+    assert_eq!(
+        s.database,
+        Database::Sqlite(PathBuf::from("/etc/checkpoint/state").join(SQLITE_FILE))
+    );
 }
 
 #[test]
-fn errors_name_the_key_and_value() {
+fn file_errors_name_the_file_line_column_key_and_value() {
+    let at = "/etc/checkpoint/checkpoint.toml";
     let table = [
-        ("listen = \"localhost\"", "listen = \"localhost\""),
-        ("database = \"mysql://x\"", "database = \"mysql://x\""),
-        ("retention = \"forever\"", "retention = \"forever\""),
-        ("retention = \"-3d\"", "retention = \"-3d\""),
+        ("listen = \"localhost\"", "1:10: listen = \"localhost\": "),
+        (
+            "database = \"mysql://x\"",
+            "1:12: database = \"mysql://x\": want",
+        ),
+        (
+            "database = \"postgres://u:pw@h:port/c\"",
+            "1:12: database = \"postgres://u:***@h:port/c\": invalid",
+        ),
+        ("retention = \"forever\"", "1:13: retention = \"forever\""),
+        ("retention = \"-3d\"", "1:13: retention = \"-3d\""),
         (
             "flush_interval = \"1 fortnight\"",
-            "flush_interval = \"1 fortnight\"",
+            "1:18: flush_interval = \"1 fortnight\"",
         ),
-        ("flush_interval = \"1ms\"", "flush_interval = \"1ms\""),
-        ("min_installs = 0", "min_installs = \"0\""),
+        (
+            "\nflush_interval = \"1ms\"",
+            "2:18: flush_interval = \"1ms\": it must be between 10ms and 1h",
+        ),
+        ("min_installs = 0", "1:16: min_installs = \"0\": it must be"),
         (
             "[limits]\nmax_in_flight = 0",
-            "limits.max_in_flight = \"0\"",
+            "2:17: limits.max_in_flight = \"0\"",
         ),
         (
             "[limits]\nheader_timeout = \"soon\"",
-            "limits.header_timeout = \"soon\"",
+            "2:18: limits.header_timeout = \"soon\"",
         ),
-        ("colour = 1", "colour"),
+        ("colour = 1", "1:1: unknown field `colour`"),
+        ("min_installs = -1", "1:16: min_installs: invalid value"),
+        (
+            "log_format = \"xml\"",
+            "1:14: log_format: unknown variant `xml`",
+        ),
+        ("listen = [", "1:11: "),
     ];
     for (text, needle) in table {
-        let e = resolve(Some(text), Overrides::default())
+        let e = resolve(Some(text), Flags::default())
             .unwrap_err()
             .to_string();
-        assert!(e.contains(needle), "{text}: {e}");
+        assert!(e.starts_with(at), "{text}: {e}");
+        assert!(e.contains(&format!("{at}:{needle}")), "{text}: {e}");
+        assert!(!e.contains("pw@"), "{e}");
     }
+}
+
+#[test]
+fn flag_errors_name_the_flag_key_and_value() {
+    let e = resolve(
+        None,
+        serve(ServeFlags {
+            retention: Some("forever".into()),
+            ..ServeFlags::default()
+        }),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with("--retention: retention = \"forever\": "),
+        "{e}"
+    );
+    let e = resolve(
+        Some("listen = \"127.0.0.1:1\""),
+        serve(ServeFlags {
+            listen: Some("nowhere".into()),
+            ..ServeFlags::default()
+        }),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.starts_with("--listen: listen = \"nowhere\""), "{e}");
+}
+
+#[test]
+fn the_config_file_is_read_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, "#".repeat((1 << 20) + 1)).unwrap();
+    let e = ConfigFile::read(&path).unwrap_err().to_string();
+    assert!(
+        e.contains("big.toml") && e.contains("larger than 1 MiB"),
+        "{e}"
+    );
+    let e = ConfigFile::read(&dir.path().join("none.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("cannot read the config file"), "{e}");
 }
 
 #[test]
@@ -91,16 +212,30 @@ fn retention_is_calendar_aware() {
 }
 
 #[test]
-fn sqlite_urls() {
+fn database_urls() {
     for (url, path) in [
         ("sqlite:/x/y.db", "/x/y.db"),
         ("sqlite:///x/y.db", "/x/y.db"),
         ("sqlite:rel.db", "rel.db"),
     ] {
-        assert_eq!(
-            parse_database(url),
-            Ok(Database::Sqlite(PathBuf::from(path)))
-        );
+        assert_eq!(database(url), Ok(Database::Sqlite(PathBuf::from(path))));
     }
-    assert!(parse_database("sqlite:").is_err());
+    assert!(database("sqlite:").is_err());
+    for good in [
+        "postgres://u@h/db",
+        "postgresql://u:p@h:5433/db?sslmode=disable",
+    ] {
+        assert_eq!(database(good), Ok(Database::Postgres(good.to_string())));
+    }
+    assert!(database("postgres://u@h:port/db").is_err());
+}
+
+#[test]
+fn passwords_are_redacted() {
+    assert_eq!(
+        redact_password("postgres://u:secret@h/db"),
+        "postgres://u:***@h/db"
+    );
+    assert_eq!(redact_password("postgres://u@h/db"), "postgres://u@h/db");
+    assert_eq!(redact_password("sqlite:/x"), "sqlite:/x");
 }

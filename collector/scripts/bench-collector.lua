@@ -1,4 +1,4 @@
--- wrk script for scripts/bench-collector.sh: valid checks that vary in command, version,
+-- wrk script for collector/scripts/bench-collector.sh: valid checks that vary in command, version,
 -- platform and signature (1000 installations), and update-only checks. With RATE set (checks
 -- per second in all), each connection waits between requests so the total stays at RATE.
 

@@ -3,19 +3,19 @@
 # the same server answering a fixed body (`serve --bare`), in one run; p99 latency at a fixed
 # 5 000 checks/s; and the resident memory over a long run.
 #
-#   scripts/bench-collector.sh                # LONG=4000000 checks for the memory run
-#   LONG=10000000 DURATION=20 scripts/bench-collector.sh
+#   collector/scripts/bench-collector.sh                # LONG=4000000 checks for the memory run
+#   LONG=10000000 DURATION=20 collector/scripts/bench-collector.sh
 #
 # Needs wrk, PostgreSQL 15 with postgresql-15-hll (Debian packages; installed when run as
 # root) and python3. Load goes to 127.0.0.1 only and every run stops by itself.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-10}        # seconds per throughput run
 CONNECTIONS=${CONNECTIONS:-64}  # wrk connections for throughput
 RATE=${RATE:-5000}              # checks/s for the latency run
 LONG=${LONG:-4000000}           # checks in the memory run
-LUA=scripts/bench-collector.lua
+LUA=collector/scripts/bench-collector.lua
 
 if ! command -v wrk >/dev/null || [ ! -e /usr/share/postgresql/15/extension/hll.control ]; then
     [ "$(id -u)" = 0 ] || { echo "install wrk, postgresql and postgresql-15-hll first" >&2; exit 2; }

@@ -1,0 +1,61 @@
+//! The settings given on the command line: clap's types, values as written.
+//!
+//! Owns the flags that set what the config file sets, their help and their names in error
+//! messages. A flag wins over the file. Values are kept as written and checked by
+//! [`super::resolve`], with the same rules as the file's. No I/O.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::LogFormat;
+
+/// The settings flags of every command.
+#[derive(Debug, Clone, Default, Args)]
+pub struct StoreFlags {
+    /// A config file (TOML; see checkpoint.example.toml). Flags win over it.
+    #[arg(long, short, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where counts are kept: postgres://USER@HOST/DB, or sqlite:PATH [default: the SQLite
+    /// file checkpoint.sqlite3 in the data directory]
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// The data directory [default: ~/.local/share/gitops-checkpoint on Linux]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The fewest installations a published row may have; rarer rows fold into "other"
+    /// [default: 5]
+    #[arg(long, value_name = "K")]
+    pub min_installs: Option<u64>,
+}
+
+/// The settings flags only `serve` takes.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ServeFlags {
+    /// The address to listen on [default: 127.0.0.1:8478]
+    #[arg(long, value_name = "IP:PORT")]
+    pub listen: Option<String>,
+    /// The releases and alerts file (TOML), re-read when it changes [default: serve
+    /// weave-gitops with no release known]
+    #[arg(long, value_name = "FILE")]
+    pub releases: Option<PathBuf>,
+    /// How long day buckets are kept, e.g. 24mo, 730d, 2y; older days are deleted
+    /// [default: 24mo]
+    #[arg(long, value_name = "SPAN")]
+    pub retention: Option<String>,
+    /// How often counts are written to the store [default: 1s]
+    #[arg(long, value_name = "DURATION")]
+    pub flush_interval: Option<String>,
+    /// Log lines as text or JSON, on stderr; RUST_LOG sets the level [default: text]
+    #[arg(long, value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+}
+
+/// Every settings flag of one command line.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// The flags of every command.
+    pub store: StoreFlags,
+    /// The flags of `serve` (all absent for `report`).
+    pub serve: ServeFlags,
+}
