@@ -1,8 +1,8 @@
 //! The `gitops` command tree and the reduction of a command line to the two reported verbs.
 //!
-//! Owns `assets/commands.toml` (embedded; derived from the Weave GitOps releases by
-//! `scripts/derive-vocabulary.py`) and the walk from argv to verbs, which follows cobra: the
-//! command is the one cobra's `Find` reaches, flags and their values are skipped as
+//! Owns this crate's `assets/commands.toml` (embedded; derived from the Weave GitOps releases
+//! by this crate's `scripts/derive-vocabulary.py`) and the walk from argv to verbs, which
+//! follows cobra: the command is the one cobra's `Find` reaches, flags and their values are skipped as
 //! `stripFlags` skips them, aliases become canonical names. Only names from the tree can come
 //! out, which is the privacy rule the property test checks. No I/O beyond loading an
 //! alternative file.
@@ -60,7 +60,7 @@ pub use reduction::{Fate, NotRecorded, Reduction};
 use tree::{Command, Tree};
 
 /// The built-in vocabulary.
-pub const BUILTIN: &str = include_str!("../../assets/commands.toml");
+pub const BUILTIN: &str = include_str!("../assets/commands.toml");
 
 /// The name of the root command, reported as the object of top-level commands.
 pub const ROOT: &str = "gitops";
