@@ -16,7 +16,7 @@
 //! - [`query`]: the request path and its query, encoded exactly as Go's `url.Values.Encode`.
 //! - [`answer`]: the JSON the server answers, parsed as leniently as Go's client read it.
 //!
-//! No I/O beyond reading an alternative vocabulary file; no HTTP client or server.
+//! No I/O (a caller reads an alternative vocabulary file); no HTTP client or server.
 
 pub mod answer;
 pub mod platform;

@@ -2,10 +2,10 @@
 //!
 //! Owns this crate's `assets/commands.toml` (embedded; derived from the Weave GitOps releases
 //! by this crate's `scripts/derive-vocabulary.py`) and the walk from argv to verbs, which
-//! follows cobra: the command is the one cobra's `Find` reaches, flags and their values are skipped as
-//! `stripFlags` skips them, aliases become canonical names. Only names from the tree can come
-//! out, which is the privacy rule the property test checks. No I/O beyond loading an
-//! alternative file.
+//! follows cobra: the command is the one cobra's `Find` reaches, flags and their values are
+//! skipped as `stripFlags` skips them, aliases become canonical names. Only names from the tree
+//! can come out, which is the privacy rule the property test checks. No I/O: a caller that
+//! reads an alternative file hands its text to [`Vocabulary::parse`].
 //!
 //! # What is recorded
 //!
@@ -77,7 +77,7 @@ pub struct Vocabulary {
 /// A vocabulary file that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum VocabularyError {
-    /// The file cannot be read.
+    /// The file cannot be read (said by the caller that read it: this crate does no I/O).
     #[error("cannot read the command vocabulary {}: {source}", path.display())]
     Read {
         /// The file.
@@ -111,18 +111,6 @@ impl Vocabulary {
             tree: builtin::TREE,
         };
         &SHARED
-    }
-
-    /// The vocabulary at `path`, or the built-in one.
-    pub fn load(path: Option<&Path>) -> Result<Vocabulary, VocabularyError> {
-        let Some(path) = path else {
-            return Ok(Vocabulary::builtin());
-        };
-        let text = std::fs::read_to_string(path).map_err(|source| VocabularyError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Vocabulary::parse(&text, path)
     }
 
     /// Parses a vocabulary, naming `path` in errors.
