@@ -47,6 +47,7 @@ mod cobra;
 #[cfg(test)]
 mod codegen;
 mod file;
+mod list;
 mod literal;
 mod pflag;
 mod reduction;
