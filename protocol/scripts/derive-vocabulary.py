@@ -7,7 +7,10 @@ Usage:
 
 WEAVE_GITOPS_GIT_DIR is a clone of github.com/weaveworks/weave-gitops (its work tree or its
 git directory; a bare clone is enough): the script only runs `git tag`, `git ls-tree` and
-`git show`. Only the Python 3 standard library is used.
+`git show`. Only the Python 3 standard library is used. Its test,
+protocol/tests/derive_vocabulary.rs (run by `cargo test`), derives the vocabulary of two small
+releases in protocol/tests/fixtures/derive-vocabulary/ and compares it with the commands.toml
+there.
 
 What it reads, for every release tag vX.Y.Z in the range (tags with a suffix such as
 `-rc.1` or `-patch1` are skipped unless --include-prereleases is given):

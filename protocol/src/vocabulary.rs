@@ -1,11 +1,12 @@
 //! The `gitops` command tree and the reduction of a command line to the two reported verbs.
 //!
 //! Owns this crate's `assets/commands.toml` (embedded; derived from the Weave GitOps releases
-//! by this crate's `scripts/derive-vocabulary.py`) and the walk from argv to verbs, which
-//! follows cobra: the command is the one cobra's `Find` reaches, flags and their values are
-//! skipped as `stripFlags` skips them, aliases become canonical names. Only names from the tree
-//! can come out, which is the privacy rule the property test checks. No I/O: a caller that
-//! reads an alternative file hands its text to [`Vocabulary::parse`].
+//! by this crate's `scripts/derive-vocabulary.py`, which `tests/derive_vocabulary.rs` runs on a
+//! fixture of two small releases) and the walk from argv to verbs, which follows cobra: the
+//! command is the one cobra's `Find` reaches, flags and their values are skipped as
+//! `stripFlags` skips them, aliases become canonical names. Only names from the tree can come
+//! out, which is the privacy rule the property test checks. No I/O: a caller that reads an
+//! alternative file hands its text to [`Vocabulary::parse`].
 //!
 //! # What is recorded
 //!
