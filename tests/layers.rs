@@ -1,18 +1,104 @@
-//! The layers of `src/`, checked from the source text: no module imports one that imports it
-//! back, the siblings that must stay apart do, and nothing imports a layer above it.
+//! The layers of the workspace's three crates (the client's `src/`, `protocol/src/` and
+//! `collector/src/`), checked from the source text: no module imports one that imports it back,
+//! the siblings that must stay apart do, and nothing imports a layer above it.
 //!
-//! Every `crate::…` and `super::…` path outside comments and test code is resolved to the
-//! deepest module it names. A path between a module and its own ancestor or descendant stays
-//! inside one unit (a parent and the files it is split into) and is fine. Any other path is an
-//! edge between the two siblings under their nearest common ancestor; within each parent,
-//! those sibling edges must have no cycle.
+//! Every `crate::…`, `super::…` and `self::…` path outside comments and test code is resolved
+//! to the deepest module it names. A path between a module and its own ancestor or descendant
+//! stays inside one unit (a parent and the files it is split into) and is fine. Any other path
+//! is an edge between the two siblings under their nearest common ancestor; within each parent,
+//! those sibling edges must have no cycle. A path into another crate (`checkpoint_protocol::…`)
+//! is not an edge here: Cargo already refuses a cycle between crates.
+//!
+//! The layers of each crate are drawn in [`CRATES`], bottom row first, as its crate docs draw
+//! them: a module imports only modules on rows below its own, so two modules on one row do not
+//! import each other. A module no row names is held only to the rule against cycles.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Module path → the source text of that module's file, test code cut off.
-fn modules() -> BTreeMap<String, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// One crate of the workspace: where its modules are and the layers they keep.
+struct Crate {
+    /// The directory of its modules, from the workspace root.
+    src: &'static str,
+    /// Per parent module (`""` for the crate root): its children's rows, bottom up.
+    layers: &'static [(&'static str, &'static [&'static [&'static str]])],
+    /// Pairs of top-level modules that import each other in neither direction.
+    apart: &'static [(&'static str, &'static str)],
+}
+
+/// The workspace's crates and their layers.
+const CRATES: [Crate; 3] = [
+    // The client, as src/lib.rs draws it: the core below, the two front ends on top, and
+    // the console and the command line never reach into each other.
+    Crate {
+        src: "src",
+        layers: &[(
+            "",
+            &[
+                &["text"],
+                &["fsutil"],
+                &["config"],
+                &["consent"],
+                &["context"],
+                &["feedback"],
+                &["telemetry"],
+                &["tui"],
+                &["cli"],
+            ],
+        )],
+        apart: &[("cli", "tui"), ("telemetry", "feedback")],
+    },
+    // The protocol: the words (the vocabulary, Go's platform names), the wire (query, answer,
+    // stats), and the collector's reading of the wire (received: the acceptance rule;
+    // served: the answer it writes). Inside the vocabulary, the shapes its data is kept in
+    // and pflag's value rules at the bottom, then the releases, the tree, the readers and
+    // writers of the tree and pflag's walk, and cobra's walk, which uses them all, on top.
+    Crate {
+        src: "protocol/src",
+        layers: &[
+            (
+                "",
+                &[
+                    &["platform", "vocabulary"],
+                    &["answer", "query", "stats"],
+                    &["received", "served"],
+                ],
+            ),
+            (
+                "vocabulary",
+                &[
+                    &["list", "literal", "reduction", "values"],
+                    &["releases"],
+                    &["tree"],
+                    &["builtin", "codegen", "file", "pflag"],
+                    &["cobra"],
+                ],
+            ),
+        ],
+        apart: &[],
+    },
+    // The collector, as collector/src/lib.rs draws it.
+    Crate {
+        src: "collector/src",
+        layers: &[(
+            "",
+            &[
+                &["metrics", "settings", "sketch"],
+                &["aggregate", "releases"],
+                &["store"],
+                &["flusher", "report", "stats"],
+                &["server"],
+                &["cli"],
+            ],
+        )],
+        apart: &[],
+    },
+];
+
+/// Module path → the source text of that module's file, test code cut off, for the crate
+/// whose modules are in `src` (the binary's `main.rs` is not a module of the library).
+fn modules(src: &str) -> BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(src);
     let mut out = BTreeMap::new();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {
@@ -32,19 +118,24 @@ fn modules() -> BTreeMap<String, String> {
             }
             let name = if name == "lib" { String::new() } else { name };
             let text = std::fs::read_to_string(&path).unwrap();
-            let code = match text.find("#[cfg(test)]\nmod tests") {
-                Some(at) => &text[..at],
-                None => &text,
-            };
-            let code: Vec<&str> = code
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect();
-            let code = code.join("\n");
-            out.insert(name, code);
+            out.insert(name, code_of(&text));
         }
     }
+    assert!(out.len() > 3, "the modules of {src} were not read: {out:?}");
     out
+}
+
+/// The code of a module's file: without its test module and without comments.
+fn code_of(text: &str) -> String {
+    let code = match text.find("#[cfg(test)]\nmod tests") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    let code: Vec<&str> = code
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect();
+    code.join("\n")
 }
 
 fn parent(module: &str) -> &str {
@@ -63,8 +154,8 @@ fn is_ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// The module paths a piece of code names after `prefix` (`crate::` or `super::`), including
-/// each name of a `{…}` group.
+/// The module paths a piece of code names after `prefix` (`crate::`, `super::` or `self::`),
+/// including each name of a `{…}` group; a `super::super::…` chain keeps its later `super`s.
 fn paths_after(code: &str, prefix: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (at, _) in code.match_indices(prefix) {
@@ -104,6 +195,20 @@ fn paths_after(code: &str, prefix: &str) -> Vec<String> {
     out
 }
 
+/// The module a path relative to `base` names: each leading `super` goes one level up.
+fn relative(base: &str, path: &str) -> String {
+    let mut base = base.to_string();
+    let mut rest = path;
+    while let Some(after) = rest.strip_prefix("super") {
+        if !(after.is_empty() || after.starts_with("::")) {
+            break;
+        }
+        base = parent(&base).to_string();
+        rest = after.trim_start_matches(':');
+    }
+    join(&base, rest)
+}
+
 /// Every edge from a module to the deepest module a path of it names.
 fn edges(modules: &BTreeMap<String, String>) -> BTreeSet<(String, String)> {
     let known: BTreeSet<&str> = modules.keys().map(String::as_str).collect();
@@ -120,11 +225,18 @@ fn edges(modules: &BTreeMap<String, String>) -> BTreeSet<(String, String)> {
     };
     let mut out = BTreeSet::new();
     for (module, code) in modules {
-        let targets = paths_after(code, "crate::").into_iter().chain(
-            paths_after(code, "super::")
-                .into_iter()
-                .map(|p| join(parent(module), &p)),
-        );
+        let targets = paths_after(code, "crate::")
+            .into_iter()
+            .chain(
+                paths_after(code, "super::")
+                    .into_iter()
+                    .map(|p| relative(parent(module), &p)),
+            )
+            .chain(
+                paths_after(code, "self::")
+                    .into_iter()
+                    .map(|p| relative(module, &p)),
+            );
         for target in targets {
             let target = resolve(&target);
             if target != *module {
@@ -149,10 +261,12 @@ fn child_of(ancestor: &str, module: &str) -> String {
     join(ancestor, rest.split("::").next().unwrap())
 }
 
-/// Parent → the edges between its children.
-fn sibling_edges() -> BTreeMap<String, BTreeSet<(String, String)>> {
+/// Parent → the edges between its children (full module paths).
+fn sibling_edges(
+    modules: &BTreeMap<String, String>,
+) -> BTreeMap<String, BTreeSet<(String, String)>> {
     let mut graphs: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-    for (from, to) in edges(&modules()) {
+    for (from, to) in edges(modules) {
         if is_within(&to, &from) || is_within(&from, &to) {
             continue;
         }
@@ -197,45 +311,70 @@ fn cycle(edges: &BTreeSet<(String, String)>) -> Option<Vec<String>> {
         .find_map(|(from, _)| visit(from, edges, &mut Vec::new(), &mut done))
 }
 
+/// The first import cycle of a crate's modules, as `parent: a → b → a`.
+fn first_cycle(modules: &BTreeMap<String, String>) -> Option<String> {
+    sibling_edges(modules).iter().find_map(|(parent, edges)| {
+        Some(format!("under {parent:?}: {}", cycle(edges)?.join(" → ")))
+    })
+}
+
 #[test]
 fn no_module_imports_one_that_imports_it_back() {
-    let graphs = sibling_edges();
-    assert!(graphs.len() > 2, "the source was not read: {graphs:?}");
-    for (parent, edges) in &graphs {
-        if let Some(found) = cycle(edges) {
-            panic!("import cycle under {parent:?}: {}", found.join(" → "));
+    for krate in &CRATES {
+        let modules = modules(krate.src);
+        assert!(
+            !sibling_edges(&modules).is_empty(),
+            "no imports between the modules of {} were read",
+            krate.src
+        );
+        if let Some(found) = first_cycle(&modules) {
+            panic!("import cycle in {} {found}", krate.src);
         }
     }
 }
 
 #[test]
 fn the_siblings_that_must_stay_apart_do() {
-    let graphs = sibling_edges();
-    let top = &graphs[""];
-    for (a, b) in [("cli", "tui"), ("telemetry", "feedback")] {
-        for (from, to) in [(a, b), (b, a)] {
-            assert!(
-                !top.contains(&(from.to_string(), to.to_string())),
-                "{from} imports {to}"
-            );
+    for krate in &CRATES {
+        let graphs = sibling_edges(&modules(krate.src));
+        let top = graphs.get("").cloned().unwrap_or_default();
+        for (a, b) in krate.apart {
+            for (from, to) in [(a, b), (b, a)] {
+                assert!(
+                    !top.contains(&(from.to_string(), to.to_string())),
+                    "{}: {from} imports {to}",
+                    krate.src
+                );
+            }
         }
     }
-    // The layers drawn in lib.rs, bottom up: nothing imports a module above it.
-    let order = [
-        "text",
-        "fsutil",
-        "config",
-        "consent",
-        "context",
-        "feedback",
-        "telemetry",
-        "tui",
-        "cli",
-    ];
-    let rank = |m: &str| order.iter().position(|o| *o == m);
-    for (from, to) in top {
-        if let (Some(f), Some(t)) = (rank(from), rank(to)) {
-            assert!(t < f, "{from} → {to} points up");
+}
+
+#[test]
+fn nothing_imports_a_layer_above_it() {
+    for krate in &CRATES {
+        let modules = modules(krate.src);
+        let graphs = sibling_edges(&modules);
+        for (parent, rows) in krate.layers {
+            let named = |m: &str| join(parent, m);
+            for module in rows.iter().flat_map(|row| row.iter()) {
+                assert!(
+                    modules.contains_key(&named(module)),
+                    "{}: the layers of {parent:?} name {module}, which is not a module there",
+                    krate.src
+                );
+            }
+            let row = |m: &str| rows.iter().position(|r| r.iter().any(|o| named(o) == m));
+            for (from, to) in graphs.get(*parent).into_iter().flatten() {
+                if let (Some(f), Some(t)) = (row(from), row(to)) {
+                    assert!(
+                        t < f,
+                        "{}: {from} → {to} points {}",
+                        krate.src,
+                        if t == f { "along its row" } else { "up" }
+                    );
+                }
+            }
         }
     }
 }
@@ -250,6 +389,61 @@ fn paths_are_read_as_rust_names_them() {
         paths_after("x = super::event::Event::new", "super::"),
         ["event::Event::new"]
     );
+    assert_eq!(
+        paths_after("use super::super::{BUILTIN, builtin};", "super::"),
+        ["super::BUILTIN", "super::builtin"]
+    );
+    assert_eq!(relative("a::b", "super::c"), "a::c");
+    assert_eq!(relative("a::b", "c::d"), "a::b::c::d");
+    assert_eq!(relative("a", "superb"), "a::superb");
     assert_eq!(child_of("", "tui::app::update"), "tui");
     assert_eq!(child_of("tui", "tui::app::update"), "tui::app");
+}
+
+/// The circle the vocabulary had, `releases.rs` and `tree.rs` each importing the other, is
+/// one this test finds, as are longer ones and one reached through `super::super`.
+#[test]
+fn a_cycle_is_found() {
+    let crate_of = |files: &[(&str, &str)]| -> BTreeMap<String, String> {
+        files
+            .iter()
+            .map(|(m, code)| (m.to_string(), code_of(code)))
+            .collect()
+    };
+    let old_vocabulary = crate_of(&[
+        ("vocabulary", "mod releases;\nmod tree;"),
+        ("vocabulary::releases", "use super::tree::{List, Name};"),
+        (
+            "vocabulary::tree",
+            "use super::releases::{At, Releases, Span};",
+        ),
+    ]);
+    assert_eq!(
+        first_cycle(&old_vocabulary).as_deref(),
+        Some(
+            "under \"vocabulary\": vocabulary::releases → vocabulary::tree → vocabulary::releases"
+        )
+    );
+    let longer = crate_of(&[
+        ("a", "use crate::b::X;"),
+        ("b", "use crate::c::inner::Y;"),
+        ("c", ""),
+        (
+            "c::inner",
+            "// use crate::a; is a comment\nfn f() { super::super::a::g() }",
+        ),
+    ]);
+    assert_eq!(
+        first_cycle(&longer).as_deref(),
+        Some("under \"\": a → b → c → a")
+    );
+    let opened = crate_of(&[
+        ("vocabulary::list", ""),
+        ("vocabulary::releases", "use super::list::{List, Name};"),
+        (
+            "vocabulary::tree",
+            "use super::{list::List, releases::Span};",
+        ),
+    ]);
+    assert_eq!(first_cycle(&opened), None);
 }

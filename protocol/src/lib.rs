@@ -22,7 +22,7 @@
 //! - [`strings`]: one walk over every string of the types above, so front ends clean by type.
 //! - [`received`] and [`served`]: what a collector checks of a request, and what it answers.
 //!
-//! No I/O beyond reading an alternative vocabulary file; no HTTP client or server.
+//! No I/O (a caller reads an alternative vocabulary file); no HTTP client or server.
 
 pub mod answer;
 pub mod platform;

@@ -1,11 +1,12 @@
 //! The `gitops` command tree and the reduction of a command line to the two reported verbs.
 //!
-//! Owns `assets/commands.toml` (embedded; derived from the Weave GitOps releases by
-//! `scripts/derive-vocabulary.py`) and the walk from argv to verbs, which follows cobra: the
+//! Owns this crate's `assets/commands.toml` (embedded; derived from the Weave GitOps releases
+//! by this crate's `scripts/derive-vocabulary.py`, which `tests/derive_vocabulary.rs` runs on a
+//! fixture of two small releases) and the walk from argv to verbs, which follows cobra: the
 //! command is the one cobra's `Find` reaches, flags and their values are skipped as
 //! `stripFlags` skips them, aliases become canonical names. Only names from the tree can come
-//! out, which is the privacy rule the property test checks. No I/O beyond loading an
-//! alternative file.
+//! out, which is the privacy rule the property test checks. No I/O: a caller that reads an
+//! alternative file hands its text to [`Vocabulary::parse`].
 //!
 //! # What is recorded
 //!
@@ -47,6 +48,7 @@ mod cobra;
 #[cfg(test)]
 mod codegen;
 mod file;
+mod list;
 mod literal;
 mod pflag;
 mod reduction;
@@ -60,7 +62,7 @@ pub use reduction::{Fate, NotRecorded, Reduction};
 use tree::{Command, Tree};
 
 /// The built-in vocabulary.
-pub const BUILTIN: &str = include_str!("../../assets/commands.toml");
+pub const BUILTIN: &str = include_str!("../assets/commands.toml");
 
 /// The name of the root command, reported as the object of top-level commands.
 pub const ROOT: &str = "gitops";
@@ -77,7 +79,7 @@ pub struct Vocabulary {
 /// A vocabulary file that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum VocabularyError {
-    /// The file cannot be read.
+    /// The file cannot be read (said by the caller that read it: this crate does no I/O).
     #[error("cannot read the command vocabulary {}: {source}", path.display())]
     Read {
         /// The file.
@@ -111,18 +113,6 @@ impl Vocabulary {
             tree: builtin::TREE,
         };
         &SHARED
-    }
-
-    /// The vocabulary at `path`, or the built-in one.
-    pub fn load(path: Option<&Path>) -> Result<Vocabulary, VocabularyError> {
-        let Some(path) = path else {
-            return Ok(Vocabulary::builtin());
-        };
-        let text = std::fs::read_to_string(path).map_err(|source| VocabularyError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Vocabulary::parse(&text, path)
     }
 
     /// Parses a vocabulary, naming `path` in errors.

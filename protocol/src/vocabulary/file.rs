@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use super::list::{List, Name};
 use super::releases::{NEVER, Releases, Span};
-use super::tree::{Command, Flag, Kind, List, Name, Tree};
+use super::tree::{Command, Flag, Kind, Tree};
 
 /// The keys of a command table that are not subcommands.
 const COMMAND_KEYS: [&str; 10] = [

@@ -5,7 +5,7 @@
 //! its last, inclusive. Turns a version into the release whose command tree applies. Knows
 //! nothing of commands or flags.
 
-use super::tree::{List, Name};
+use super::list::{List, Name};
 
 /// The ordered release tags of a vocabulary and how each release's cobra removed a command
 /// word from the line.

@@ -4,17 +4,9 @@
 //! are known at a command in one release ([`FlagSet::at`]). Reading the file is `file.rs`'s
 //! job, walking a command line `cobra.rs`'s and `pflag.rs`'s.
 
-use std::borrow::Cow;
-
+use super::list::{List, Name};
 use super::releases::{At, Releases, Span};
 use super::values;
-
-/// A list that is either borrowed from the built-in tree (static data, nothing to build at
-/// run time) or owned by a tree read from a file.
-pub(crate) type List<T> = Cow<'static, [T]>;
-
-/// A name, borrowed from the built-in tree or owned by a tree read from a file.
-pub(crate) type Name = Cow<'static, str>;
 
 /// The whole tree and what applies to all of it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -156,7 +156,7 @@ fn a_bad_vocabulary_names_its_file_key_and_value() {
 
 #[test]
 fn the_builtin_vocabulary_is_the_derived_one() {
-    assert!(BUILTIN.contains("# Made by: python3 scripts/derive-vocabulary.py"));
+    assert!(BUILTIN.contains("# Made by: python3 protocol/scripts/derive-vocabulary.py"));
     let vocab = Vocabulary::builtin();
     assert_eq!(vocab.release_of("v0.6.0"), Some("v0.6.0"));
     assert_eq!(vocab.release_of("0.38.0"), Some("v0.38.0"));

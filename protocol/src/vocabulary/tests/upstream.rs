@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../tests/fixtures/upstream-command-lines.toml"
+    "/tests/fixtures/upstream-command-lines.toml"
 );
 
 /// (source, argv, why not checked): cobra `Args` validators are not modelled, so these lines,

@@ -2,12 +2,15 @@
 """Derive the gitops command vocabulary from the Weave GitOps sources, release by release.
 
 Usage:
-    python3 scripts/derive-vocabulary.py WEAVE_GITOPS_GIT_DIR [--from v0.6.0] [--to v0.38.0]
-        [--include-prereleases] [--tree TAG] > assets/commands.toml
+    python3 protocol/scripts/derive-vocabulary.py WEAVE_GITOPS_GIT_DIR [--from v0.6.0]
+        [--to v0.38.0] [--include-prereleases] [--tree TAG] > protocol/assets/commands.toml
 
 WEAVE_GITOPS_GIT_DIR is a clone of github.com/weaveworks/weave-gitops (its work tree or its
 git directory; a bare clone is enough): the script only runs `git tag`, `git ls-tree` and
-`git show`. Only the Python 3 standard library is used.
+`git show`. Only the Python 3 standard library is used. Its test,
+protocol/tests/derive_vocabulary.rs (run by `cargo test`), derives the vocabulary of two small
+releases in protocol/tests/fixtures/derive-vocabulary/ and compares it with the commands.toml
+there.
 
 What it reads, for every release tag vX.Y.Z in the range (tags with a suffix such as
 `-rc.1` or `-patch1` are skipped unless --include-prereleases is given):
@@ -44,8 +47,8 @@ What it reads, for every release tag vX.Y.Z in the range (tags with a suffix suc
   execute(), after Find, so while cobra walks to the command they are unknown flags that
   swallow the next word; once parsed they end the run in help.
 
-Output (assets/commands.toml, read by protocol/src/vocabulary): one TOML table per command
-path, sorted. At the top: `release_tags` (every release tag read, in order: the releases a
+Output (protocol/assets/commands.toml, read by protocol/src/vocabulary): one TOML table per
+command path, sorted. At the top: `release_tags` (every release tag read, in order: the releases a
 range "a..b" spans), `cobra` (the cobra version of each release, from go.mod) and the root's
 own keys. In every table: `releases` (the ranges in which the command existed, "a..b" over
 `release_tags`, inclusive; a lone tag alone), `runnable` (false for a group, a list of
@@ -1126,7 +1129,8 @@ def main():
     out.append("# defined it in its release tags %s (%d tags)," % (span, len(tags)))
     out.append("# with cobra's own help and completion commands.")
     out.append("#")
-    out.append("# Made by: python3 scripts/derive-vocabulary.py <weave-gitops-git-dir>%s > assets/commands.toml"
+    out.append("# Made by: python3 protocol/scripts/derive-vocabulary.py <weave-gitops-git-dir>%s"
+               " > protocol/assets/commands.toml"
                % ("" if (opts.first, opts.last) == (DEFAULT_FROM, DEFAULT_TO) else " --from %s --to %s" % (opts.first, opts.last)))
     out.append("# Do not edit by hand; see the script's docstring for what it reads and its limits.")
     out.append("#")
