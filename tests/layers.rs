@@ -59,9 +59,9 @@ const CRATES: [Crate; 3] = [
             (
                 "",
                 &[
-                    &["platform", "vocabulary"],
+                    &["platform", "refusal", "strings", "vocabulary"],
                     &["answer", "query", "stats"],
-                    &["received", "served"],
+                    &["received", "routes", "served"],
                 ],
             ),
             (
@@ -83,6 +83,7 @@ const CRATES: [Crate; 3] = [
         layers: &[(
             "",
             &[
+                &["fsutil"],
                 &["metrics", "settings", "sketch"],
                 &["aggregate", "releases"],
                 &["store"],

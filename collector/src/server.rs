@@ -8,6 +8,7 @@
 //! [`HttpError`] is every answer that is not a success (status, JSON body, outcome counted).
 
 mod error;
+mod reply;
 mod routes;
 
 pub use error::HttpError;

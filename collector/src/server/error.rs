@@ -12,7 +12,7 @@ use checkpoint_protocol::refusal::Refusal;
 use hyper::StatusCode;
 use hyper::header::{self, HeaderValue};
 
-use super::routes::{Reply, json};
+use super::reply::{Reply, json};
 use crate::metrics::{Metrics, Outcome};
 use crate::stats::MAX_DAYS;
 use crate::store::StoreError;

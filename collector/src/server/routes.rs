@@ -11,13 +11,13 @@ use checkpoint_protocol::received::{Rejection, decode_product};
 use checkpoint_protocol::routes;
 use checkpoint_protocol::served::ServedAnswer;
 use checkpoint_protocol::stats::{DEFAULT_DAYS, Policy};
-use http_body_util::Full;
 use hyper::body::{Body, Incoming};
 use hyper::header::{self, HeaderValue};
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, StatusCode};
 
 use super::State;
 use super::error::HttpError;
+use super::reply::{Reply, json, text};
 use crate::aggregate::{date_of, today};
 use crate::metrics::{Gauges, Outcome};
 use crate::sketch::RELATIVE_ERROR;
@@ -25,9 +25,6 @@ use crate::stats::{MAX_DAYS, Window, stats};
 
 /// The answer of the bare handler (benchmark baseline): the size of a real one.
 const BARE_BODY: &[u8] = br#"{"product":"weave-gitops","current_version":"0.38.0","current_release":1701734400,"current_download_url":"https://github.com/weaveworks/weave-gitops/releases/tag/v0.38.0","current_changelog_url":"","project_website":"","outdated":false,"alerts":[],"current_release_date":1701734400}"#;
-
-/// A response of this server.
-pub(super) type Reply = Response<Full<Bytes>>;
 
 /// The paths this server answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,29 +232,6 @@ fn policy(state: &State) -> Reply {
             .expect("policy serialises")
             .into(),
     )
-}
-
-/// A JSON answer, not to be cached.
-pub(super) fn json(status: StatusCode, body: Bytes) -> Reply {
-    let mut r = Response::new(Full::new(body));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
-}
-
-fn text(status: StatusCode, body: &str) -> Reply {
-    let mut r = Response::new(Full::new(Bytes::from(body.to_string())));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    r
 }
 
 #[cfg(test)]
