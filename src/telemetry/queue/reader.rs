@@ -144,12 +144,6 @@ impl Reader {
         self.dropped
     }
 
-    /// The backoff of the whole queue in force, if any.
-    #[allow(dead_code, reason = "for the console: why the whole queue waits")]
-    pub fn backoff(&self) -> Option<&Backoff> {
-        self.backoff.as_ref()
-    }
-
     /// Events `start..start + count` (oldest first), as pending shows them.
     pub fn window(&self, start: usize, count: usize) -> io::Result<Vec<Event>> {
         let end = start.saturating_add(count).min(self.offsets.len());
