@@ -31,7 +31,7 @@ use super::schedule;
 use super::sent_log::{self, SentKind};
 use super::transport::Transport;
 use super::updates::{self, UpdatePolicy};
-use crate::consent::{Consent, Decision};
+use crate::consent::Consent;
 use crate::context::Context;
 use exchange::exchange;
 pub use report::SendReport;
@@ -115,7 +115,7 @@ pub fn send(
         // `record` starts this process when the queue has grown: compacting is all there is.
         queue::compact_if_needed(&ctx.paths, ctx.limits(), ctx.now())?;
         // Another sender may have checked before we took the lock.
-        if update_only_due(ctx, &decision) {
+        if update_only_due(ctx) {
             update_only(ctx, transport, deadline)?;
             report.update_checked = true;
         }
@@ -312,9 +312,9 @@ fn journal_outcome(
     Ok(false)
 }
 
-fn update_only_due(ctx: &Context, decision: &Decision) -> bool {
+fn update_only_due(ctx: &Context) -> bool {
     let last_check = updates::cached(&ctx.paths).map(|c| c.checked_at);
-    UpdatePolicy::new(ctx, decision).update_only_due(last_check, ctx.now())
+    UpdatePolicy::new(ctx).update_only_due(last_check, ctx.now())
 }
 
 fn update_only(

@@ -131,7 +131,7 @@ fn sender_due(ctx: &Context, consent: Consent, now: Timestamp) -> bool {
     if consent == Consent::Granted {
         return super::schedule::interval_passed(last_attempt, t.send_interval.0, now);
     }
-    UpdatePolicy::new(ctx, &ctx.decision()).update_only_due(last_attempt, now)
+    UpdatePolicy::new(ctx).update_only_due(last_attempt, now)
 }
 
 /// The modification time of the send stamp: the last attempt to send.
