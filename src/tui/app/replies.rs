@@ -8,7 +8,7 @@ use crate::feedback::browser::Outcome;
 use crate::telemetry::choice::ConsentChange;
 use crate::text::count;
 use crate::tui::mode::Mode;
-use crate::tui::worker::{Done, Job, Opened};
+use crate::tui::worker::{Done, Job, JobError, Opened};
 
 impl App {
     /// Applies a worker's answer.
@@ -18,7 +18,7 @@ impl App {
                 self.data = Some(*snapshot);
                 self.clamp_selections();
             }
-            Done::Loaded(Err(e)) => self.say(Level::Error, e),
+            Done::Loaded(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::ConsentSet(result) => self.consent_set(result),
             Done::Pending(Ok(pending)) => {
                 if let Some(data) = &mut self.data {
@@ -27,7 +27,7 @@ impl App {
                 self.window_asked = None;
                 self.clamp_selections();
             }
-            Done::Pending(Err(e)) => self.say(Level::Error, e),
+            Done::Pending(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::ConfigChanged => {
                 self.facts = Facts::of(self.facts.ctx.reload());
                 if self.view.mode == Mode::ConsentChoice
@@ -51,7 +51,7 @@ impl App {
                 Level::Info,
                 format!("deleted {}; nothing was sent", count(n, "pending event")),
             ),
-            Done::Deleted(Err(e)) | Done::Cleared(Err(e)) => self.say(Level::Error, e),
+            Done::Deleted(Err(e)) | Done::Cleared(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::Progress(done, total) => self.sending = Some((done, total)),
             Done::Sent(result) => {
                 self.sending = None;
@@ -76,7 +76,7 @@ impl App {
                         };
                         self.say(level, text);
                     }
-                    Err(e) => self.say(Level::Error, e),
+                    Err(e) => self.say(Level::Error, e.to_string()),
                 }
             }
             Done::Opened(opened) => return self.opened(opened),
@@ -85,7 +85,7 @@ impl App {
                     self.input.form = draft.as_ref().map(IssueForm::from_draft);
                 }
             }
-            Done::DraftSaved(Err(e)) => self.say(Level::Error, e),
+            Done::DraftSaved(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::DraftSaved(Ok(())) => {}
             Done::Stats(Ok(fetched)) => {
                 if let Some(data) = &mut self.data {
@@ -100,21 +100,21 @@ impl App {
                 );
                 self.stats = StatsView::Fetched(fetched);
             }
-            Done::Stats(Err(problem)) => {
-                self.say(Level::Error, problem.text.clone());
-                self.stats = StatsView::Failed(problem);
+            Done::Stats(Err(error)) => {
+                self.say(Level::Error, error.to_string());
+                self.stats = StatsView::Failed(error);
             }
         }
         Vec::new()
     }
 
-    fn consent_set(&mut self, result: Result<ConsentChange, String>) {
+    fn consent_set(&mut self, result: Result<ConsentChange, JobError>) {
         match result {
             Ok(change) => {
                 self.facts = Facts::of(self.facts.ctx.reload());
                 self.say(Level::Info, change.to_string());
             }
-            Err(e) => self.say(Level::Error, format!("consent not saved: {e}")),
+            Err(e) => self.say(Level::Error, e.to_string()),
         }
     }
 
@@ -149,7 +149,7 @@ impl App {
                     ),
                 );
             }
-            Err(e) => self.say(Level::Error, e),
+            Err(e) => self.say(Level::Error, e.to_string()),
         }
         effects
     }

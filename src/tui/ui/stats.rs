@@ -22,7 +22,6 @@ use super::{Theme, ellipsize, wrapped};
 use crate::telemetry::stats::{Row, Section};
 use crate::text::{bar, plural, sparkline};
 use crate::tui::app::{App, StatsView};
-use crate::tui::worker::StatsProblem;
 
 /// The widest a label column grows.
 const LABEL: usize = 24;
@@ -55,20 +54,19 @@ fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'s
     lines.push(Line::raw(""));
     let (text, style) = match view {
         StatsView::Fetching => ("Fetching…".to_string(), theme.warn()),
-        StatsView::Failed(StatsProblem {
-            forbidden: true,
-            text,
-        }) => (
-            format!(
-                "Not fetched: {}. Unset it to read the stats.",
-                after_colon(text)
+        StatsView::Failed(error) => match error.opted_out_by() {
+            Some(variable) => (
+                format!(
+                    "Not fetched: {variable} is set, which turns off every request to the \
+                     endpoint. Unset it to read the stats."
+                ),
+                theme.warn(),
             ),
-            theme.warn(),
-        ),
-        StatsView::Failed(StatsProblem { text, .. }) => (
-            format!("Could not fetch the stats: {text}. Press r to try again."),
-            theme.bad(),
-        ),
+            None => (
+                format!("Could not fetch the stats: {error}. Press r to try again."),
+                theme.bad(),
+            ),
+        },
         _ if crate::consent::denied_by_env(&app.facts.ctx.env) => (
             format!(
                 "{} is set, so nothing is fetched from the endpoint, not even public numbers.",
@@ -93,11 +91,6 @@ fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'s
         theme.dim(),
     ));
     lines
-}
-
-/// The reason of an opt-out message, without its "not fetched" preamble.
-fn after_colon(text: &str) -> &str {
-    text.split_once(": ").map_or(text, |(_, rest)| rest)
 }
 
 fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
