@@ -24,7 +24,7 @@ use jiff::{SignedDuration, Timestamp};
 use checkpoint_protocol::vocabulary::VocabularyError;
 
 use super::event::{CRATE_VERSION, Event};
-use super::queue::journal::{Entry, INTERRUPTED_TWICE, Journal, Outcome, Written};
+use super::queue::journal::{Entry, INTERRUPTED_TWICE, Journal, Step, Written};
 use super::queue::{self, Backoff};
 use super::request;
 use super::schedule;
@@ -205,7 +205,7 @@ pub fn send(
         let req = match request::build_checked(&target, &allowed, event, &signature.value) {
             Ok(req) => req,
             Err(refused) => {
-                let outcome = Outcome::Refused {
+                let outcome = Step::Refused {
                     reason: refused.to_string(),
                 };
                 report.dropped += 1;
@@ -215,7 +215,7 @@ pub fn send(
                 continue;
             }
         };
-        let sending = Outcome::Sending {
+        let sending = Step::Sending {
             attempts: event.attempts.saturating_add(1),
         };
         if journal_outcome(&mut journal, event, sending, &mut report)? {
@@ -230,7 +230,7 @@ pub fn send(
         let outcome = match &result {
             Ok(()) => {
                 report.sent += 1;
-                Outcome::Delivered
+                Step::Delivered
             }
             Err(error) => {
                 report.failed += 1;
@@ -255,7 +255,7 @@ pub fn send(
                         .next_attempt
                         .map_or(next_attempt, |t| t.min(next_attempt)),
                 );
-                Outcome::Failed {
+                Step::Failed {
                     attempts,
                     next_attempt,
                     last_error: error.to_string(),
@@ -298,7 +298,7 @@ pub fn compact(ctx: &Context) -> Result<(), DeliveryError> {
 fn journal_outcome(
     journal: &mut Journal,
     event: &Event,
-    outcome: Outcome,
+    outcome: Step,
     report: &mut SendReport,
 ) -> std::io::Result<bool> {
     let entry = Entry {

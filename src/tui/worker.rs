@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use crate::config::ConsentSetting;
 use crate::context::Context;
-use crate::feedback::browser::{self, Outcome};
+use crate::feedback::browser::{self, Handoff};
 use crate::feedback::issue::{self, Draft, Issue};
 use crate::telemetry::choice::{self, ConsentChange};
 use crate::telemetry::delivery::{self, SendOptions, SendReport};
@@ -104,7 +104,7 @@ pub struct Opened {
     /// The full issue body when it did not fit in the URL (to copy).
     pub long_body: Option<String>,
     /// How it went.
-    pub result: Result<Outcome, JobError>,
+    pub result: Result<Handoff, JobError>,
 }
 
 /// Everything the console shows that lives on disk.

@@ -4,7 +4,7 @@
 //! `Display` impls, so the console and the CLI say the same thing.
 
 use super::{App, Effect, Facts, IssueForm, Level, StatsView};
-use crate::feedback::browser::Outcome;
+use crate::feedback::browser::Handoff;
 use crate::telemetry::choice::ConsentChange;
 use crate::text::count;
 use crate::tui::mode::Mode;
@@ -129,7 +129,7 @@ impl App {
             effects.push(Effect::Copy(body));
         }
         match opened.result {
-            Ok(Outcome::Launched(how)) => {
+            Ok(Handoff::Launched(how)) => {
                 if self.view.mode == Mode::Form {
                     self.input.form = None;
                     self.view.mode = Mode::Browsing;
@@ -137,7 +137,7 @@ impl App {
                 }
                 self.say(Level::Info, format!("opened with {how}{saved}"));
             }
-            Ok(Outcome::Print(why)) => {
+            Ok(Handoff::Print(why)) => {
                 if opened.saved_to.is_none() {
                     effects.push(Effect::Copy(opened.url.clone()));
                 }

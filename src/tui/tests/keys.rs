@@ -5,7 +5,7 @@ use super::fixtures::{
     GRANTED, app, app_for, ctrl, event, home, home_with_app, load, press, snapshot, type_text,
 };
 use crate::config::{ConsentSetting, Env};
-use crate::feedback::browser::Outcome;
+use crate::feedback::browser::Handoff;
 use crate::tui::app::{Effect, Level, Msg};
 use crate::tui::mode::{Detail, Mode, Question};
 use crate::tui::tab::Tab;
@@ -225,7 +225,7 @@ fn no_browser_shows_and_copies_the_address() {
         url: "https://slack.weave.works/".into(),
         saved_to: None,
         long_body: None,
-        result: Ok(Outcome::Print("this is an SSH session".into())),
+        result: Ok(Handoff::Print("this is an SSH session".into())),
     })));
     assert_eq!(effects, [Effect::Copy("https://slack.weave.works/".into())]);
     let text = &app.status.as_ref().unwrap().text;
