@@ -6,6 +6,8 @@
 use super::{App, Effect, Facts, IssueForm, Level, StatsView};
 use crate::feedback::browser::Handoff;
 use crate::telemetry::choice::ConsentChange;
+use crate::telemetry::delivery::SendReport;
+use crate::telemetry::stats::Fetched;
 use crate::text::count;
 use crate::tui::mode::Mode;
 use crate::tui::worker::{Done, Job, JobError, Opened};
@@ -28,21 +30,7 @@ impl App {
                 self.clamp_selections();
             }
             Done::Pending(Err(e)) => self.say(Level::Error, e.to_string()),
-            Done::ConfigChanged => {
-                self.facts = Facts::of(self.facts.ctx.reload());
-                if self.view.mode == Mode::ConsentChoice
-                    && self.facts.decision.consent != crate::consent::Consent::Undecided
-                {
-                    self.view.mode = Mode::Browsing;
-                }
-                self.say(
-                    Level::Info,
-                    format!(
-                        "the config changed on disk: {}",
-                        self.facts.decision.summary()
-                    ),
-                );
-            }
+            Done::ConfigChanged => self.config_changed(),
             Done::Deleted(Ok(true)) => {
                 self.say(Level::Info, "deleted 1 pending event; nothing was sent")
             }
@@ -56,26 +44,7 @@ impl App {
             Done::Sent(result) => {
                 self.sending = None;
                 match result {
-                    Ok(report) => {
-                        let mut text = match report.problem() {
-                            Some(problem) if report.refused.is_none() => {
-                                format!("{report}: {problem}")
-                            }
-                            _ => report.to_string(),
-                        };
-                        if report.refused.is_none()
-                            && (report.next_attempt.is_some() || report.in_doubt > 0)
-                            && report.waiting > 0
-                        {
-                            text.push_str("; S sends them now");
-                        }
-                        let level = if report.failed > 0 {
-                            Level::Error
-                        } else {
-                            Level::Info
-                        };
-                        self.say(level, text);
-                    }
+                    Ok(report) => self.sent(&report),
                     Err(e) => self.say(Level::Error, e.to_string()),
                 }
             }
@@ -87,25 +56,63 @@ impl App {
             }
             Done::DraftSaved(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::DraftSaved(Ok(())) => {}
-            Done::Stats(Ok(fetched)) => {
-                if let Some(data) = &mut self.data {
-                    data.policy = fetched.policy.clone();
-                }
-                self.say(
-                    Level::Info,
-                    format!(
-                        "fetched {} days of public stats from {}",
-                        fetched.stats.days, fetched.url
-                    ),
-                );
-                self.stats = StatsView::Fetched(fetched);
-            }
+            Done::Stats(Ok(fetched)) => self.stats_fetched(fetched),
             Done::Stats(Err(error)) => {
                 self.say(Level::Error, error.to_string());
                 self.stats = StatsView::Failed(error);
             }
         }
         Vec::new()
+    }
+
+    fn config_changed(&mut self) {
+        self.facts = Facts::of(self.facts.ctx.reload());
+        if self.view.mode == Mode::ConsentChoice
+            && self.facts.decision.consent != crate::consent::Consent::Undecided
+        {
+            self.view.mode = Mode::Browsing;
+        }
+        self.say(
+            Level::Info,
+            format!(
+                "the config changed on disk: {}",
+                self.facts.decision.summary()
+            ),
+        );
+    }
+
+    /// What a send did, and what `S` would do about what it left.
+    fn sent(&mut self, report: &SendReport) {
+        let mut text = match report.problem() {
+            Some(problem) if report.refused.is_none() => format!("{report}: {problem}"),
+            _ => report.to_string(),
+        };
+        if report.refused.is_none()
+            && (report.next_attempt.is_some() || report.in_doubt > 0)
+            && report.waiting > 0
+        {
+            text.push_str("; S sends them now");
+        }
+        let level = if report.failed > 0 {
+            Level::Error
+        } else {
+            Level::Info
+        };
+        self.say(level, text);
+    }
+
+    fn stats_fetched(&mut self, fetched: Box<Fetched>) {
+        if let Some(data) = &mut self.data {
+            data.policy = fetched.policy.clone();
+        }
+        self.say(
+            Level::Info,
+            format!(
+                "fetched {} days of public stats from {}",
+                fetched.stats.days, fetched.url
+            ),
+        );
+        self.stats = StatsView::Fetched(fetched);
     }
 
     fn consent_set(&mut self, result: Result<ConsentChange, JobError>) {
