@@ -207,6 +207,23 @@ mod tests {
         }
     }
 
+    /// A new user's record (no consent in the config file, an opt-in in the Go CLI's file)
+    /// reads the Go CLI's file once: for the consent, not again for the update policy.
+    #[test]
+    fn a_new_users_record_reads_the_go_cli_file_once() {
+        use crate::config::go_cli::READS;
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let go_file = paths.go_cli_config.clone().unwrap();
+        std::fs::write(&go_file, r#"{"analytics": true}"#).unwrap();
+        let ctx = Context::with_paths(Env::empty(), paths);
+        let argv = ["get".to_string(), "config".to_string()];
+        READS.with(|reads| reads.set(0));
+        let recorded = record(&ctx, &argv, None, None).unwrap();
+        assert!(matches!(recorded, Recorded::Queued { .. }), "{recorded:?}");
+        assert_eq!(READS.with(|reads| reads.get()), 1);
+    }
+
     #[test]
     fn each_reason_to_skip_is_typed_and_reads_as_before() {
         let granted = "[telemetry]\nconsent = \"granted\"\n";
