@@ -120,8 +120,9 @@ pub enum UpdateCheck {
 pub struct TelemetryConfig {
     /// `"granted"` or `"denied"`; absent means undecided.
     pub consent: Option<ConsentSetting>,
-    /// The checkpoint server.
-    pub endpoint: String,
+    /// The checkpoint server, checked as it was read.
+    #[serde(deserialize_with = "rules::Endpoint::deserialize")]
+    pub endpoint: rules::Endpoint,
     /// The product name in the request path.
     pub product: String,
     /// How the signature is made.
@@ -147,7 +148,7 @@ impl Default for TelemetryConfig {
     fn default() -> Self {
         TelemetryConfig {
             consent: None,
-            endpoint: DEFAULT_ENDPOINT.into(),
+            endpoint: rules::Endpoint::Builtin,
             product: DEFAULT_PRODUCT.into(),
             signature: SignatureMode::System,
             auto_send: true,

@@ -170,10 +170,40 @@ pub fn decide(
     config: Result<&Config, &ConfigError>,
     go_cli_config: Option<&Path>,
 ) -> Decision {
-    let mut readings = Vec::with_capacity(5);
+    let (config_reading, config_error) = config_reading(config_file, config);
+    let readings = vec![
+        checkpoint_disable_reading(env),
+        do_not_track_reading(env),
+        config_reading,
+        go_cli_reading(go_cli_config),
+        Reading {
+            source: Source::Default,
+            location: "built-in default".into(),
+            value: None,
+            decides: Some(Consent::Undecided),
+            change: "run `gitops telemetry enable` or `disable`, or choose in `gitops feedback`"
+                .into(),
+        },
+    ];
+    let winner_reading = readings
+        .iter()
+        .find(|r| r.decides.is_some())
+        .expect("the default always decides");
+    let winner = winner_reading.source;
+    let consent = winner_reading.decides.expect("found by decides");
+    let updates_blocked = matches!(winner, Source::CheckpointDisable | Source::DoNotTrack);
+    Decision {
+        consent,
+        winner,
+        readings,
+        updates_blocked,
+        config_error,
+    }
+}
 
+fn checkpoint_disable_reading(env: &Env) -> Reading {
     let disable = env.get("CHECKPOINT_DISABLE");
-    readings.push(Reading {
+    Reading {
         source: Source::CheckpointDisable,
         location: "CHECKPOINT_DISABLE".into(),
         value: disable.map(str::to_string),
@@ -182,18 +212,25 @@ pub fn decide(
             .map(|_| Consent::Denied),
         change: "unset CHECKPOINT_DISABLE (any non-empty value, even 0, turns everything off)"
             .into(),
-    });
+    }
+}
 
+fn do_not_track_reading(env: &Env) -> Reading {
     let dnt = env.get("DO_NOT_TRACK");
-    readings.push(Reading {
+    Reading {
         source: Source::DoNotTrack,
         location: "DO_NOT_TRACK".into(),
         value: dnt.map(str::to_string),
         decides: dnt.filter(|v| do_not_track(v)).map(|_| Consent::Denied),
         change: "unset DO_NOT_TRACK (1 or true turns everything off)".into(),
-    });
+    }
+}
 
-    let location = config_file.display().to_string();
+/// The config file's reading, and why the file cannot be used when it cannot (it then denies).
+fn config_reading(
+    config_file: &Path,
+    config: Result<&Config, &ConfigError>,
+) -> (Reading, Option<String>) {
     let (value, decides, config_error) = match config {
         Ok(c) => match c.telemetry.consent {
             Some(setting) => (
@@ -209,15 +246,18 @@ pub fn decide(
             Some(e.to_string()),
         ),
     };
-    readings.push(Reading {
+    let reading = Reading {
         source: Source::ConfigFile,
-        location,
+        location: config_file.display().to_string(),
         value,
         decides,
         change: "run `gitops telemetry enable` or `gitops telemetry disable`".into(),
-    });
+    };
+    (reading, config_error)
+}
 
-    let (go_location, go_value, go_decides) = match go_cli_config {
+fn go_cli_reading(go_cli_config: Option<&Path>) -> Reading {
+    let (location, value, decides) = match go_cli_config {
         Some(path) => {
             let analytics = read_go_analytics(path);
             let decides = (analytics == Some(false)).then_some(Consent::Denied);
@@ -229,35 +269,12 @@ pub fn decide(
         }
         None => ("(no user config directory)".to_string(), None, None),
     };
-    readings.push(Reading {
+    Reading {
         source: Source::GoCliConfig,
-        location: go_location,
-        value: go_value,
-        decides: go_decides,
+        location,
+        value,
+        decides,
         change: "`gitops set config analytics true` here, or edit that file; an opt-in there is not consent here".into(),
-    });
-
-    readings.push(Reading {
-        source: Source::Default,
-        location: "built-in default".into(),
-        value: None,
-        decides: Some(Consent::Undecided),
-        change: "run `gitops telemetry enable` or `disable`, or choose in `gitops feedback`".into(),
-    });
-
-    let winner_reading = readings
-        .iter()
-        .find(|r| r.decides.is_some())
-        .expect("the default always decides");
-    let winner = winner_reading.source;
-    let consent = winner_reading.decides.expect("found by decides");
-    let updates_blocked = matches!(winner, Source::CheckpointDisable | Source::DoNotTrack);
-    Decision {
-        consent,
-        winner,
-        readings,
-        updates_blocked,
-        config_error,
     }
 }
 

@@ -71,7 +71,7 @@ pub use context::Context;
 pub use telemetry::delivery::{DeliveryError, SendOptions, SendReport, send};
 pub use telemetry::event::Event;
 pub use telemetry::preview::{Preview, explain};
-pub use telemetry::record::{RecordError, Recorded, record};
+pub use telemetry::record::{RecordError, Recorded, SkipReason, record};
 pub use telemetry::request::{CheckpointRequest, Target, build};
 pub use telemetry::signature::{Signature, resolve as resolve_signature};
 pub use telemetry::transport::{Http, Response, Transport, TransportError};

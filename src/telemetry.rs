@@ -49,10 +49,12 @@ impl Context {
         }
     }
 
-    /// Where requests go.
+    /// Where requests go: the endpoint as the config checked it.
     pub fn target(&self) -> Target {
         let t = &self.config.telemetry;
-        Target::new(&t.endpoint, &t.product)
-            .expect("the endpoint was validated when the config loaded")
+        Target {
+            endpoint: t.endpoint.url().clone(),
+            product: t.product.clone(),
+        }
     }
 }

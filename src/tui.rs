@@ -59,34 +59,8 @@ fn wait_for_send(rx: &mpsc::Receiver<Msg>) {
 pub fn run(ctx: Context) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let (jobs, job_rx) = mpsc::channel::<Job>();
-    let worker_ctx = ctx.reload();
-    let worker_tx = tx.clone();
     let cancel = Arc::new(AtomicBool::new(false));
-    let worker_cancel = cancel.clone();
-    std::thread::spawn(move || {
-        worker::run(worker_ctx, job_rx, worker_tx, Msg::Done, worker_cancel)
-    });
-    let ticker = tx.clone();
-    std::thread::spawn(move || {
-        while ticker.send(Msg::Tick(jiff::Timestamp::now())).is_ok() {
-            std::thread::sleep(TICK);
-        }
-    });
-    std::thread::spawn(move || {
-        while let Ok(event) = crossterm::event::read() {
-            let msg = match event {
-                TermEvent::Key(key) => Msg::Key(key),
-                TermEvent::Paste(text) => Msg::Paste(text),
-                TermEvent::Mouse(mouse) => Msg::Mouse(mouse),
-                TermEvent::Resize(w, h) => Msg::Resize(w, h),
-                _ => continue,
-            };
-            if tx.send(msg).is_err() {
-                return;
-            }
-        }
-    });
-
+    spawn_threads(ctx.reload(), job_rx, tx, cancel.clone());
     let mut app = App::new(ctx, jiff::Timestamp::now());
     let mut terminal = Terminal::enter();
     let size = terminal.size()?;
@@ -124,23 +98,60 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
                         out.write_all(osc52(&text).as_bytes())?;
                         out.flush()?;
                     }
-                    Effect::Quit => {
-                        // A send stops after the request in flight, and records what it did.
-                        if app.sending.is_some() {
-                            cancel.store(true, Ordering::SeqCst);
-                            wait_for_send(&rx);
-                        }
-                        // The draft outlives the console; a failure to keep it is said on the
-                        // way out, after the terminal is restored.
-                        let kept = worker::save_draft(&app.facts.ctx, app.draft().as_ref());
-                        drop(terminal);
-                        if let Err(e) = kept {
-                            eprintln!("gitops: {e}");
-                        }
-                        return Ok(());
-                    }
+                    Effect::Quit => return quit(&app, terminal, &cancel, &rx),
                 }
             }
         }
     }
+}
+
+/// Starts the worker, the ticker and the input thread, all posting on `tx`.
+fn spawn_threads(
+    ctx: Context,
+    jobs: mpsc::Receiver<Job>,
+    tx: mpsc::Sender<Msg>,
+    cancel: Arc<AtomicBool>,
+) {
+    let worker_tx = tx.clone();
+    std::thread::spawn(move || worker::run(ctx, jobs, worker_tx, Msg::Done, cancel));
+    let ticker = tx.clone();
+    std::thread::spawn(move || {
+        while ticker.send(Msg::Tick(jiff::Timestamp::now())).is_ok() {
+            std::thread::sleep(TICK);
+        }
+    });
+    std::thread::spawn(move || {
+        while let Ok(event) = crossterm::event::read() {
+            let msg = match event {
+                TermEvent::Key(key) => Msg::Key(key),
+                TermEvent::Paste(text) => Msg::Paste(text),
+                TermEvent::Mouse(mouse) => Msg::Mouse(mouse),
+                TermEvent::Resize(w, h) => Msg::Resize(w, h),
+                _ => continue,
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Leaves the console: a send stops after the request in flight (and records what it did),
+/// the draft is kept, and the terminal is restored before a failure to keep it is said.
+fn quit(
+    app: &App,
+    terminal: Terminal,
+    cancel: &AtomicBool,
+    rx: &mpsc::Receiver<Msg>,
+) -> std::io::Result<()> {
+    if app.sending.is_some() {
+        cancel.store(true, Ordering::SeqCst);
+        wait_for_send(rx);
+    }
+    let kept = worker::save_draft(&app.facts.ctx, app.draft().as_ref());
+    drop(terminal);
+    if let Err(e) = kept {
+        eprintln!("gitops: {e}");
+    }
+    Ok(())
 }

@@ -143,7 +143,7 @@ proptest! {
             prop_assert!(t.max_age.0.as_secs() >= 1 && t.max_age.0.as_secs() <= 3650 * 86400);
             prop_assert!(t.send_interval.0.as_secs() <= 365 * 86400);
             prop_assert!((1..=1_000_000).contains(&t.max_pending));
-            prop_assert!(!t.endpoint.contains(char::is_whitespace));
+            prop_assert!(!t.endpoint.url().as_str().contains(char::is_whitespace));
         }
     }
 

@@ -33,7 +33,7 @@ pub(super) enum SetWhat {
 
 pub(super) fn version(ctx: &Context) -> Outcome {
     println!("gitops {CRATE_VERSION}");
-    if UpdatePolicy::new(ctx, &ctx.decision()).shows_notices()
+    if UpdatePolicy::new(ctx).shows_notices()
         && std::io::stderr().is_terminal()
         && let Some(notice) = updates::notice(&ctx.paths, CRATE_VERSION)
     {

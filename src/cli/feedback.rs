@@ -10,7 +10,7 @@ use super::style::{Painter, interactive, stdout_is_terminal};
 use super::{Failure, Outcome, print_json};
 use crate::config::Config;
 use crate::context::Context;
-use crate::feedback::browser::{self, Outcome as Opened};
+use crate::feedback::browser::{self, Handoff};
 use crate::feedback::channels;
 use crate::feedback::clipboard::osc52;
 use crate::feedback::issue::{self, Diagnostics, Draft, Kind};
@@ -140,11 +140,11 @@ fn open_channel(ctx: &Context, id: &str, print: bool) -> Outcome {
 /// Opens `url`, or prints it on a line of its own (and copies it in a terminal).
 fn deliver(ctx: &Context, url: &str, what: &str) -> Outcome {
     match browser::open(url, &ctx.env)? {
-        Opened::Launched(how) => {
+        Handoff::Launched(how) => {
             println!("opened {what} with {how}");
             Ok(())
         }
-        Opened::Print(why) => {
+        Handoff::Print(why) => {
             eprintln!("cannot open a browser: {why}. Open this address yourself:");
             println!("{url}");
             copy(ctx, url, "the address")

@@ -33,9 +33,17 @@ pub struct GoCliWriteError {
     pub source: std::io::Error,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread read a Go CLI file: tests count what one operation reads.
+    pub static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 impl GoCliConfig {
     /// Reads the file as the Go CLI did; `None` when it is missing or Go could not read it.
     pub fn read(path: &Path) -> Option<GoCliConfig> {
+        #[cfg(test)]
+        READS.with(|reads| reads.set(reads.get() + 1));
         let text = crate::fsutil::read_user_file(path, crate::fsutil::CONFIG_LIMIT).ok()??;
         GoCliConfig::parse(&text)
     }

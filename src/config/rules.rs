@@ -5,7 +5,11 @@
 //! 127.0.0.1), with no query, fragment or credentials. A link to open must be `https://` with
 //! a host. No I/O.
 
+use std::sync::LazyLock;
+
 use url::Url;
+
+use super::DEFAULT_ENDPOINT;
 
 /// Why a URL is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,6 +46,49 @@ fn parse(text: &str) -> Result<Url, UrlError> {
         return Err(UrlError::Whitespace);
     }
     Ok(Url::parse(text)?)
+}
+
+/// `[telemetry] endpoint` once checked: the built-in one, or the file's, parsed and checked
+/// when the config loaded. The built-in one is parsed only when a request is made (`record`,
+/// which makes none, never parses it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// [`DEFAULT_ENDPOINT`], which passes [`check_endpoint`] (a test checks it).
+    Builtin,
+    /// An endpoint the config file names.
+    Configured(Url),
+}
+
+impl Endpoint {
+    /// Checks `text` as an endpoint: [`Endpoint::Builtin`] when it is the built-in one.
+    pub fn parse(text: &str) -> Result<Endpoint, UrlError> {
+        if text == DEFAULT_ENDPOINT {
+            return Ok(Endpoint::Builtin);
+        }
+        check_endpoint(text).map(Endpoint::Configured)
+    }
+
+    /// The endpoint's URL.
+    pub fn url(&self) -> &Url {
+        static BUILTIN: LazyLock<Url> = LazyLock::new(|| {
+            check_endpoint(DEFAULT_ENDPOINT).expect("the built-in endpoint passes the rule")
+        });
+        match self {
+            Endpoint::Builtin => &BUILTIN,
+            Endpoint::Configured(url) => url,
+        }
+    }
+
+    /// Reads `[telemetry] endpoint`, refusing one that fails [`check_endpoint`] with the key,
+    /// the value and the reason.
+    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Endpoint, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        Endpoint::parse(&text).map_err(|reason| {
+            serde::de::Error::custom(format!("telemetry.endpoint = {text:?}: {reason}"))
+        })
+    }
 }
 
 /// Accepts `https://` endpoints, and `http://` only on a loopback host.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::rules::{check_endpoint, check_https};
+use super::rules::check_https;
 use super::{Config, ConfigError};
 
 /// The most events `[telemetry] max_pending` may keep.
@@ -15,18 +15,8 @@ pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
         value: value.into(),
         reason: reason.into(),
     };
+    // The endpoint was checked as it was read (`rules::Endpoint`), with its line.
     let t = &config.telemetry;
-    // The built-in endpoint passes (a test checks it), so only one the file names is parsed:
-    // `record` reads the config on every gitops command.
-    if t.endpoint != super::DEFAULT_ENDPOINT
-        && let Err(reason) = check_endpoint(&t.endpoint)
-    {
-        return Err(invalid(
-            "telemetry.endpoint",
-            &t.endpoint,
-            &reason.to_string(),
-        ));
-    }
     let product_ok = !t.product.is_empty()
         && t.product
             .bytes()
@@ -76,7 +66,8 @@ pub(super) fn check(config: &Config, path: &Path) -> Result<(), ConfigError> {
 mod tests {
     use super::super::{DEFAULT_ENDPOINT, rules::check_endpoint};
 
-    /// `check` skips the built-in endpoint, so it must pass the rule it skips.
+    /// `rules::Endpoint::parse` does not check the built-in endpoint, so it must pass the rule
+    /// it skips.
     #[test]
     fn the_builtin_endpoint_passes_the_endpoint_rule() {
         assert!(check_endpoint(DEFAULT_ENDPOINT).is_ok());

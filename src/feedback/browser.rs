@@ -15,38 +15,38 @@ use crate::config::rules::{UrlError, check_https};
 /// How long a `BROWSER` command may take to say it failed; one still running is a success.
 const LAUNCH_GRACE: Duration = Duration::from_secs(3);
 
-/// What happened to the URL.
+/// Whom the URL was handed to: a browser, or back to the caller to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Handoff {
     /// A browser was started, by this command.
     Launched(String),
     /// Nothing could open it; the caller prints (and copies) it. The reason says why.
     Print(String),
 }
 
-/// Opens `url`: `BROWSER` when set, else the platform's opener, else [`Outcome::Print`] when
+/// Opens `url`: `BROWSER` when set, else the platform's opener, else [`Handoff::Print`] when
 /// there is no display or launching fails. Refuses anything but `https://`.
-pub fn open(url: &str, env: &Env) -> Result<Outcome, UrlError> {
+pub fn open(url: &str, env: &Env) -> Result<Handoff, UrlError> {
     check_https(url)?;
     if let Some(list) = env.non_empty("BROWSER") {
         let mut failures = Vec::new();
         for entry in list.split(':').map(str::trim).filter(|e| !e.is_empty()) {
             match launch(entry, url) {
-                Ok(()) => return Ok(Outcome::Launched(format!("BROWSER ({entry})"))),
+                Ok(()) => return Ok(Handoff::Launched(format!("BROWSER ({entry})"))),
                 Err(e) => failures.push(format!("{entry}: {e}")),
             }
         }
-        return Ok(Outcome::Print(format!(
+        return Ok(Handoff::Print(format!(
             "BROWSER did not open it ({})",
             failures.join("; ")
         )));
     }
     if let Some(why) = no_display(env) {
-        return Ok(Outcome::Print(why.into()));
+        return Ok(Handoff::Print(why.into()));
     }
     match open::that_detached(url) {
-        Ok(()) => Ok(Outcome::Launched("the system's default browser".into())),
-        Err(e) => Ok(Outcome::Print(format!("no browser could be started ({e})"))),
+        Ok(()) => Ok(Handoff::Launched("the system's default browser".into())),
+        Err(e) => Ok(Handoff::Print(format!("no browser could be started ({e})"))),
     }
 }
 
@@ -123,7 +123,7 @@ mod tests {
         if cfg!(target_os = "linux") {
             assert_eq!(
                 open("https://example.com", &env).unwrap(),
-                Outcome::Print(no_display(&env).unwrap().into())
+                Handoff::Print(no_display(&env).unwrap().into())
             );
         }
         let ssh = Env::empty()
@@ -137,11 +137,11 @@ mod tests {
         let env = Env::empty().with("BROWSER", "false:true %s");
         assert_eq!(
             open("https://example.com", &env).unwrap(),
-            Outcome::Launched("BROWSER (true %s)".into())
+            Handoff::Launched("BROWSER (true %s)".into())
         );
         let env = Env::empty().with("BROWSER", "/no/such/browser");
         assert!(
-            matches!(open("https://example.com", &env).unwrap(), Outcome::Print(why) if why.contains("/no/such/browser"))
+            matches!(open("https://example.com", &env).unwrap(), Handoff::Print(why) if why.contains("/no/such/browser"))
         );
     }
 }

@@ -24,16 +24,16 @@ use jiff::{SignedDuration, Timestamp};
 use checkpoint_protocol::vocabulary::VocabularyError;
 
 use super::event::{CRATE_VERSION, Event};
-use super::queue::journal::{Entry, INTERRUPTED_TWICE, Journal, Outcome, Written};
+use super::queue::journal::{Entry, INTERRUPTED_TWICE, Journal, Step, Written};
 use super::queue::{self, Backoff};
-use super::request;
+use super::request::{self, CheckpointRequest, Refused};
 use super::schedule;
 use super::sent_log::{self, SentKind};
 use super::transport::Transport;
-use super::updates::{self, UpdatePolicy};
-use crate::consent::{Consent, Decision};
+use super::updates::{self, CheckResponse, UpdatePolicy};
+use crate::consent::Consent;
 use crate::context::Context;
-use exchange::exchange;
+use exchange::{NotDelivered, exchange};
 pub use report::SendReport;
 
 /// The longest a send runs when its caller sets no deadline, the request in flight included.
@@ -103,47 +103,129 @@ pub fn send(
     options: SendOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<SendReport, DeliveryError> {
-    let started = Instant::now();
-    let deadline = options.deadline.unwrap_or(started + DEFAULT_LIMIT);
+    let budget = Budget {
+        started: Instant::now(),
+        deadline: options.deadline,
+        cancel: &options.cancel,
+    };
     let decision = ctx.decision();
-    let mut report = SendReport::default();
     if decision.consent != Consent::Granted && !options.dry_run {
-        report.refused = Some(decision.summary());
-        let Some(_lock) = try_lock_sender(ctx)? else {
-            return Ok(report);
-        };
-        // `record` starts this process when the queue has grown: compacting is all there is.
-        queue::compact_if_needed(&ctx.paths, ctx.limits(), ctx.now())?;
-        // Another sender may have checked before we took the lock.
-        if update_only_due(ctx, &decision) {
-            update_only(ctx, transport, deadline)?;
-            report.update_checked = true;
-        }
-        return Ok(report);
+        return without_consent(ctx, transport, decision.summary(), budget.deadline());
     }
+    let mut report = SendReport::default();
     let _lock = if options.dry_run {
         None
     } else {
-        match try_lock_sender(ctx)? {
-            Some(lock) => Some(lock),
-            None => {
-                report.refused = Some("another `gitops telemetry send` is running".into());
-                return Ok(report);
-            }
-        }
-    };
-    if !options.dry_run {
+        let Some(lock) = try_lock_sender(ctx)? else {
+            report.refused = Some("another `gitops telemetry send` is running".into());
+            return Ok(report);
+        };
         let stamp = ctx.paths.send_stamp();
         crate::fsutil::touch(&stamp).map_err(crate::fsutil::named(&stamp, "write"))?;
-    }
+        Some(lock)
+    };
     let now = ctx.now();
-    let backoff = Backoff::read(&ctx.paths);
+    let events = read_queue(ctx, now)?;
+    let due = select_due(&events, &options, now, &mut report);
+    let allowed = request::Allowed::new(&*ctx.vocabulary()?);
+    // Once telemetry is allowed the signature is made (a dry run then shows the real one);
+    // before, a dry run shows what would be sent and makes no file.
+    let granted = decision.consent == Consent::Granted;
+    let signature = super::signature::current(ctx.config.telemetry.signature, &ctx.paths, granted)?;
+    let target = ctx.target();
+    let build = |event: &Event| request::build_checked(&target, &allowed, event, &signature.value);
+    if options.dry_run {
+        for event in &due {
+            match build(event) {
+                Ok(r) => report.requests.push(r),
+                Err(_) => report.dropped += 1,
+            }
+        }
+        report.waiting = events.len() - report.requests.len() - report.dropped;
+        return Ok(report);
+    }
+    let newest = deliver(ctx, transport, &due, &build, &budget, &mut report, progress)?;
+    report.waiting = events.len() - report.sent - report.failed - report.dropped;
+    queue::compact(&ctx.paths, ctx.limits(), ctx.now())?;
+    if let Some(answer) = newest {
+        updates::store(&ctx.paths, &answer, ctx.now())?;
+    }
+    sent_log::trim(&ctx.paths)?;
+    Ok(report)
+}
+
+/// What a send does without consent: it sends no event. Under the sender lock it compacts the
+/// queue when it has grown (`record` starts this process for that), and makes the update-only
+/// request when `[updates] check = "always"` makes one due.
+fn without_consent(
+    ctx: &Context,
+    transport: &mut dyn Transport,
+    why: String,
+    deadline: Instant,
+) -> Result<SendReport, DeliveryError> {
+    let mut report = SendReport {
+        refused: Some(why),
+        ..SendReport::default()
+    };
+    let Some(_lock) = try_lock_sender(ctx)? else {
+        return Ok(report);
+    };
+    queue::compact_if_needed(&ctx.paths, ctx.limits(), ctx.now())?;
+    // Another sender may have checked before we took the lock.
+    if update_only_due(ctx) {
+        update_only(ctx, transport, deadline)?;
+        report.update_checked = true;
+    }
+    Ok(report)
+}
+
+/// How long a send may go on, and whether it was told to stop.
+struct Budget<'a> {
+    started: Instant,
+    deadline: Option<Instant>,
+    cancel: &'a AtomicBool,
+}
+
+impl Budget<'_> {
+    /// When everything must be over, the request in flight included.
+    fn deadline(&self) -> Instant {
+        self.deadline.unwrap_or(self.started + DEFAULT_LIMIT)
+    }
+
+    /// Why no further request may go, if none may.
+    fn spent(&self) -> Option<String> {
+        if self.cancel.load(Ordering::SeqCst) {
+            return Some("interrupted; what was sent is recorded".into());
+        }
+        let deadline = self.deadline();
+        (Instant::now() >= deadline).then(|| {
+            format!(
+                "the time limit of {} was reached",
+                humantime::format_duration(deadline - self.started)
+            )
+        })
+    }
+}
+
+/// Every pending event, with how many of its requests may have reached the server unrecorded.
+fn read_queue(ctx: &Context, now: Timestamp) -> std::io::Result<Vec<(Event, u32)>> {
     let reader = queue::Reader::open(&ctx.paths, ctx.limits(), now)?;
     let mut events = Vec::with_capacity(reader.len());
     reader.for_each_in_doubt(|e, doubt| {
         events.push((e, doubt));
         Ok(())
     })?;
+    Ok(events)
+}
+
+/// The events this send tries, in the order it tries them; notes in `report` how many are
+/// due, how many are held in doubt, and the soonest next attempt of those that wait.
+fn select_due<'e>(
+    events: &'e [(Event, u32)],
+    options: &SendOptions,
+    now: Timestamp,
+    report: &mut SendReport,
+) -> Vec<&'e Event> {
     let wanted = |e: &Event| options.only.as_ref().is_none_or(|ids| ids.contains(&e.id));
     let mut due: Vec<(&Event, u32)> = events
         .iter()
@@ -160,110 +242,73 @@ pub fn send(
         due.truncate(due.len() - held);
         report.in_doubt = held;
     }
-    let events: Vec<&Event> = events.iter().map(|(e, _)| e).collect();
-    let due: Vec<&Event> = due.into_iter().map(|(e, _)| e).collect();
     report.due = due.len();
     report.next_attempt = events
         .iter()
+        .map(|(e, _)| e)
         .filter(|e| !options.force && wanted(e))
         .filter_map(|e| e.next_attempt.filter(|t| *t > now))
         .min();
-    let allowed = request::Allowed::new(&*ctx.vocabulary()?);
-    // Once telemetry is allowed the signature is made (a dry run then shows the real one);
-    // before, a dry run shows what would be sent and makes no file.
-    let granted = decision.consent == Consent::Granted;
-    let signature = super::signature::current(ctx.config.telemetry.signature, &ctx.paths, granted)?;
-    let target = ctx.target();
-    if options.dry_run {
-        for event in &due {
-            match request::build_checked(&target, &allowed, event, &signature.value) {
-                Ok(r) => report.requests.push(r),
-                Err(_) => report.dropped += 1,
-            }
-        }
-        report.waiting = events.len() - report.requests.len() - report.dropped;
-        return Ok(report);
-    }
+    due.into_iter().map(|(e, _)| e).collect()
+}
+
+/// Sends `due` one request at a time, journaling what became of each before the next goes;
+/// stops early when the budget is spent, the server is down or the queue changed under the
+/// sender. Gives the newest answer that came.
+fn deliver(
+    ctx: &Context,
+    transport: &mut dyn Transport,
+    due: &[&Event],
+    build: &dyn Fn(&Event) -> Result<CheckpointRequest, Refused>,
+    budget: &Budget,
+    report: &mut SendReport,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Option<CheckResponse>, DeliveryError> {
     let mut journal = Journal::open(&ctx.paths)?;
     let mut log = sent_log::Appender::open(&ctx.paths)?;
-    let mut newest = None;
+    let backoff = Backoff::read(&ctx.paths);
     let mut backoff_cleared = backoff.is_none();
-    let mut server_down = false;
+    let mut newest = None;
     progress(0, due.len());
     for (done, event) in due.iter().enumerate() {
-        if options.cancel.load(Ordering::SeqCst) {
-            report.stopped = Some("interrupted; what was sent is recorded".into());
+        if let Some(why) = budget.spent() {
+            report.stopped = Some(why);
             break;
         }
-        if Instant::now() >= deadline {
-            report.stopped = Some(format!(
-                "the time limit of {} was reached",
-                humantime::format_duration(deadline - started)
-            ));
-            break;
-        }
-        let req = match request::build_checked(&target, &allowed, event, &signature.value) {
+        let req = match build(event) {
             Ok(req) => req,
             Err(refused) => {
-                let outcome = Outcome::Refused {
+                report.dropped += 1;
+                let step = Step::Refused {
                     reason: refused.to_string(),
                 };
-                report.dropped += 1;
-                if journal_outcome(&mut journal, event, outcome, &mut report)? {
+                if journal_step(&mut journal, event, step, report)? {
                     break;
                 }
                 continue;
             }
         };
-        let sending = Outcome::Sending {
+        let sending = Step::Sending {
             attempts: event.attempts.saturating_add(1),
         };
-        if journal_outcome(&mut journal, event, sending, &mut report)? {
+        if journal_step(&mut journal, event, sending, report)? {
             break;
         }
         let kind = SentKind::Event {
             object: event.object.clone(),
             command: event.command.clone(),
         };
-        let (entry, result, answer) = exchange(ctx, transport, &req, kind, deadline);
+        let (entry, result, answer) = exchange(ctx, transport, &req, kind, budget.deadline());
         newest = answer.or(newest);
-        let outcome = match &result {
+        let (step, server_down) = match &result {
             Ok(()) => {
                 report.sent += 1;
-                Outcome::Delivered
+                (Step::Delivered, false)
             }
-            Err(error) => {
-                report.failed += 1;
-                report.last_error = Some(error.to_string());
-                let attempts = event.attempts.saturating_add(1);
-                let at = ctx.now();
-                let next_attempt = if error.server_down() {
-                    let down = Backoff::after(backoff.as_ref(), at, error.to_string());
-                    down.write(&ctx.paths)?;
-                    server_down = true;
-                    report.stopped = Some(format!(
-                        "the server did not take events ({error}), so the rest waits too"
-                    ));
-                    down.until
-                } else {
-                    let wait = SignedDuration::try_from(schedule::backoff(attempts))
-                        .unwrap_or(SignedDuration::MAX);
-                    at.checked_add(wait).unwrap_or(Timestamp::MAX)
-                };
-                report.next_attempt = Some(
-                    report
-                        .next_attempt
-                        .map_or(next_attempt, |t| t.min(next_attempt)),
-                );
-                Outcome::Failed {
-                    attempts,
-                    next_attempt,
-                    last_error: error.to_string(),
-                }
-            }
+            Err(error) => failed(ctx, event, error, backoff.as_ref(), report)?,
         };
         // The outcome is on disk before the next request goes.
-        let changed = journal_outcome(&mut journal, event, outcome, &mut report)?;
+        let changed = journal_step(&mut journal, event, step, report)?;
         log.push(&entry)?;
         if result.is_ok() && !backoff_cleared {
             Backoff::clear(&ctx.paths)?;
@@ -274,13 +319,47 @@ pub fn send(
             break;
         }
     }
-    report.waiting = events.len() - report.sent - report.failed - report.dropped;
-    queue::compact(&ctx.paths, ctx.limits(), ctx.now())?;
-    if let Some(answer) = newest {
-        updates::store(&ctx.paths, &answer, ctx.now())?;
-    }
-    sent_log::trim(&ctx.paths)?;
-    Ok(report)
+    Ok(newest)
+}
+
+/// Counts a failed delivery of `event` and gives its journal step, and whether the server is
+/// down: then the whole queue backs off (1 min doubling to 24 h) and the send stops; else the
+/// event alone waits for its next attempt.
+fn failed(
+    ctx: &Context,
+    event: &Event,
+    error: &NotDelivered,
+    backoff: Option<&Backoff>,
+    report: &mut SendReport,
+) -> std::io::Result<(Step, bool)> {
+    report.failed += 1;
+    report.last_error = Some(error.to_string());
+    let attempts = event.attempts.saturating_add(1);
+    let at = ctx.now();
+    let server_down = error.server_down();
+    let next_attempt = if server_down {
+        let down = Backoff::after(backoff, at, error.to_string());
+        down.write(&ctx.paths)?;
+        report.stopped = Some(format!(
+            "the server did not take events ({error}), so the rest waits too"
+        ));
+        down.until
+    } else {
+        let wait =
+            SignedDuration::try_from(schedule::backoff(attempts)).unwrap_or(SignedDuration::MAX);
+        at.checked_add(wait).unwrap_or(Timestamp::MAX)
+    };
+    report.next_attempt = Some(
+        report
+            .next_attempt
+            .map_or(next_attempt, |t| t.min(next_attempt)),
+    );
+    let step = Step::Failed {
+        attempts,
+        next_attempt,
+        last_error: error.to_string(),
+    };
+    Ok((step, server_down))
 }
 
 /// Folds the journal into the queue and applies its limits, sending nothing: what `record`
@@ -293,12 +372,12 @@ pub fn compact(ctx: &Context) -> Result<(), DeliveryError> {
     Ok(())
 }
 
-/// Journals what became of `event`; true when the queue changed under the sender (an event
+/// Journals `step` of `event`; true when the queue changed under the sender (an event
 /// deleted, the queue cleared), which ends the send.
-fn journal_outcome(
+fn journal_step(
     journal: &mut Journal,
     event: &Event,
-    outcome: Outcome,
+    outcome: Step,
     report: &mut SendReport,
 ) -> std::io::Result<bool> {
     let entry = Entry {
@@ -312,9 +391,9 @@ fn journal_outcome(
     Ok(false)
 }
 
-fn update_only_due(ctx: &Context, decision: &Decision) -> bool {
+fn update_only_due(ctx: &Context) -> bool {
     let last_check = updates::cached(&ctx.paths).map(|c| c.checked_at);
-    UpdatePolicy::new(ctx, decision).update_only_due(last_check, ctx.now())
+    UpdatePolicy::new(ctx).update_only_due(last_check, ctx.now())
 }
 
 fn update_only(

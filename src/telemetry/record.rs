@@ -29,7 +29,28 @@ pub enum Recorded {
         sender_started: bool,
     },
     /// Nothing was recorded, for this reason.
-    Skipped(&'static str),
+    Skipped(SkipReason),
+}
+
+/// Why [`record`] recorded nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    /// Consent is denied (by the environment, the config file or the Go CLI's opt-out).
+    #[error("telemetry is disabled")]
+    Disabled,
+    /// Consent is undecided and `CI` is set: nothing is recorded in CI until someone decides.
+    #[error("telemetry is undecided and CI is set")]
+    UndecidedInCi,
+    /// The command line carries `--no-analytics`.
+    #[error("--no-analytics was given")]
+    NoAnalytics,
+    /// The command line is a shell's completion request.
+    #[error("a shell's completion request is never recorded")]
+    ShellCompletion,
+    /// The command line runs no gitops command (an unknown one, a group, `--help`, a bad
+    /// flag): the vocabulary's reason.
+    #[error("the command line runs no gitops command")]
+    NoCommand(NotRecorded),
 }
 
 /// Why an event could not be recorded.
@@ -74,9 +95,9 @@ pub(crate) fn record_with(
 ) -> Result<Recorded, RecordError> {
     let consent = ctx.consent();
     match consent {
-        Consent::Denied => return Ok(Recorded::Skipped("telemetry is disabled")),
+        Consent::Denied => return Ok(Recorded::Skipped(SkipReason::Disabled)),
         Consent::Undecided if ctx.env.get("CI").is_some() => {
-            return Ok(Recorded::Skipped("telemetry is undecided and CI is set"));
+            return Ok(Recorded::Skipped(SkipReason::UndecidedInCi));
         }
         _ => {}
     }
@@ -88,11 +109,11 @@ pub(crate) fn record_with(
     // one, a group, --help, a bad flag), a completion request or --no-analytics is not
     // recorded at all.
     let reduction = vocabulary.reduce_at(argv, Some(version));
-    if let Err(why) = &reduction.recorded {
+    if let Err(why) = reduction.recorded.clone() {
         return Ok(Recorded::Skipped(match why {
-            NotRecorded::NoAnalytics => "--no-analytics was given",
-            NotRecorded::ShellCompletion => "a shell's completion request is never recorded",
-            _ => "the command line runs no gitops command",
+            NotRecorded::NoAnalytics => SkipReason::NoAnalytics,
+            NotRecorded::ShellCompletion => SkipReason::ShellCompletion,
+            other => SkipReason::NoCommand(other),
         }));
     }
     let event = Event::new(&reduction, version, now);
@@ -131,7 +152,7 @@ fn sender_due(ctx: &Context, consent: Consent, now: Timestamp) -> bool {
     if consent == Consent::Granted {
         return super::schedule::interval_passed(last_attempt, t.send_interval.0, now);
     }
-    UpdatePolicy::new(ctx, &ctx.decision()).update_only_due(last_attempt, now)
+    UpdatePolicy::new(ctx).update_only_due(last_attempt, now)
 }
 
 /// The modification time of the send stamp: the last attempt to send.
@@ -168,4 +189,87 @@ fn start_sender(ctx: &Context, program: &Path, job: Job) -> io::Result<()> {
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     // The child is not waited for: it outlives this process and is reaped by init.
     command.spawn().map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Env, Paths};
+
+    fn skipped(env: Env, config: &str, argv: &[&str]) -> Option<(SkipReason, String)> {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(home.path().join("config.toml"), config).unwrap();
+        let ctx = Context::with_paths(env, Paths::under(home.path()));
+        let argv: Vec<String> = argv.iter().map(|a| a.to_string()).collect();
+        match record(&ctx, &argv, None, None).unwrap() {
+            Recorded::Skipped(why) => Some((why.clone(), why.to_string())),
+            Recorded::Queued { .. } => None,
+        }
+    }
+
+    /// A new user's record (no consent in the config file, an opt-in in the Go CLI's file)
+    /// reads the Go CLI's file once: for the consent, not again for the update policy.
+    #[test]
+    fn a_new_users_record_reads_the_go_cli_file_once() {
+        use crate::config::go_cli::READS;
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let go_file = paths.go_cli_config.clone().unwrap();
+        std::fs::write(&go_file, r#"{"analytics": true}"#).unwrap();
+        let ctx = Context::with_paths(Env::empty(), paths);
+        let argv = ["get".to_string(), "config".to_string()];
+        READS.with(|reads| reads.set(0));
+        let recorded = record(&ctx, &argv, None, None).unwrap();
+        assert!(matches!(recorded, Recorded::Queued { .. }), "{recorded:?}");
+        assert_eq!(READS.with(|reads| reads.get()), 1);
+    }
+
+    #[test]
+    fn each_reason_to_skip_is_typed_and_reads_as_before() {
+        let granted = "[telemetry]\nconsent = \"granted\"\n";
+        let denied = "[telemetry]\nconsent = \"denied\"\n";
+        let ci = Env::empty().with("CI", "true");
+        let cases = [
+            (
+                Env::empty(),
+                denied,
+                vec!["get", "config"],
+                "telemetry is disabled",
+            ),
+            (
+                ci,
+                "",
+                vec!["get", "config"],
+                "telemetry is undecided and CI is set",
+            ),
+            (
+                Env::empty(),
+                granted,
+                vec!["--no-analytics", "get", "config"],
+                "--no-analytics was given",
+            ),
+            (
+                Env::empty(),
+                granted,
+                vec!["__complete", "get"],
+                "a shell's completion request is never recorded",
+            ),
+            (
+                Env::empty(),
+                granted,
+                vec!["no-such-command"],
+                "the command line runs no gitops command",
+            ),
+        ];
+        for (env, config, argv, text) in cases {
+            let (_, shown) =
+                skipped(env, config, &argv).unwrap_or_else(|| panic!("{argv:?} was queued"));
+            assert_eq!(shown, text, "{argv:?}");
+        }
+        let (why, _) = skipped(Env::empty(), granted, &["no-such-command"]).unwrap();
+        assert!(
+            matches!(why, SkipReason::NoCommand(NotRecorded::UnknownCommand { word }) if word == "no-such-command")
+        );
+        assert_eq!(skipped(Env::empty(), granted, &["get", "config"]), None);
+    }
 }

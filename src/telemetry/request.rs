@@ -14,8 +14,8 @@ use serde::Serialize;
 use url::Url;
 
 use super::event::Event;
-use crate::config::rules::{UrlError, check_endpoint};
-use crate::config::{DEFAULT_ENDPOINT, DEFAULT_PRODUCT};
+use crate::config::DEFAULT_PRODUCT;
+use crate::config::rules::{Endpoint, UrlError, check_endpoint};
 
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("gitops-feedback/", env!("CARGO_PKG_VERSION"));
@@ -40,7 +40,10 @@ impl Target {
 
     /// The built-in endpoint and product.
     pub fn default_endpoint() -> Target {
-        Target::new(DEFAULT_ENDPOINT, DEFAULT_PRODUCT).expect("the built-in endpoint is valid")
+        Target {
+            endpoint: Endpoint::Builtin.url().clone(),
+            product: DEFAULT_PRODUCT.to_string(),
+        }
     }
 }
 

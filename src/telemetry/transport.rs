@@ -7,6 +7,7 @@
 //! builder listed, so `preview` is what the server receives. Tests and `--dry-run` use other
 //! implementations of [`Transport`]. It knows nothing of queues or consent.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::request::CheckpointRequest;
@@ -24,17 +25,72 @@ pub struct Response {
 }
 
 /// Why a request got no usable answer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// Each variant says at which stage the exchange failed; those with a [`Cause`] keep the error
+/// the HTTP library or the system gave, which the message renders on one line.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum TransportError {
+    /// The HTTP client could not be made (its runtime or its TLS set-up).
+    #[error("cannot set up the HTTP client: {0}")]
+    Setup(Cause),
     /// The server did not answer in time.
     #[error("no answer within {0:?}")]
     Timeout(Duration),
+    /// No connection could be made: refused, unreachable, no such host, a failed TLS
+    /// handshake or a proxy that would not connect.
+    #[error("cannot connect: {0}")]
+    Connect(Cause),
+    /// The connection closed before any byte of an answer came, on a fresh connection too.
+    #[error("the connection closed before an answer came: {0}")]
+    Closed(Cause),
     /// The answer was larger than 64 KiB.
     #[error("the answer was larger than 64 KiB and was refused")]
     TooLarge,
-    /// Anything else: connection refused, TLS, reset.
+    /// The answer started but its body could not be read.
+    #[error("reading the answer: {0}")]
+    Body(Cause),
+    /// Any other failure of the exchange.
     #[error("{0}")]
-    Failed(String),
+    Failed(Cause),
+}
+
+/// The error beneath a [`TransportError`], kept as the error it was: its `Display` is the error
+/// and its causes on one line, each once.
+#[derive(Debug, Clone)]
+pub struct Cause(Arc<dyn std::error::Error + Send + Sync>);
+
+impl Cause {
+    /// Keeps `error`.
+    pub fn new(error: impl std::error::Error + Send + Sync + 'static) -> Cause {
+        Cause(Arc::new(error))
+    }
+
+    /// The error as given (to downcast, or to walk its sources).
+    pub fn error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl From<&str> for Cause {
+    /// A cause given as text, by a transport that has no error value of its own (a test's).
+    fn from(text: &str) -> Cause {
+        Cause(Arc::from(Box::<dyn std::error::Error + Send + Sync>::from(
+            text,
+        )))
+    }
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let top: &(dyn std::error::Error + 'static) = self.error();
+        // reqwest's own line ("error sending request for url (…)") repeats the request, which
+        // is known, and the stage, which the variant names: its causes say what happened.
+        let first = match top.source() {
+            Some(source) if top.is::<reqwest::Error>() => source,
+            _ => top,
+        };
+        f.write_str(&error_chain(first))
+    }
 }
 
 /// Sends one request and returns the answer.
@@ -69,7 +125,7 @@ impl Http {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| TransportError::Failed(error_chain(&e)))?;
+            .map_err(|e| TransportError::Setup(Cause::new(e)))?;
         let client = {
             let _inside = runtime.enter();
             reqwest::Client::builder()
@@ -77,7 +133,7 @@ impl Http {
                 .timeout(timeout)
                 .connect_timeout(timeout)
                 .build()
-                .map_err(|e| TransportError::Failed(error_chain(&e)))?
+                .map_err(|e| TransportError::Setup(Cause::new(e)))?
         };
         Ok(Http {
             runtime,
@@ -111,8 +167,8 @@ impl Transport for Http {
 
 /// Why one exchange failed.
 enum Attempt {
-    /// The connection closed before any byte of an answer came.
-    Closed(String),
+    /// The connection closed before any byte of an answer came: worth one more try.
+    Closed(Cause),
     /// Anything else.
     Failed(TransportError),
 }
@@ -120,7 +176,7 @@ enum Attempt {
 impl From<Attempt> for TransportError {
     fn from(attempt: Attempt) -> TransportError {
         match attempt {
-            Attempt::Closed(message) => TransportError::Failed(message),
+            Attempt::Closed(cause) => TransportError::Closed(cause),
             Attempt::Failed(e) => e,
         }
     }
@@ -170,9 +226,9 @@ impl Http {
         let exchange = async {
             let mut response = builder.send().await.map_err(|e| {
                 if !e.is_timeout() && !e.is_connect() && closed_before_answer(&e) {
-                    Attempt::Closed(error_chain(&e))
+                    Attempt::Closed(Cause::new(e.without_url()))
                 } else {
-                    Attempt::Failed(classify(&e, timeout))
+                    Attempt::Failed(classify(e, timeout))
                 }
             })?;
             let status = response.status().as_u16();
@@ -184,10 +240,8 @@ impl Http {
             }
             let mut body = Vec::new();
             while let Some(chunk) = response.chunk().await.map_err(|e| {
-                Attempt::Failed(match classify(&e, timeout) {
-                    TransportError::Failed(m) => {
-                        TransportError::Failed(format!("reading the answer: {m}"))
-                    }
+                Attempt::Failed(match classify(e, timeout) {
+                    TransportError::Failed(cause) => TransportError::Body(cause),
                     other => other,
                 })
             })? {
@@ -206,11 +260,14 @@ impl Http {
     }
 }
 
-fn classify(e: &reqwest::Error, timeout: Duration) -> TransportError {
+/// The stage a reqwest error tells of (the request's URL, with its signature, left out).
+fn classify(e: reqwest::Error, timeout: Duration) -> TransportError {
     if e.is_timeout() {
         TransportError::Timeout(timeout)
+    } else if e.is_connect() {
+        TransportError::Connect(Cause::new(e.without_url()))
     } else {
-        TransportError::Failed(error_chain(e))
+        TransportError::Failed(Cause::new(e.without_url()))
     }
 }
 
@@ -243,5 +300,45 @@ impl Transport for Recorder {
             status: 200,
             body: Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::telemetry::request::{Target, public_read};
+
+    #[test]
+    fn a_refused_connection_is_typed_and_names_no_url() {
+        let port = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.local_addr().unwrap().port()
+        };
+        let target = Target::new(&format!("http://127.0.0.1:{port}"), "weave-gitops").unwrap();
+        let request = public_read(&target, "/v1/check/weave-gitops?signature=secret");
+        let error = Http::new(Duration::from_secs(5))
+            .unwrap()
+            .send(&request)
+            .unwrap_err();
+        assert!(matches!(error, TransportError::Connect(_)), "{error:?}");
+        let text = error.to_string();
+        assert!(text.starts_with("cannot connect: "), "{text}");
+        assert!(
+            !text.contains("secret") && !text.contains("error sending"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_cause_reads_as_its_error_and_its_sources_once() {
+        let io = std::io::Error::other("reset by peer");
+        assert_eq!(
+            TransportError::Body(Cause::new(io)).to_string(),
+            "reading the answer: reset by peer"
+        );
+        assert_eq!(
+            TransportError::Failed("connection refused".into()).to_string(),
+            "connection refused"
+        );
     }
 }

@@ -14,7 +14,6 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Paths, UpdateCheck};
-use crate::consent::Decision;
 use crate::context::Context;
 
 /// The newest answer and when it came.
@@ -96,13 +95,15 @@ pub struct UpdatePolicy {
 }
 
 impl UpdatePolicy {
-    /// The policy of `ctx`, given its consent `decision`.
-    pub fn new(ctx: &Context, decision: &Decision) -> UpdatePolicy {
+    /// The policy of `ctx`. It reads no file: what blocks update checks is the environment
+    /// (`CHECKPOINT_DISABLE`, `DO_NOT_TRACK`, `NO_UPDATE_NOTIFIER`) and a broken config file,
+    /// both already in `ctx`, so `record` never opens the Go CLI's file for it.
+    pub fn new(ctx: &Context) -> UpdatePolicy {
         UpdatePolicy {
             check: ctx.config.updates.check,
             interval: ctx.config.updates.interval.0,
-            blocked: decision.updates_blocked
-                || decision.config_error.is_some()
+            blocked: crate::consent::denied_by_env(&ctx.env)
+                || ctx.config_error.is_some()
                 || ctx.env.get("NO_UPDATE_NOTIFIER").is_some(),
         }
     }
@@ -178,6 +179,37 @@ mod tests {
             notice(&paths, "0.6.2").unwrap(),
             "a newer version 9.0.0 is available: https://x/]52;c;aGk="
         );
+    }
+
+    #[test]
+    fn the_policy_blocks_what_the_consent_decision_blocks() {
+        let home = tempfile::tempdir().unwrap();
+        let settings = [
+            None,
+            Some(("CHECKPOINT_DISABLE", "1")),
+            Some(("CHECKPOINT_DISABLE", "")),
+            Some(("DO_NOT_TRACK", "1")),
+            Some(("DO_NOT_TRACK", "0")),
+            Some(("NO_UPDATE_NOTIFIER", "1")),
+        ];
+        for setting in settings {
+            for config in ["", "[telemetry]\nconsent = \"denied\"\n", "[telemetry\n"] {
+                std::fs::write(home.path().join("config.toml"), config).unwrap();
+                let env = setting.map_or(crate::config::Env::empty(), |(name, value)| {
+                    crate::config::Env::empty().with(name, value)
+                });
+                let ctx = Context::with_paths(env, Paths::under(home.path()));
+                let d = ctx.decision();
+                let by_decision = d.updates_blocked
+                    || d.config_error.is_some()
+                    || ctx.env.get("NO_UPDATE_NOTIFIER").is_some();
+                assert_eq!(
+                    UpdatePolicy::new(&ctx).blocked,
+                    by_decision,
+                    "{setting:?} with {config:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use form::{Field, FormKey, IssueForm};
 use super::keymap::Scope;
 use super::mode::Mode;
 use super::tab::Tab;
-use super::worker::{Done, Job, Snapshot, StatsProblem};
+use super::worker::{Done, Job, JobError, Snapshot};
 use crate::consent::{Consent, Decision};
 use crate::context::Context;
 use crate::feedback::channels::{self, Channel};
@@ -177,7 +177,7 @@ pub struct Selections {
 }
 
 /// The Stats tab's data: fetched only when the user asks.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub enum StatsView {
     /// Not asked for yet.
     #[default]
@@ -187,7 +187,7 @@ pub enum StatsView {
     /// What came.
     Fetched(Box<Fetched>),
     /// Why nothing came.
-    Failed(StatsProblem),
+    Failed(JobError),
 }
 
 /// What the user typed.

@@ -11,20 +11,22 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use crate::config::ConsentSetting;
 use crate::context::Context;
-use crate::feedback::browser::{self, Outcome};
+use crate::feedback::browser::{self, Handoff};
 use crate::feedback::issue::{self, Draft, Issue};
 use crate::telemetry::choice::{self, ConsentChange};
 use crate::telemetry::delivery::{self, SendOptions, SendReport};
 use crate::telemetry::queue::{self, Reader, Stats};
 use crate::telemetry::sent_log::{self, SentEntry};
 use crate::telemetry::signature::{self, Signature};
-use crate::telemetry::stats::{self, Fetched, PolicyCache, StatsError};
+use crate::telemetry::stats::{self, Fetched, PolicyCache};
 use crate::telemetry::transport::Http;
 use crate::telemetry::updates::{self, UpdateCache};
 
+mod error;
 mod pending;
 mod watch;
 
+pub use error::JobError;
 pub use pending::Pending;
 pub use watch::Stamps;
 
@@ -67,38 +69,29 @@ pub enum Job {
 #[derive(Debug)]
 pub enum Done {
     /// Fresh data (boxed: a snapshot is large next to the other answers).
-    Loaded(Result<Box<Snapshot>, String>),
+    Loaded(Result<Box<Snapshot>, JobError>),
     /// Consent was saved (or not).
-    ConsentSet(Result<ConsentChange, String>),
+    ConsentSet(Result<ConsentChange, JobError>),
     /// The config files changed on disk (consent may have changed in another terminal).
     ConfigChanged,
     /// The queue is indexed: its count, and a window of it.
-    Pending(Result<Pending, String>),
+    Pending(Result<Pending, JobError>),
     /// An event was deleted (false: it was already gone).
-    Deleted(Result<bool, String>),
+    Deleted(Result<bool, JobError>),
     /// The queue was emptied; how many events went.
-    Cleared(Result<usize, String>),
+    Cleared(Result<usize, JobError>),
     /// A send is under way: done of total.
     Progress(usize, usize),
     /// A send finished.
-    Sent(Result<SendReport, String>),
+    Sent(Result<SendReport, JobError>),
     /// A link was handed to a browser, or must be shown and copied.
     Opened(Opened),
     /// The issue draft of an earlier session, if any.
     Draft(Option<Draft>),
     /// The draft was saved (or removed), or why not.
-    DraftSaved(Result<(), String>),
+    DraftSaved(Result<(), JobError>),
     /// The public stats came (boxed: they are large next to the other answers), or why not.
-    Stats(Result<Box<Fetched>, StatsProblem>),
-}
-
-/// Why the stats are not shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatsProblem {
-    /// An environment opt-out refused the fetch; no socket was opened.
-    pub forbidden: bool,
-    /// What went wrong, in one sentence.
-    pub text: String,
+    Stats(Result<Box<Fetched>, JobError>),
 }
 
 /// The result of opening a link.
@@ -111,7 +104,7 @@ pub struct Opened {
     /// The full issue body when it did not fit in the URL (to copy).
     pub long_body: Option<String>,
     /// How it went.
-    pub result: Result<Outcome, String>,
+    pub result: Result<Handoff, JobError>,
 }
 
 /// Everything the console shows that lives on disk.
@@ -134,15 +127,14 @@ pub struct Snapshot {
 }
 
 /// Reads everything the console shows from disk.
-pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
+pub fn snapshot(ctx: &Context) -> Result<Snapshot, JobError> {
     let stamps = Stamps::read(&ctx.paths);
-    let pending = Pending::head(ctx).map_err(|e| format!("cannot read the pending queue: {e}"))?;
-    let mut sent =
-        sent_log::read(&ctx.paths).map_err(|e| format!("cannot read the sent log: {e}"))?;
+    let pending = Pending::head(ctx).map_err(JobError::ReadQueue)?;
+    let mut sent = sent_log::read(&ctx.paths).map_err(JobError::ReadSentLog)?;
     sent.reverse();
     let allowed = ctx.decision().consent == crate::consent::Consent::Granted;
     let signature = signature::current(ctx.config.telemetry.signature, &ctx.paths, allowed)
-        .map_err(|e| format!("cannot read the anonymous id in the data directory: {e}"))?;
+        .map_err(JobError::ReadSignature)?;
     Ok(Snapshot {
         pending,
         stats: queue::stats(&ctx.paths),
@@ -157,104 +149,142 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, String> {
 /// Runs jobs until the console hangs up. `wrap` turns a [`Done`] into the channel's message;
 /// setting `cancel` stops a send after the request in flight, with what was done recorded.
 pub fn run<M: Send + 'static>(
-    mut ctx: Context,
+    ctx: Context,
     jobs: Receiver<Job>,
     out: Sender<M>,
     wrap: fn(Done) -> M,
     cancel: Arc<AtomicBool>,
 ) {
     let post = |done: Done| out.send(wrap(done)).is_ok();
-    let mut seen = Stamps::read(&ctx.paths);
-    // The index of the queue as last read, for windows.
-    let mut index: Option<Reader> = None;
-    let indexed = |ctx: &Context, index: &mut Option<Reader>| -> Done {
-        let reader = Reader::open(&ctx.paths, ctx.limits(), ctx.now());
-        let pending = reader
-            .and_then(|r| Pending::around(index.insert(r), 0))
-            .map_err(|e| format!("cannot read the pending queue: {e}"));
-        Done::Pending(pending)
+    let mut worker = Worker {
+        seen: Stamps::read(&ctx.paths),
+        ctx,
+        post: &post,
+        cancel,
+        index: None,
     };
     for job in jobs {
+        if worker.handle(job).is_err() {
+            return;
+        }
+    }
+}
+
+/// The console hung up: nobody reads what the worker posts.
+struct HungUp;
+
+/// The worker's state between jobs.
+struct Worker<'a> {
+    ctx: Context,
+    post: &'a dyn Fn(Done) -> bool,
+    cancel: Arc<AtomicBool>,
+    /// The files as last read, to tell what changed.
+    seen: Stamps,
+    /// The index of the queue as last read, for windows.
+    index: Option<Reader>,
+}
+
+impl Worker<'_> {
+    /// Does `job` and posts what came of it; after a job that changed files (or a send that
+    /// failed), a fresh snapshot too, then the queue's count and window.
+    fn handle(&mut self, job: Job) -> Result<(), HungUp> {
         let reload = matches!(
             job,
             Job::SetConsent(_) | Job::Delete(_) | Job::Clear | Job::Send { .. }
         );
-        let done = match job {
-            Job::Load => Done::Loaded(snapshot(&ctx).map(Box::new)),
-            Job::Window(at) => match &index {
-                Some(reader) => Done::Pending(
-                    Pending::around(reader, at)
-                        .map_err(|e| format!("cannot read the pending queue: {e}")),
-                ),
-                None => continue,
-            },
-            Job::Refresh => {
-                let now = Stamps::read(&ctx.paths);
-                if now == seen {
-                    continue;
-                }
-                if now.config != seen.config {
-                    ctx = ctx.reload();
-                    if !post(Done::ConfigChanged) {
-                        return;
-                    }
-                }
-                Done::Loaded(snapshot(&ctx).map(Box::new))
-            }
-            Job::SetConsent(setting) => {
-                let result = choice::set_consent(&mut ctx, setting).map_err(|e| e.to_string());
-                ctx = ctx.reload();
-                Done::ConsentSet(result)
-            }
-            Job::Delete(id) => Done::Deleted(
-                queue::update(&ctx.paths, ctx.limits(), ctx.now(), |events| {
-                    let before = events.len();
-                    events.retain(|e| e.id != id);
-                    events.len() < before
-                })
-                .map_err(|e| e.to_string()),
-            ),
-            Job::Clear => Done::Cleared(queue::clear(&ctx.paths).map_err(|e| e.to_string())),
-            Job::Send { shown, .. } if Stamps::read(&ctx.paths).queue != shown.queue => {
-                Done::Sent(Err(
-                    "the queue changed since it was shown; it is shown again now: \
-                     press s to send what is on screen"
-                        .to_string(),
-                ))
-            }
-            Job::Send { force, .. } => Done::Sent(send(&ctx, &post, force, &cancel)),
-            Job::Open(url) => Done::Opened(Opened {
-                result: browser::open(&url, &ctx.env).map_err(|e| e.to_string()),
-                url,
-                saved_to: None,
-                long_body: None,
-            }),
-            Job::OpenIssue(issue) => Done::Opened(open_issue(&ctx, &issue)),
-            Job::LoadDraft => Done::Draft(issue::load_draft(&draft_file(&ctx))),
-            Job::SaveDraft(draft) => Done::DraftSaved(save_draft(&ctx, draft.as_ref())),
-            Job::FetchStats(days) => Done::Stats(fetch_stats(&ctx, days)),
+        let Some(done) = self.answer(job)? else {
+            return Ok(());
         };
         let refresh = reload || matches!(done, Done::Sent(Err(_)));
         let loaded = matches!(done, Done::Loaded(Ok(_)));
         if let Done::Loaded(Ok(s)) = &done {
-            seen = s.stamps.clone();
+            self.seen = s.stamps.clone();
         }
-        if !post(done) {
-            return;
-        }
+        self.post(done)?;
         if refresh {
-            let fresh = snapshot(&ctx);
+            let fresh = snapshot(&self.ctx);
             if let Ok(s) = &fresh {
-                seen = s.stamps.clone();
+                self.seen = s.stamps.clone();
             }
-            if !post(Done::Loaded(fresh.map(Box::new))) {
-                return;
-            }
+            self.post(Done::Loaded(fresh.map(Box::new)))?;
         }
         // The first rows are on screen; now the count and the window, however long the queue.
-        if (loaded || refresh) && !post(indexed(&ctx, &mut index)) {
-            return;
+        if loaded || refresh {
+            let indexed = self.indexed();
+            self.post(indexed)?;
         }
+        Ok(())
+    }
+
+    fn post(&self, done: Done) -> Result<(), HungUp> {
+        if (self.post)(done) {
+            Ok(())
+        } else {
+            Err(HungUp)
+        }
+    }
+
+    /// What `job` comes to: `None` when there is nothing to say (no index yet, nothing
+    /// changed on disk).
+    fn answer(&mut self, job: Job) -> Result<Option<Done>, HungUp> {
+        let done = match job {
+            Job::Load => Done::Loaded(snapshot(&self.ctx).map(Box::new)),
+            Job::Window(at) => match &self.index {
+                Some(reader) => {
+                    Done::Pending(Pending::around(reader, at).map_err(JobError::ReadQueue))
+                }
+                None => return Ok(None),
+            },
+            Job::Refresh => return self.refresh(),
+            Job::SetConsent(setting) => {
+                let result = choice::set_consent(&mut self.ctx, setting).map_err(JobError::Consent);
+                self.ctx = self.ctx.reload();
+                Done::ConsentSet(result)
+            }
+            Job::Delete(id) => Done::Deleted(delete(&self.ctx, &id)),
+            Job::Clear => {
+                Done::Cleared(queue::clear(&self.ctx.paths).map_err(JobError::ChangeQueue))
+            }
+            Job::Send { shown, .. } if Stamps::read(&self.ctx.paths).queue != shown.queue => {
+                Done::Sent(Err(JobError::QueueChanged))
+            }
+            Job::Send { force, .. } => Done::Sent(send(&self.ctx, self.post, force, &self.cancel)),
+            Job::Open(url) => Done::Opened(Opened {
+                result: browser::open(&url, &self.ctx.env).map_err(JobError::Open),
+                url,
+                saved_to: None,
+                long_body: None,
+            }),
+            Job::OpenIssue(issue) => Done::Opened(open_issue(&self.ctx, &issue)),
+            Job::LoadDraft => Done::Draft(issue::load_draft(&draft_file(&self.ctx))),
+            Job::SaveDraft(draft) => Done::DraftSaved(save_draft(&self.ctx, draft.as_ref())),
+            Job::FetchStats(days) => Done::Stats(fetch_stats(&self.ctx, days)),
+        };
+        Ok(Some(done))
+    }
+
+    /// Reads again what changed on disk since the last read (the config too, saying so):
+    /// `None` when nothing did.
+    fn refresh(&mut self) -> Result<Option<Done>, HungUp> {
+        let now = Stamps::read(&self.ctx.paths);
+        if now == self.seen {
+            return Ok(None);
+        }
+        if now.config != self.seen.config {
+            self.ctx = self.ctx.reload();
+            self.post(Done::ConfigChanged)?;
+        }
+        Ok(Some(Done::Loaded(snapshot(&self.ctx).map(Box::new))))
+    }
+
+    /// Indexes the queue anew, for windows, and gives its first window.
+    fn indexed(&mut self) -> Done {
+        let ctx = &self.ctx;
+        let index = &mut self.index;
+        let pending = Reader::open(&ctx.paths, ctx.limits(), ctx.now())
+            .and_then(|r| Pending::around(index.insert(r), 0))
+            .map_err(JobError::ReadQueue);
+        Done::Pending(pending)
     }
 }
 
@@ -264,10 +294,19 @@ pub fn draft_file(ctx: &Context) -> std::path::PathBuf {
 }
 
 /// Saves (or removes) the draft, saying where when it cannot.
-pub fn save_draft(ctx: &Context, draft: Option<&Draft>) -> Result<(), String> {
+pub fn save_draft(ctx: &Context, draft: Option<&Draft>) -> Result<(), JobError> {
     let file = draft_file(ctx);
-    issue::save_draft(&file, draft)
-        .map_err(|e| format!("cannot keep the issue draft in {}: {e}", file.display()))
+    issue::save_draft(&file, draft).map_err(|source| JobError::SaveDraft { file, source })
+}
+
+/// Deletes the pending event `id`: false when it was already gone.
+fn delete(ctx: &Context, id: &str) -> Result<bool, JobError> {
+    queue::update(&ctx.paths, ctx.limits(), ctx.now(), |events| {
+        let before = events.len();
+        events.retain(|e| e.id != id);
+        events.len() < before
+    })
+    .map_err(JobError::ChangeQueue)
 }
 
 fn send(
@@ -275,8 +314,8 @@ fn send(
     post: &dyn Fn(Done) -> bool,
     force: bool,
     cancel: &Arc<AtomicBool>,
-) -> Result<SendReport, String> {
-    let mut http = Http::new(ctx.config.request_timeout(&ctx.env)).map_err(|e| e.to_string())?;
+) -> Result<SendReport, JobError> {
+    let mut http = Http::new(ctx.config.request_timeout(&ctx.env))?;
     let mut progress = |done, total| {
         post(Done::Progress(done, total));
     };
@@ -286,41 +325,30 @@ fn send(
         cancel: cancel.clone(),
         ..SendOptions::default()
     };
-    delivery::send(ctx, &mut http, options, &mut progress).map_err(|e| e.to_string())
+    Ok(delivery::send(ctx, &mut http, options, &mut progress)?)
 }
 
 /// The library's fetch, as the CLI's `telemetry stats` makes it.
-fn fetch_stats(ctx: &Context, days: u32) -> Result<Box<Fetched>, StatsProblem> {
-    let problem = |e: StatsError| StatsProblem {
-        forbidden: matches!(e, StatsError::Forbidden(_)),
-        text: e.to_string(),
-    };
-    let mut http = Http::new(ctx.config.request_timeout(&ctx.env)).map_err(|e| StatsProblem {
-        forbidden: false,
-        text: e.to_string(),
-    })?;
-    stats::fetch(ctx, &mut http, days)
-        .map(Box::new)
-        .map_err(problem)
+fn fetch_stats(ctx: &Context, days: u32) -> Result<Box<Fetched>, JobError> {
+    let mut http = Http::new(ctx.config.request_timeout(&ctx.env))?;
+    Ok(Box::new(stats::fetch(ctx, &mut http, days)?))
 }
 
 fn open_issue(ctx: &Context, issue: &Issue) -> Opened {
     let repository = &ctx.config.feedback.repository;
-    match issue::prepare(repository, issue, &ctx.paths.issue_drafts()) {
+    let dir = ctx.paths.issue_drafts();
+    match issue::prepare(repository, issue, &dir) {
         Ok(prepared) => Opened {
-            result: browser::open(&prepared.url, &ctx.env).map_err(|e| e.to_string()),
+            result: browser::open(&prepared.url, &ctx.env).map_err(JobError::Open),
             long_body: prepared.saved_to.as_ref().map(|_| issue.body.clone()),
             url: prepared.url,
             saved_to: prepared.saved_to,
         },
-        Err(e) => Opened {
+        Err(source) => Opened {
             url: issue.url.clone(),
             saved_to: None,
             long_body: None,
-            result: Err(format!(
-                "cannot save the long issue text in {}: {e}",
-                ctx.paths.issue_drafts().display()
-            )),
+            result: Err(JobError::SaveIssueText { dir, source }),
         },
     }
 }

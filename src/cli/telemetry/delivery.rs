@@ -41,8 +41,13 @@ fn why(
 pub(super) fn pending(ctx: &Context, json: bool) -> Outcome {
     let now = ctx.now();
     let reader = Reader::open(&ctx.paths, ctx.limits(), now)?;
-    let consent = ctx.decision().consent;
     let vocabulary = ctx.vocabulary().ok().map(|v| check::Allowed::new(&v));
+    let waiting = Waiting {
+        ctx,
+        allowed: vocabulary.as_ref(),
+        consent: ctx.decision().consent,
+        now,
+    };
     let mut stats = queue::stats(&ctx.paths);
     let pending = reader.dropped();
     stats.dropped_overflow += pending.dropped_overflow;
@@ -51,33 +56,68 @@ pub(super) fn pending(ctx: &Context, json: bool) -> Outcome {
     stats.dropped_refused += pending.dropped_refused;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
-        writeln!(
-            out,
-            "{{\n  \"consent\": {},\n  \"events\": [",
-            serde_json::to_string(&consent)?
-        )?;
-        let mut first = true;
-        reader.for_each(|e| {
-            let item =
-                json!({"event": e, "why_waiting": why(ctx, vocabulary.as_ref(), consent, &e, now)});
-            let text = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
-            let sep = if first { "" } else { ",\n" };
-            first = false;
-            write!(out, "{sep}    {}", text.replace('\n', "\n    "))
-        })?;
-        let dropped = serde_json::to_string_pretty(&stats)?.replace('\n', "\n  ");
-        writeln!(
-            out,
-            "{}  ],\n  \"dropped\": {dropped}\n}}",
-            if first { "" } else { "\n" }
-        )?;
-        out.flush()?;
-        return Ok(());
+        pending_json(&mut out, &reader, &waiting, &stats)?;
+    } else {
+        pending_table(&mut out, &reader, &waiting, &stats)?;
     }
+    out.flush()?;
+    Ok(())
+}
+
+/// What `pending` needs to say why each event waits.
+struct Waiting<'a> {
+    ctx: &'a Context,
+    allowed: Option<&'a check::Allowed>,
+    consent: Consent,
+    now: jiff::Timestamp,
+}
+
+impl Waiting<'_> {
+    fn why(&self, e: &Event) -> String {
+        why(self.ctx, self.allowed, self.consent, e, self.now)
+    }
+}
+
+/// `pending --json`, one event at a time.
+fn pending_json(
+    out: &mut impl Write,
+    reader: &Reader,
+    waiting: &Waiting,
+    stats: &queue::Stats,
+) -> Outcome {
+    writeln!(
+        out,
+        "{{\n  \"consent\": {},\n  \"events\": [",
+        serde_json::to_string(&waiting.consent)?
+    )?;
+    let mut first = true;
+    reader.for_each(|e| {
+        let item = json!({"event": e, "why_waiting": waiting.why(&e)});
+        let text = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
+        let sep = if first { "" } else { ",\n" };
+        first = false;
+        write!(out, "{sep}    {}", text.replace('\n', "\n    "))
+    })?;
+    let dropped = serde_json::to_string_pretty(stats)?.replace('\n', "\n  ");
+    writeln!(
+        out,
+        "{}  ],\n  \"dropped\": {dropped}\n}}",
+        if first { "" } else { "\n" }
+    )?;
+    Ok(())
+}
+
+/// `pending` as a table, oldest first, then what was dropped so far.
+fn pending_table(
+    out: &mut impl Write,
+    reader: &Reader,
+    waiting: &Waiting,
+    stats: &queue::Stats,
+) -> Outcome {
     if reader.is_empty() {
         writeln!(out, "no pending events")?;
     } else {
-        let p = Painter::stdout(&ctx.env);
+        let p = Painter::stdout(&waiting.ctx.env);
         writeln!(
             out,
             "{} (oldest first):",
@@ -100,11 +140,11 @@ pub(super) fn pending(ctx: &Context, json: bool) -> Outcome {
                 time(e.recorded_at),
                 printable(command.trim()),
                 e.attempts,
-                printable(&why(ctx, vocabulary.as_ref(), consent, &e, now))
+                printable(&waiting.why(&e))
             )
         })?;
     }
-    if stats != Default::default() {
+    if *stats != queue::Stats::default() {
         writeln!(
             out,
             "dropped so far: {} over max_pending, {} older than max_age, {} damaged lines, {} not gitops commands",
@@ -114,7 +154,6 @@ pub(super) fn pending(ctx: &Context, json: bool) -> Outcome {
             stats.dropped_refused
         )?;
     }
-    out.flush()?;
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use super::super::updates::CheckResponse;
 use crate::context::Context;
 
 /// Why one request did not deliver its event.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum NotDelivered {
     /// The server answered, but not with a 200.
     #[error("the server answered HTTP {0}")]

@@ -19,10 +19,11 @@ use super::super::event::Event;
 use crate::config::Paths;
 use crate::fsutil;
 
-/// What became of one event.
+/// One step of an event's delivery as the journal records it: its request about to go, or
+/// what became of it (each line's `outcome`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]
-pub enum Outcome {
+pub enum Step {
     /// The server took it (HTTP 200): it is gone.
     Delivered,
     /// It was sent and not taken: these are its new delivery fields.
@@ -69,35 +70,35 @@ pub struct Entry {
     pub id: String,
     /// What became of it.
     #[serde(flatten)]
-    pub outcome: Outcome,
+    pub outcome: Step,
 }
 
 /// The journal as read: the last outcome of each id, and how many of its requests went out
 /// with no outcome after them (its sender died with them in flight).
 #[derive(Debug, Clone, Default)]
-pub struct Outcomes(HashMap<String, Known>);
+pub struct Journaled(HashMap<String, Known>);
 
 #[derive(Debug, Clone, Default)]
 struct Known {
-    outcome: Option<Outcome>,
+    outcome: Option<Step>,
     interrupted: u32,
     attempts: u32,
 }
 
-impl Outcomes {
+impl Journaled {
     /// Reads the journal (no lock: appends are whole lines; a torn last line is ignored).
-    pub fn read(paths: &Paths) -> io::Result<Outcomes> {
+    pub fn read(paths: &Paths) -> io::Result<Journaled> {
         let path = paths.queue_journal();
         let mut outcomes = HashMap::new();
         let Some(file) = fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))? else {
-            return Ok(Outcomes(outcomes));
+            return Ok(Journaled(outcomes));
         };
         for line in fsutil::Lines::new(file, 0, fsutil::LINE_LIMIT) {
             let line = line.map_err(fsutil::named(&path, "read"))?;
             if let Ok(entry) = serde_json::from_slice::<Entry>(&line.bytes) {
                 let known: &mut Known = outcomes.entry(entry.id).or_default();
                 match entry.outcome {
-                    Outcome::Sending { attempts } => {
+                    Step::Sending { attempts } => {
                         known.interrupted += 1;
                         known.attempts = attempts;
                     }
@@ -108,7 +109,7 @@ impl Outcomes {
                 }
             }
         }
-        Ok(Outcomes(outcomes))
+        Ok(Journaled(outcomes))
     }
 
     /// Applies the outcome of `event`, if any: `None` when it is gone (delivered: `Ok(None)`;
@@ -117,7 +118,7 @@ impl Outcomes {
         Ok(self.apply_counting(event)?.map(|(e, _)| e))
     }
 
-    /// [`Outcomes::apply`], with how many requests of the event may have reached the server
+    /// [`Journaled::apply`], with how many requests of the event may have reached the server
     /// with no outcome recorded: those in flight when a sender died (counting one that an
     /// earlier rewrite folded into the event).
     pub fn apply_counting(&self, mut event: Event) -> Result<Option<(Event, u32)>, String> {
@@ -127,10 +128,10 @@ impl Outcomes {
         };
         let mut doubt = folded + known.interrupted;
         match &known.outcome {
-            None | Some(Outcome::Sending { .. }) => {}
-            Some(Outcome::Delivered) => return Ok(None),
-            Some(Outcome::Refused { reason }) => return Err(reason.clone()),
-            Some(Outcome::Failed {
+            None | Some(Step::Sending { .. }) => {}
+            Some(Step::Delivered) => return Ok(None),
+            Some(Step::Refused { reason }) => return Err(reason.clone()),
+            Some(Step::Failed {
                 attempts,
                 next_attempt,
                 last_error,

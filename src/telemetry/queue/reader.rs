@@ -14,7 +14,7 @@ use std::io::{self, Seek, SeekFrom};
 use jiff::Timestamp;
 
 use super::backoff::Backoff;
-use super::journal::Outcomes;
+use super::journal::Journaled;
 use super::{Limits, Stats};
 use crate::config::Paths;
 use crate::fsutil;
@@ -24,7 +24,7 @@ use crate::telemetry::event::Event;
 pub struct Reader {
     file: Option<File>,
     offsets: Vec<u64>,
-    outcomes: Outcomes,
+    outcomes: Journaled,
     backoff: Option<Backoff>,
     dropped: Stats,
 }
@@ -40,7 +40,7 @@ pub fn count(paths: &Paths, limits: Limits, now: Timestamp) -> io::Result<usize>
 /// the oldest (that needs the count), so the index's window replaces it when ready.
 pub fn head(paths: &Paths, limits: Limits, now: Timestamp, n: usize) -> io::Result<Vec<Event>> {
     let path = paths.queue();
-    let outcomes = Outcomes::read(paths)?;
+    let outcomes = Journaled::read(paths)?;
     let backoff = Backoff::read(paths).filter(|b| b.until > now);
     let Some(file) = fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))? else {
         return Ok(Vec::new());
@@ -88,7 +88,7 @@ impl Reader {
         let path = paths.queue();
         // The journal first: a rewrite that lands between the two reads then only makes
         // outcomes of events no longer there, which change nothing.
-        let outcomes = Outcomes::read(paths)?;
+        let outcomes = Journaled::read(paths)?;
         let backoff = Backoff::read(paths).filter(|b| b.until > now);
         let mut reader = Reader {
             file: fsutil::open_read(&path).map_err(fsutil::named(&path, "read"))?,
@@ -142,12 +142,6 @@ impl Reader {
     /// yet in [`super::stats`]).
     pub fn dropped(&self) -> Stats {
         self.dropped
-    }
-
-    /// The backoff of the whole queue in force, if any.
-    #[allow(dead_code, reason = "for the console: why the whole queue waits")]
-    pub fn backoff(&self) -> Option<&Backoff> {
-        self.backoff.as_ref()
     }
 
     /// Events `start..start + count` (oldest first), as pending shows them.

@@ -1,4 +1,4 @@
-use super::journal::{Entry, Journal, Outcome};
+use super::journal::{Entry, Journal, Step};
 use super::*;
 use checkpoint_protocol::vocabulary::Vocabulary;
 use std::fs::OpenOptions;
@@ -126,10 +126,10 @@ fn journaled_events_are_gone_for_readers_and_folded_in_once() {
     let mut journal = Journal::open(&paths).unwrap();
     let later = Timestamp::from_second(2_000_000).unwrap();
     for (event, outcome) in [
-        (&events[0], Outcome::Delivered),
+        (&events[0], Step::Delivered),
         (
             &events[1],
-            Outcome::Failed {
+            Step::Failed {
                 attempts: 1,
                 next_attempt: later,
                 last_error: "HTTP 400".into(),
@@ -137,7 +137,7 @@ fn journaled_events_are_gone_for_readers_and_folded_in_once() {
         ),
         (
             &events[2],
-            Outcome::Refused {
+            Step::Refused {
                 reason: "no".into(),
             },
         ),
@@ -205,7 +205,7 @@ fn requests_in_doubt_are_counted_across_rewrites() {
     for attempts in [1, 2] {
         let entry = Entry {
             id: events[0].id.clone(),
-            outcome: Outcome::Sending { attempts },
+            outcome: Step::Sending { attempts },
         };
         journal.write(&entry).unwrap();
     }
@@ -216,7 +216,7 @@ fn requests_in_doubt_are_counted_across_rewrites() {
     let mut journal = Journal::open(&paths).unwrap();
     let entry = Entry {
         id: events[0].id.clone(),
-        outcome: Outcome::Delivered,
+        outcome: Step::Delivered,
     };
     journal.write(&entry).unwrap();
     assert_eq!(doubt(&paths), vec![(events[1].id.clone(), 0)]);

@@ -4,11 +4,13 @@
 //! `Display` impls, so the console and the CLI say the same thing.
 
 use super::{App, Effect, Facts, IssueForm, Level, StatsView};
-use crate::feedback::browser::Outcome;
+use crate::feedback::browser::Handoff;
 use crate::telemetry::choice::ConsentChange;
+use crate::telemetry::delivery::SendReport;
+use crate::telemetry::stats::Fetched;
 use crate::text::count;
 use crate::tui::mode::Mode;
-use crate::tui::worker::{Done, Job, Opened};
+use crate::tui::worker::{Done, Job, JobError, Opened};
 
 impl App {
     /// Applies a worker's answer.
@@ -18,7 +20,7 @@ impl App {
                 self.data = Some(*snapshot);
                 self.clamp_selections();
             }
-            Done::Loaded(Err(e)) => self.say(Level::Error, e),
+            Done::Loaded(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::ConsentSet(result) => self.consent_set(result),
             Done::Pending(Ok(pending)) => {
                 if let Some(data) = &mut self.data {
@@ -27,22 +29,8 @@ impl App {
                 self.window_asked = None;
                 self.clamp_selections();
             }
-            Done::Pending(Err(e)) => self.say(Level::Error, e),
-            Done::ConfigChanged => {
-                self.facts = Facts::of(self.facts.ctx.reload());
-                if self.view.mode == Mode::ConsentChoice
-                    && self.facts.decision.consent != crate::consent::Consent::Undecided
-                {
-                    self.view.mode = Mode::Browsing;
-                }
-                self.say(
-                    Level::Info,
-                    format!(
-                        "the config changed on disk: {}",
-                        self.facts.decision.summary()
-                    ),
-                );
-            }
+            Done::Pending(Err(e)) => self.say(Level::Error, e.to_string()),
+            Done::ConfigChanged => self.config_changed(),
             Done::Deleted(Ok(true)) => {
                 self.say(Level::Info, "deleted 1 pending event; nothing was sent")
             }
@@ -51,32 +39,13 @@ impl App {
                 Level::Info,
                 format!("deleted {}; nothing was sent", count(n, "pending event")),
             ),
-            Done::Deleted(Err(e)) | Done::Cleared(Err(e)) => self.say(Level::Error, e),
+            Done::Deleted(Err(e)) | Done::Cleared(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::Progress(done, total) => self.sending = Some((done, total)),
             Done::Sent(result) => {
                 self.sending = None;
                 match result {
-                    Ok(report) => {
-                        let mut text = match report.problem() {
-                            Some(problem) if report.refused.is_none() => {
-                                format!("{report}: {problem}")
-                            }
-                            _ => report.to_string(),
-                        };
-                        if report.refused.is_none()
-                            && (report.next_attempt.is_some() || report.in_doubt > 0)
-                            && report.waiting > 0
-                        {
-                            text.push_str("; S sends them now");
-                        }
-                        let level = if report.failed > 0 {
-                            Level::Error
-                        } else {
-                            Level::Info
-                        };
-                        self.say(level, text);
-                    }
-                    Err(e) => self.say(Level::Error, e),
+                    Ok(report) => self.sent(&report),
+                    Err(e) => self.say(Level::Error, e.to_string()),
                 }
             }
             Done::Opened(opened) => return self.opened(opened),
@@ -85,36 +54,74 @@ impl App {
                     self.input.form = draft.as_ref().map(IssueForm::from_draft);
                 }
             }
-            Done::DraftSaved(Err(e)) => self.say(Level::Error, e),
+            Done::DraftSaved(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::DraftSaved(Ok(())) => {}
-            Done::Stats(Ok(fetched)) => {
-                if let Some(data) = &mut self.data {
-                    data.policy = fetched.policy.clone();
-                }
-                self.say(
-                    Level::Info,
-                    format!(
-                        "fetched {} days of public stats from {}",
-                        fetched.stats.days, fetched.url
-                    ),
-                );
-                self.stats = StatsView::Fetched(fetched);
-            }
-            Done::Stats(Err(problem)) => {
-                self.say(Level::Error, problem.text.clone());
-                self.stats = StatsView::Failed(problem);
+            Done::Stats(Ok(fetched)) => self.stats_fetched(fetched),
+            Done::Stats(Err(error)) => {
+                self.say(Level::Error, error.to_string());
+                self.stats = StatsView::Failed(error);
             }
         }
         Vec::new()
     }
 
-    fn consent_set(&mut self, result: Result<ConsentChange, String>) {
+    fn config_changed(&mut self) {
+        self.facts = Facts::of(self.facts.ctx.reload());
+        if self.view.mode == Mode::ConsentChoice
+            && self.facts.decision.consent != crate::consent::Consent::Undecided
+        {
+            self.view.mode = Mode::Browsing;
+        }
+        self.say(
+            Level::Info,
+            format!(
+                "the config changed on disk: {}",
+                self.facts.decision.summary()
+            ),
+        );
+    }
+
+    /// What a send did, and what `S` would do about what it left.
+    fn sent(&mut self, report: &SendReport) {
+        let mut text = match report.problem() {
+            Some(problem) if report.refused.is_none() => format!("{report}: {problem}"),
+            _ => report.to_string(),
+        };
+        if report.refused.is_none()
+            && (report.next_attempt.is_some() || report.in_doubt > 0)
+            && report.waiting > 0
+        {
+            text.push_str("; S sends them now");
+        }
+        let level = if report.failed > 0 {
+            Level::Error
+        } else {
+            Level::Info
+        };
+        self.say(level, text);
+    }
+
+    fn stats_fetched(&mut self, fetched: Box<Fetched>) {
+        if let Some(data) = &mut self.data {
+            data.policy = fetched.policy.clone();
+        }
+        self.say(
+            Level::Info,
+            format!(
+                "fetched {} days of public stats from {}",
+                fetched.stats.days, fetched.url
+            ),
+        );
+        self.stats = StatsView::Fetched(fetched);
+    }
+
+    fn consent_set(&mut self, result: Result<ConsentChange, JobError>) {
         match result {
             Ok(change) => {
                 self.facts = Facts::of(self.facts.ctx.reload());
                 self.say(Level::Info, change.to_string());
             }
-            Err(e) => self.say(Level::Error, format!("consent not saved: {e}")),
+            Err(e) => self.say(Level::Error, e.to_string()),
         }
     }
 
@@ -129,7 +136,7 @@ impl App {
             effects.push(Effect::Copy(body));
         }
         match opened.result {
-            Ok(Outcome::Launched(how)) => {
+            Ok(Handoff::Launched(how)) => {
                 if self.view.mode == Mode::Form {
                     self.input.form = None;
                     self.view.mode = Mode::Browsing;
@@ -137,7 +144,7 @@ impl App {
                 }
                 self.say(Level::Info, format!("opened with {how}{saved}"));
             }
-            Ok(Outcome::Print(why)) => {
+            Ok(Handoff::Print(why)) => {
                 if opened.saved_to.is_none() {
                     effects.push(Effect::Copy(opened.url.clone()));
                 }
@@ -149,7 +156,7 @@ impl App {
                     ),
                 );
             }
-            Err(e) => self.say(Level::Error, e),
+            Err(e) => self.say(Level::Error, e.to_string()),
         }
         effects
     }

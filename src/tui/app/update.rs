@@ -395,7 +395,7 @@ impl App {
     /// `r` on the Stats tab: asks the worker for the public stats, the one way they are
     /// fetched (never on opening the tab).
     fn fetch_stats(&mut self) -> Vec<Effect> {
-        if self.stats == super::StatsView::Fetching {
+        if matches!(self.stats, super::StatsView::Fetching) {
             self.say(Level::Info, "the stats are being fetched");
             return Vec::new();
         }

@@ -5,11 +5,11 @@ use super::fixtures::{
     GRANTED, app, app_for, ctrl, event, home, home_with_app, load, press, snapshot, type_text,
 };
 use crate::config::{ConsentSetting, Env};
-use crate::feedback::browser::Outcome;
+use crate::feedback::browser::Handoff;
 use crate::tui::app::{Effect, Level, Msg};
 use crate::tui::mode::{Detail, Mode, Question};
 use crate::tui::tab::Tab;
-use crate::tui::worker::{Done, Job, Opened};
+use crate::tui::worker::{Done, Job, JobError, Opened};
 use crossterm::event::KeyCode;
 
 #[test]
@@ -225,7 +225,7 @@ fn no_browser_shows_and_copies_the_address() {
         url: "https://slack.weave.works/".into(),
         saved_to: None,
         long_body: None,
-        result: Ok(Outcome::Print("this is an SSH session".into())),
+        result: Ok(Handoff::Print("this is an SSH session".into())),
     })));
     assert_eq!(effects, [Effect::Copy("https://slack.weave.works/".into())]);
     let text = &app.status.as_ref().unwrap().text;
@@ -419,7 +419,9 @@ fn messages_fade_and_errors_wait_for_a_key() {
     assert!(app.status.is_some());
     app.update(Msg::Tick(app.view.now + jiff::SignedDuration::from_secs(6)));
     assert_eq!(app.status, None, "information fades");
-    app.update(Msg::Done(Done::Cleared(Err("disk on fire".into()))));
+    app.update(Msg::Done(Done::Cleared(Err(JobError::ChangeQueue(
+        std::io::Error::other("disk on fire"),
+    )))));
     app.update(Msg::Tick(
         app.view.now + jiff::SignedDuration::from_secs(60),
     ));
@@ -466,13 +468,13 @@ fn a_send_during_backoff_says_when_and_how_to_send_now() {
 /// The Stats tab fetches only when `r` is pressed, once at a time, and shows what came.
 #[test]
 fn stats_are_fetched_only_when_asked() {
+    use crate::telemetry::stats::StatsError;
     use crate::tui::app::StatsView;
-    use crate::tui::worker::StatsProblem;
     let home = home(GRANTED);
     let mut app = app_for(&home);
     load(&mut app, snapshot(vec![]));
     assert!(press(&mut app, &[KeyCode::Char('7'), KeyCode::Down]).is_empty());
-    assert_eq!(app.stats, StatsView::NotFetched);
+    assert!(matches!(app.stats, StatsView::NotFetched));
     assert_eq!(
         press(&mut app, &[KeyCode::Char('r')]),
         [Effect::Job(Job::FetchStats(30))]
@@ -480,15 +482,18 @@ fn stats_are_fetched_only_when_asked() {
     assert!(press(&mut app, &[KeyCode::Char('r')]).is_empty());
     let fetched = super::fixtures::fetched();
     app.update(Msg::Done(Done::Stats(Ok(Box::new(fetched.clone())))));
-    assert_eq!(app.stats, StatsView::Fetched(Box::new(fetched.clone())));
+    assert!(matches!(&app.stats, StatsView::Fetched(f) if **f == fetched));
     // The policy that came is the one the privacy notice shows.
     assert_eq!(app.data.as_ref().unwrap().policy, fetched.policy);
-    let problem = StatsProblem {
-        forbidden: false,
-        text: "cannot fetch".into(),
+    let problem = StatsError::Status {
+        url: "http://127.0.0.1:9/v1/stats/weave-gitops?days=30".into(),
+        status: 404,
     };
     press(&mut app, &[KeyCode::Char('r')]);
-    app.update(Msg::Done(Done::Stats(Err(problem.clone()))));
-    assert_eq!(app.stats, StatsView::Failed(problem));
+    app.update(Msg::Done(Done::Stats(Err(problem.into()))));
+    assert!(matches!(
+        app.stats,
+        StatsView::Failed(JobError::Stats(StatsError::Status { status: 404, .. }))
+    ));
     assert_eq!(app.status.as_ref().unwrap().level, Level::Error);
 }

@@ -3,8 +3,10 @@
 
 use super::fixtures::{app, ctrl, event, fetched, home, load, press, render, snapshot, type_text};
 use crate::config::Env;
+use crate::telemetry::stats::StatsError;
+use crate::telemetry::transport::TransportError;
 use crate::tui::app::{App, Msg};
-use crate::tui::worker::{Done, StatsProblem};
+use crate::tui::worker::Done;
 use crossterm::event::KeyCode;
 
 const GRANTED: &str = "[telemetry]\nconsent = \"granted\"\n";
@@ -187,24 +189,21 @@ fn stats_states() {
 
     let (_h2, mut failed) = loaded(GRANTED, Env::empty(), 0);
     press(&mut failed, &[KeyCode::Char('7'), KeyCode::Char('r')]);
-    failed.update(Msg::Done(Done::Stats(Err(StatsProblem {
-        forbidden: false,
-        text: "cannot fetch https://checkpoint-api.weave.works/v1/stats/weave-gitops?days=30: \
-               no answer within 3s"
-            .into(),
-    }))));
+    failed.update(Msg::Done(Done::Stats(Err(StatsError::Unreachable {
+        url: "https://checkpoint-api.weave.works/v1/stats/weave-gitops?days=30".into(),
+        source: TransportError::Timeout(std::time::Duration::from_secs(3)),
+    }
+    .into()))));
     assert_screen("stats_error", &failed);
 
     let (_h3, mut forbidden) = loaded(GRANTED, Env::empty().with("DO_NOT_TRACK", "1"), 0);
     press(&mut forbidden, &[KeyCode::Char('7')]);
     assert_screen("stats_forbidden_before_asking", &forbidden);
     press(&mut forbidden, &[KeyCode::Char('r')]);
-    forbidden.update(Msg::Done(Done::Stats(Err(StatsProblem {
-        forbidden: true,
-        text: "public stats are not fetched: DO_NOT_TRACK is set, which turns off every \
-               request to the endpoint"
-            .into(),
-    }))));
+    forbidden.update(Msg::Done(Done::Stats(Err(StatsError::Forbidden(
+        "DO_NOT_TRACK".into(),
+    )
+    .into()))));
     assert_screen("stats_forbidden", &forbidden);
 }
 

@@ -6,7 +6,7 @@ use crate::config::{ConsentSetting, Env};
 use crate::telemetry::choice::ConsentChange;
 use crate::tui::app::{Effect, Msg};
 use crate::tui::mode::{Detail, Mode};
-use crate::tui::worker::{Done, Job};
+use crate::tui::worker::{Done, Job, JobError};
 use crossterm::event::KeyCode;
 
 /// A worker on its own thread, as the console runs it.
@@ -120,7 +120,11 @@ fn the_worker_follows_changes_made_by_other_processes() {
     let Done::Sent(Err(why)) = next() else {
         panic!("sent a queue not shown")
     };
-    assert!(why.contains("changed since it was shown"), "{why}");
+    assert!(matches!(why, JobError::QueueChanged), "{why:?}");
+    assert!(
+        why.to_string().contains("changed since it was shown"),
+        "{why}"
+    );
     let Done::Loaded(Ok(third)) = next() else {
         panic!("no refresh")
     };
@@ -257,9 +261,9 @@ fn the_worker_fetches_stats_and_honours_the_opt_out() {
                 assert_eq!(f.policy.unwrap().policy.retention, "400d");
                 assert!(home.path().join("data/policy.json").exists());
             }
-            (Done::Stats(Err(p)), true) => {
-                assert!(p.forbidden, "{p:?}");
-                assert!(p.text.contains("CHECKPOINT_DISABLE is set"), "{p:?}");
+            (Done::Stats(Err(e)), true) => {
+                assert_eq!(e.opted_out_by(), Some("CHECKPOINT_DISABLE"), "{e:?}");
+                assert!(e.to_string().contains("CHECKPOINT_DISABLE is set"), "{e}");
             }
             (other, _) => panic!("{other:?}"),
         }

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph};
 
 use super::{Theme, ellipsize, wrapped};
-use crate::feedback::issue::{Kind, MAX_URL};
+use crate::feedback::issue::{Issue, Kind, MAX_URL};
 use crate::tui::app::{App, Field, IssueForm};
 use crate::tui::mode::Mode;
 
@@ -101,13 +101,6 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
         Constraint::Length(1),
     ])
     .areas(area);
-    let focus_style = |field: Field| {
-        if form.focus == field {
-            theme.accent()
-        } else {
-            theme.dim()
-        }
-    };
     let intro = format!(
         " New issue in {} — you see everything before it opens",
         app.facts.ctx.config.feedback.repository
@@ -116,8 +109,45 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
         Line::styled(ellipsize(&intro, heading.width as usize), theme.bold()),
         heading,
     );
+    frame.render_widget(kind_line(form, theme), kind);
+    for (widget, field, name, rect) in [
+        (&form.title, Field::Title, " Title ", title),
+        (&form.body, Field::Body, " Body ", body),
+    ] {
+        let mut text = widget.clone();
+        text.set_block(
+            Block::bordered()
+                .title(name)
+                .border_style(focus_style(form, field, theme)),
+        );
+        text.set_cursor_line_style(Style::new());
+        if form.focus != field {
+            text.set_cursor_style(Style::new());
+        }
+        frame.render_widget(&text, rect);
+    }
+    let lines = diagnostics_toggle(app, form, diagnostics.width, theme);
+    frame.render_widget(Paragraph::new(lines), diagnostics);
+    frame.render_widget(length_meter(&issue, theme), meter);
+    frame.render_widget(Paragraph::new(url_preview(&issue, url, theme)), url);
+    frame.render_widget(open_button(form, theme), button);
+}
 
-    let mut spans = vec![Span::styled(" Kind: ", focus_style(Field::Kind))];
+/// How a field's label or border looks: bright when it has the focus.
+fn focus_style(form: &IssueForm, field: Field, theme: Theme) -> Style {
+    if form.focus == field {
+        theme.accent()
+    } else {
+        theme.dim()
+    }
+}
+
+/// "Kind: [bug] feature docs", the chosen kind highlighted.
+fn kind_line(form: &IssueForm, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        " Kind: ",
+        focus_style(form, Field::Kind, theme),
+    )];
     for k in Kind::ALL {
         let style = if k == form.kind {
             theme.selected()
@@ -130,25 +160,11 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
     if form.focus == Field::Kind {
         spans.push(Span::styled("(←/→ to change)", theme.dim()));
     }
-    frame.render_widget(Line::from(spans), kind);
+    Line::from(spans)
+}
 
-    for (widget, field, name, rect) in [
-        (&form.title, Field::Title, " Title ", title),
-        (&form.body, Field::Body, " Body ", body),
-    ] {
-        let mut text = widget.clone();
-        text.set_block(
-            Block::bordered()
-                .title(name)
-                .border_style(focus_style(field)),
-        );
-        text.set_cursor_line_style(Style::new());
-        if form.focus != field {
-            text.set_cursor_style(Style::new());
-        }
-        frame.render_widget(&text, rect);
-    }
-
+/// The diagnostics toggle and, when on, exactly what it adds.
+fn diagnostics_toggle(app: &App, form: &IssueForm, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let mark = if form.diagnostics { "[x]" } else { "[ ]" };
     let toggle = format!(" {mark} Include diagnostics");
     let explain = if form.diagnostics {
@@ -156,9 +172,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
     } else {
         " — nothing is added (Space to include)"
     };
-    let room = (diagnostics.width as usize).saturating_sub(toggle.chars().count());
+    let room = (width as usize).saturating_sub(toggle.chars().count());
     let mut lines = vec![Line::from(vec![
-        Span::styled(toggle, focus_style(Field::Diagnostics)),
+        Span::styled(toggle, focus_style(form, Field::Diagnostics, theme)),
         Span::styled(ellipsize(explain, room), theme.dim()),
     ])];
     if form.diagnostics {
@@ -171,8 +187,11 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
                 .map(|l| Line::styled(format!("     {l}"), theme.dim())),
         );
     }
-    frame.render_widget(Paragraph::new(lines), diagnostics);
+    lines
+}
 
+/// How much of the link's limit the issue's URL takes.
+fn length_meter(issue: &Issue, theme: Theme) -> Gauge<'static> {
     let len = issue.url.len();
     let (label, style) = if issue.fits {
         (
@@ -185,16 +204,17 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
             theme.warn(),
         )
     };
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(style)
-            .ratio((len as f64 / MAX_URL as f64).min(1.0))
-            .label(label),
-        meter,
-    );
-    let mut preview = wrapped(&format!(" URL: {}", issue.url), url.width, 6, theme.dim());
-    if preview.len() > url.height as usize {
-        preview.truncate(url.height as usize);
+    Gauge::default()
+        .gauge_style(style)
+        .ratio((len as f64 / MAX_URL as f64).min(1.0))
+        .label(label)
+}
+
+/// The issue's URL, wrapped to `area` and cut with "…" when it does not fit.
+fn url_preview(issue: &Issue, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+    let mut preview = wrapped(&format!(" URL: {}", issue.url), area.width, 6, theme.dim());
+    if preview.len() > area.height as usize {
+        preview.truncate(area.height as usize);
         if let Some(last) = preview.last_mut() {
             let mut text = last.to_string();
             text.pop();
@@ -202,7 +222,11 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
             *last = Line::styled(text, theme.dim());
         }
     }
-    frame.render_widget(Paragraph::new(preview), url);
+    preview
+}
+
+/// "[ Open in browser ]", reversed when it has the focus.
+fn open_button(form: &IssueForm, theme: Theme) -> Line<'static> {
     let open_style = if form.focus == Field::Open {
         theme
             .accent()
@@ -210,12 +234,9 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &IssueForm, theme: 
     } else {
         theme.accent()
     };
-    frame.render_widget(
-        Line::from(vec![
-            Span::raw(" "),
-            Span::styled("[ Open in browser ]", open_style),
-            Span::styled("  Tab moves between fields", theme.dim()),
-        ]),
-        button,
-    );
+    Line::from(vec![
+        Span::raw(" "),
+        Span::styled("[ Open in browser ]", open_style),
+        Span::styled("  Tab moves between fields", theme.dim()),
+    ])
 }

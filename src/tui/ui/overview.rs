@@ -96,21 +96,51 @@ fn what_to_press(app: &App) -> String {
 /// The privacy notice, answering the questions of the product's telemetry page in its order,
 /// filled in from the config.
 pub fn notice(app: &App) -> Vec<(&'static str, String)> {
-    let t = &app.facts.ctx.config.telemetry;
-    let signature = match t.signature {
+    vec![
+        (
+            "Why we collect",
+            "To learn which gitops commands are used, on which platforms and versions, so the \
+             team knows what to improve. The answer also tells gitops whether a newer version \
+             exists."
+                .to_string(),
+        ),
+        ("What we collect", what_is_collected(app)),
+        ("How long it is kept", how_long_it_is_kept(app)),
+        (
+            "When it is collected and where it is sent",
+            when_and_where(app),
+        ),
+        (
+            "How it works",
+            format!(
+                "The source is public: {}. A command line is reduced to two words of the \
+                 gitops command tree; one function builds the request that the Payload tab \
+                 shows and the sender sends; pending events wait in a file you can read.",
+                env!("CARGO_PKG_REPOSITORY")
+            ),
+        ),
+        ("How to opt out", how_to_opt_out(app)),
+    ]
+}
+
+fn what_is_collected(app: &App) -> String {
+    let signature = match app.facts.ctx.config.telemetry.signature {
         SignatureMode::System => "derived once from this machine's id with scrypt, or random",
         SignatureMode::Random => "a random id kept on this machine",
         SignatureMode::None => "none: sent empty",
     };
-    let sending = if t.auto_send {
-        format!(
-            "at most every {} by a background sender started after a command",
-            duration(t.send_interval.0)
-        )
-    } else {
-        "only when you run gitops telemetry send (auto_send is off)".to_string()
-    };
-    let target = app.facts.ctx.target();
+    format!(
+        "One request per gitops command: its two verbs (never flags, values, names or \
+         paths), the operating system and architecture ({}/{}), the gitops version, \
+         whether it is a release candidate, and an anonymous id ({signature}). The \
+         Payload tab shows the exact bytes.",
+        go_os(),
+        go_arch()
+    )
+}
+
+fn how_long_it_is_kept(app: &App) -> String {
+    let t = &app.facts.ctx.config.telemetry;
     let server = match app.data.as_ref().and_then(|d| d.policy.as_ref()) {
         Some(c) => format!(
             "On the server: day buckets are kept for {} (oldest day kept: {}), as the endpoint \
@@ -125,68 +155,46 @@ pub fn notice(app: &App) -> Vec<(&'static str, String)> {
                  what it receives."
             .to_string(),
     };
-    vec![
-        (
-            "Why we collect",
-            "To learn which gitops commands are used, on which platforms and versions, so the \
-             team knows what to improve. The answer also tells gitops whether a newer version \
-             exists."
-                .to_string(),
-        ),
-        (
-            "What we collect",
-            format!(
-                "One request per gitops command: its two verbs (never flags, values, names or \
-                 paths), the operating system and architecture ({}/{}), the gitops version, \
-                 whether it is a release candidate, and an anonymous id ({signature}). The \
-                 Payload tab shows the exact bytes.",
-                go_os(),
-                go_arch()
-            ),
-        ),
-        (
-            "How long it is kept",
-            format!(
-                "Here: at most {} pending events, none older than {}, in {}; the sent log keeps \
-                 the newest {} requests; gitops telemetry forget deletes it all. {server}",
-                t.max_pending,
-                duration(t.max_age.0),
-                app.facts.ctx.paths.data_dir.display(),
-                KEEP
-            ),
-        ),
-        (
-            "When it is collected and where it is sent",
-            format!(
-                "Recorded on this machine each time gitops runs (not in CI while undecided). \
-                 Sent only with your consent, {sending}, or with s on the Pending tab, to \
-                 GET {}{} (proxy variables are honoured).",
-                target.endpoint.as_str().trim_end_matches('/'),
-                checkpoint_protocol::routes::check(&target.product)
-            ),
-        ),
-        (
-            "How it works",
-            format!(
-                "The source is public: {}. A command line is reduced to two words of the \
-                 gitops command tree; one function builds the request that the Payload tab \
-                 shows and the sender sends; pending events wait in a file you can read.",
-                env!("CARGO_PKG_REPOSITORY")
-            ),
-        ),
-        (
-            "How to opt out",
-            format!(
-                "Here: press d. From the CLI: gitops telemetry disable (or gitops set config \
-                 analytics false). CHECKPOINT_DISABLE=1 or DO_NOT_TRACK=1 turn everything off, \
-                 update checks included. The Weave GitOps dashboard has its own setting: set \
-                 WEAVE_GITOPS_FEATURE_TELEMETRY to \"false\" in the Helm chart's values.{}",
-                if app.facts.decision.consent == Consent::Denied {
-                    " Telemetry is off now."
-                } else {
-                    ""
-                }
-            ),
-        ),
-    ]
+    format!(
+        "Here: at most {} pending events, none older than {}, in {}; the sent log keeps \
+         the newest {} requests; gitops telemetry forget deletes it all. {server}",
+        t.max_pending,
+        duration(t.max_age.0),
+        app.facts.ctx.paths.data_dir.display(),
+        KEEP
+    )
+}
+
+fn when_and_where(app: &App) -> String {
+    let t = &app.facts.ctx.config.telemetry;
+    let sending = if t.auto_send {
+        format!(
+            "at most every {} by a background sender started after a command",
+            duration(t.send_interval.0)
+        )
+    } else {
+        "only when you run gitops telemetry send (auto_send is off)".to_string()
+    };
+    let target = app.facts.ctx.target();
+    format!(
+        "Recorded on this machine each time gitops runs (not in CI while undecided). \
+         Sent only with your consent, {sending}, or with s on the Pending tab, to \
+         GET {}{} (proxy variables are honoured).",
+        target.endpoint.as_str().trim_end_matches('/'),
+        checkpoint_protocol::routes::check(&target.product)
+    )
+}
+
+fn how_to_opt_out(app: &App) -> String {
+    format!(
+        "Here: press d. From the CLI: gitops telemetry disable (or gitops set config \
+         analytics false). CHECKPOINT_DISABLE=1 or DO_NOT_TRACK=1 turn everything off, \
+         update checks included. The Weave GitOps dashboard has its own setting: set \
+         WEAVE_GITOPS_FEATURE_TELEMETRY to \"false\" in the Helm chart's values.{}",
+        if app.facts.decision.consent == Consent::Denied {
+            " Telemetry is off now."
+        } else {
+            ""
+        }
+    )
 }

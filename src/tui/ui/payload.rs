@@ -16,11 +16,35 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, wrapped};
+use crate::telemetry::preview::Preview;
 use crate::tui::app::App;
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [input, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    draw_command_line(frame, input, app, theme);
+    let argv = app.argv();
+    let Some(preview) = app.preview(&argv) else {
+        let why = match &app.facts.vocabulary {
+            Err(e) => e.clone(),
+            Ok(_) => "reading the anonymous id…".to_string(),
+        };
+        frame.render_widget(Paragraph::new(format!(" {why}")), rest);
+        return;
+    };
+    let mut lines = verdict(&preview, rest.width, theme);
+    // When nothing would be queued or sent, there is no request to show.
+    if preview.reduction.recorded.is_ok() {
+        lines.extend(request(&preview, rest.width, theme));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.view.selected.payload, 0)),
+        rest,
+    );
+}
+
+/// The command line being typed, in its box.
+fn draw_command_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut command = app.input.command.clone();
     let title = if app.editing() {
         " gitops command line — type; Enter when done "
@@ -40,18 +64,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if !app.editing() {
         command.set_cursor_style(Style::new());
     }
-    frame.render_widget(&command, input);
+    frame.render_widget(&command, area);
+}
 
-    let argv = app.argv();
-    let Some(preview) = app.preview(&argv) else {
-        let why = match &app.facts.vocabulary {
-            Err(e) => e.clone(),
-            Ok(_) => "reading the anonymous id…".to_string(),
-        };
-        frame.render_widget(Paragraph::new(format!(" {why}")), rest);
-        return;
-    };
-    let width = rest.width;
+/// The verbs, the words not sent, and whether it would be sent now.
+fn verdict(preview: &Preview, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let dropped: Vec<&str> = preview.reduction.dropped().collect();
     let not_sent = if dropped.is_empty() {
         "(nothing)".to_string()
@@ -71,22 +88,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         11,
         theme.dim(),
     ));
-    let verdict = if preview.would_send {
+    let style = if preview.would_send {
         theme.good()
     } else {
         theme.warn()
     };
-    lines.extend(wrapped(&format!(" {}", preview.because), width, 1, verdict));
-    if preview.reduction.recorded.is_err() {
-        // Nothing would be queued or sent: no request to show.
-        frame.render_widget(
-            Paragraph::new(lines).scroll((app.view.selected.payload, 0)),
-            rest,
-        );
-        return;
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" The request, byte for byte:", theme.bold()));
+    lines.extend(wrapped(&format!(" {}", preview.because), width, 1, style));
+    lines
+}
+
+/// The request byte for byte, then each of its fields explained.
+fn request(preview: &Preview, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(" The request, byte for byte:", theme.bold()),
+    ];
     for l in preview.http.lines().filter(|l| !l.is_empty()) {
         lines.extend(wrapped(&format!("   {l}"), width, 3, Style::new()));
     }
@@ -98,8 +114,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         let row = format!("   {:<13}{value:<value_width$}  {}", f.name, f.meaning);
         lines.extend(wrapped(&row, width, 3 + 13 + value_width + 2, Style::new()));
     }
-    frame.render_widget(
-        Paragraph::new(lines).scroll((app.view.selected.payload, 0)),
-        rest,
-    );
+    lines
 }

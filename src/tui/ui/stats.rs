@@ -22,7 +22,6 @@ use super::{Theme, ellipsize, wrapped};
 use crate::telemetry::stats::{Row, Section};
 use crate::text::{bar, plural, sparkline};
 use crate::tui::app::{App, StatsView};
-use crate::tui::worker::StatsProblem;
 
 /// The widest a label column grows.
 const LABEL: usize = 24;
@@ -55,20 +54,19 @@ fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'s
     lines.push(Line::raw(""));
     let (text, style) = match view {
         StatsView::Fetching => ("Fetching…".to_string(), theme.warn()),
-        StatsView::Failed(StatsProblem {
-            forbidden: true,
-            text,
-        }) => (
-            format!(
-                "Not fetched: {}. Unset it to read the stats.",
-                after_colon(text)
+        StatsView::Failed(error) => match error.opted_out_by() {
+            Some(variable) => (
+                format!(
+                    "Not fetched: {variable} is set, which turns off every request to the \
+                     endpoint. Unset it to read the stats."
+                ),
+                theme.warn(),
             ),
-            theme.warn(),
-        ),
-        StatsView::Failed(StatsProblem { text, .. }) => (
-            format!("Could not fetch the stats: {text}. Press r to try again."),
-            theme.bad(),
-        ),
+            None => (
+                format!("Could not fetch the stats: {error}. Press r to try again."),
+                theme.bad(),
+            ),
+        },
         _ if crate::consent::denied_by_env(&app.facts.ctx.env) => (
             format!(
                 "{} is set, so nothing is fetched from the endpoint, not even public numbers.",
@@ -95,14 +93,23 @@ fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'s
     lines
 }
 
-/// The reason of an opt-out message, without its "not fetched" preamble.
-fn after_colon(text: &str) -> &str {
-    text.split_once(": ").map_or(text, |(_, rest)| rest)
+fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, width, theme);
+    for Section { title, rows, other } in f.sections() {
+        lines.push(Line::raw(""));
+        lines.push(section_heading(title, &rows, &other, width as usize, theme));
+        lines.extend(table(rows, other, width as usize, theme));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(per_day(&f.stats, width as usize, theme));
+    lines.push(Line::raw(""));
+    lines.extend(folding_and_retention(f, width, theme));
+    lines
 }
 
-fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
+/// What the stats cover, where they came from, the totals and this machine's share.
+fn summary(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let s = &f.stats;
-    let w = width as usize;
     let mut lines = Vec::new();
     lines.extend(wrapped(
         &format!(
@@ -150,44 +157,63 @@ fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Ve
         1,
         theme.good(),
     ));
-    for Section { title, rows, other } in f.sections() {
-        lines.push(Line::raw(""));
-        let yours = rows.iter().chain(&other).any(|r| r.mine.is_some());
-        let numbers = if yours {
-            format!("{:>8} {:>6}", "checks", "yours")
-        } else {
-            format!("{:>8}", "checks")
-        };
-        let pad = w.saturating_sub(1 + title.chars().count() + numbers.len());
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {title}"), theme.bold()),
-            Span::styled(format!("{:pad$}{numbers}", ""), theme.dim()),
-        ]));
-        lines.extend(table(rows, other, w, theme));
-    }
-    lines.push(Line::raw(""));
+    lines
+}
+
+/// A breakdown's title, with the column names flush right ("yours" only when known).
+fn section_heading(
+    title: &str,
+    rows: &[Row],
+    other: &Option<Row>,
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let yours = rows.iter().chain(other).any(|r| r.mine.is_some());
+    let numbers = if yours {
+        format!("{:>8} {:>6}", "checks", "yours")
+    } else {
+        format!("{:>8}", "checks")
+    };
+    let pad = width.saturating_sub(1 + title.chars().count() + numbers.len());
+    Line::from(vec![
+        Span::styled(format!(" {title}"), theme.bold()),
+        Span::styled(format!("{:pad$}{numbers}", ""), theme.dim()),
+    ])
+}
+
+/// Installations per day as a sparkline, scaled to the peak, in rows of `width`.
+fn per_day(s: &crate::telemetry::stats::Stats, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let installs: Vec<u64> = s.per_day.rows.iter().map(|d| d.totals.installs).collect();
     let peak = installs.iter().copied().max().unwrap_or(0);
     let days = match (s.per_day.rows.first(), s.per_day.rows.last()) {
         (Some(a), Some(b)) => format!(", {} → {}", a.day, b.day),
         _ => String::new(),
     };
-    lines.push(Line::styled(
+    let mut lines = vec![Line::styled(
         format!(" Installations per day (peak {peak}{days})"),
         theme.bold(),
-    ));
+    )];
     if installs.is_empty() {
         lines.push(Line::raw("   no days in the answer"));
     }
-    for chunk in installs.chunks(w.saturating_sub(4).max(1)) {
+    for chunk in installs.chunks(width.saturating_sub(4).max(1)) {
         let mut with_peak = chunk.to_vec();
         with_peak.push(peak);
         let mut spark = sparkline(&with_peak);
         spark.pop();
         lines.push(Line::styled(format!("   {spark}"), theme.accent()));
     }
-    lines.push(Line::raw(""));
-    lines.extend(wrapped(
+    lines
+}
+
+/// How rare rows are folded, and how long the endpoint keeps its day buckets.
+fn folding_and_retention(
+    f: &crate::telemetry::stats::Fetched,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let s = &f.stats;
+    let mut lines = wrapped(
         &format!(
             " A row seen by fewer than {} installation{} is folded into \"other\", so no rare \
              command, version or platform can point at a few people.",
@@ -197,7 +223,7 @@ fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Ve
         width,
         1,
         theme.dim(),
-    ));
+    );
     let kept = match (&f.policy, &f.policy_problem) {
         (Some(c), _) => format!(
             " The endpoint keeps day buckets for {} (oldest day kept: {}).",

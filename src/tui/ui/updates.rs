@@ -16,11 +16,33 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, ellipsize, newer_version, wrapped};
 use crate::config::UpdateCheck;
+use crate::telemetry::updates::{CheckResponse, UpdateCache};
 use crate::text::{duration, time};
 use crate::tui::app::App;
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut lines = reported(app, area.width);
+    match app.data.as_ref().and_then(|d| d.update.as_ref()) {
+        None => {
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(
+                " No update information yet. It arrives with the answer to a telemetry send, or \
+                 from the version-only request when [updates] check = \"always\".",
+            ));
+        }
+        Some(cache) => {
+            lines.extend(newest(app, cache, area.width, theme));
+            lines.push(Line::raw(""));
+            lines.extend(links(app, area.width, theme));
+            lines.extend(alerts(&cache.response, area.width, theme));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The version reported, and when update checks run.
+fn reported(app: &App, width: u16) -> Vec<Line<'static>> {
     let updates = &app.facts.ctx.config.updates;
     let policy = match updates.check {
         UpdateCheck::WithTelemetry => "with telemetry, when you allow it".to_string(),
@@ -33,26 +55,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let (version, source) = app.reported_version();
     let mut lines = wrapped(
         &format!(" Reported:     gitops {version} ({source})"),
-        area.width,
+        width,
         15,
         Style::new(),
     );
     lines.extend(wrapped(
         &format!(" Update check: {policy}"),
-        area.width,
+        width,
         15,
         Style::new(),
     ));
-    let cache = app.data.as_ref().and_then(|d| d.update.as_ref());
-    let Some(cache) = cache else {
-        lines.push(Line::raw(""));
-        lines.push(Line::raw(
-            " No update information yet. It arrives with the answer to a telemetry send, or \
-             from the version-only request when [updates] check = \"always\".",
-        ));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-        return;
-    };
+    lines
+}
+
+/// The newest version known, when it was checked, and whether this one is behind.
+fn newest(app: &App, cache: &UpdateCache, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let r = &cache.response;
     let released = jiff::Timestamp::from_second(r.current_release)
         .ok()
@@ -64,15 +81,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     } else {
         &r.current_version
     };
-    lines.extend(wrapped(
+    let mut lines = wrapped(
         &format!(
             " Newest known: {newest} ({released}checked {} UTC)",
             time(cache.checked_at)
         ),
-        area.width,
+        width,
         15,
         Style::new(),
-    ));
+    );
     lines.push(match newer_version(app) {
         Some(v) => Line::styled(
             format!(" A newer version, {v}, is available."),
@@ -80,8 +97,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ),
         None => Line::styled(" You are up to date.", theme.good()),
     });
-    lines.push(Line::raw(""));
+    lines
+}
+
+/// The answer's links, the selected one marked.
+fn links(app: &App, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let links = app.links();
+    let mut lines = Vec::new();
     if !links.is_empty() {
         lines.push(Line::styled(" Links (Enter opens, y copies)", theme.bold()));
     }
@@ -94,32 +116,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Style::new()
         };
         lines.push(Line::styled(
-            ellipsize(&format!(" {mark} {}", link.label), area.width as usize),
+            ellipsize(&format!(" {mark} {}", link.label), width as usize),
             style,
         ));
         lines.extend(wrapped(
             &format!("     {}", link.url),
-            area.width,
+            width,
             5,
             theme.dim(),
         ));
     }
-    if !r.alerts.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(" Alerts", theme.bold()));
-        for a in &r.alerts {
-            let style = match a.level.as_str() {
-                "critical" | "error" => theme.bad(),
-                "warning" | "warn" => theme.warn(),
-                _ => Default::default(),
-            };
-            lines.extend(wrapped(
-                &format!("   [{}] {}", a.level, a.message),
-                area.width,
-                5,
-                style,
-            ));
-        }
+    lines
+}
+
+/// The answer's alerts, coloured by level.
+fn alerts(r: &CheckResponse, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    if r.alerts.is_empty() {
+        return Vec::new();
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let mut lines = vec![Line::raw(""), Line::styled(" Alerts", theme.bold())];
+    for a in &r.alerts {
+        let style = match a.level.as_str() {
+            "critical" | "error" => theme.bad(),
+            "warning" | "warn" => theme.warn(),
+            _ => Default::default(),
+        };
+        lines.extend(wrapped(
+            &format!("   [{}] {}", a.level, a.message),
+            width,
+            5,
+            style,
+        ));
+    }
+    lines
 }
