@@ -23,7 +23,20 @@ pub const MAX_VERSION_LEN: usize = 40;
 pub const MAX_PRODUCT_LEN: usize = 64;
 
 /// Why a received check is refused. Carries no value from the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, thiserror::Error)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    thiserror::Error,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Rejection {
     /// The query or the product is longer than allowed.
     #[error("the query is too long")]
@@ -67,40 +80,14 @@ pub enum Rejection {
 }
 
 impl Rejection {
-    /// Every reason, in a fixed order (for metrics that list all of them).
-    pub const ALL: [Rejection; 13] = [
-        Rejection::TooLong,
-        Rejection::Encoding,
-        Rejection::UnknownKey,
-        Rejection::RepeatedKey,
-        Rejection::MissingKey,
-        Rejection::PartialFlags,
-        Rejection::Product,
-        Rejection::Version,
-        Rejection::Os,
-        Rejection::Arch,
-        Rejection::Signature,
-        Rejection::Rc,
-        Rejection::Verbs,
-    ];
+    /// Every reason, in declaration order (for metrics that list all of them), derived from
+    /// the enum so no list is kept by hand.
+    pub const ALL: &'static [Rejection] = <Rejection as strum::VariantArray>::VARIANTS;
 
-    /// A stable snake_case label, for metrics and logs.
+    /// A stable snake_case label, for metrics, logs and the refusal body: the variant's name
+    /// (`PartialFlags` is `partial_flags`).
     pub fn reason(self) -> &'static str {
-        match self {
-            Rejection::TooLong => "too_long",
-            Rejection::Encoding => "encoding",
-            Rejection::UnknownKey => "unknown_key",
-            Rejection::RepeatedKey => "repeated_key",
-            Rejection::MissingKey => "missing_key",
-            Rejection::PartialFlags => "partial_flags",
-            Rejection::Product => "product",
-            Rejection::Version => "version",
-            Rejection::Os => "os",
-            Rejection::Arch => "arch",
-            Rejection::Signature => "signature",
-            Rejection::Rc => "rc",
-            Rejection::Verbs => "verbs",
-        }
+        self.into()
     }
 }
 

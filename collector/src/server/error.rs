@@ -162,7 +162,7 @@ mod tests {
                 source: StoreError::Sketch(crate::sketch::SketchError::Truncated),
             },
         ];
-        all.extend(Rejection::ALL.map(HttpError::Check));
+        all.extend(Rejection::ALL.iter().copied().map(HttpError::Check));
         all
     }
 

@@ -174,3 +174,28 @@ fn reasons_are_distinct() {
     reasons.dedup();
     assert_eq!(reasons.len(), Rejection::ALL.len());
 }
+
+#[test]
+fn reasons_are_the_published_labels() {
+    // The labels are a contract (metrics, refusal bodies, scripts): derived from the variant
+    // names, they must still read exactly as published.
+    let reasons: Vec<&str> = Rejection::ALL.iter().map(|r| r.reason()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "too_long",
+            "encoding",
+            "unknown_key",
+            "repeated_key",
+            "missing_key",
+            "partial_flags",
+            "product",
+            "version",
+            "os",
+            "arch",
+            "signature",
+            "rc",
+            "verbs"
+        ]
+    );
+}
