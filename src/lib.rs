@@ -27,7 +27,8 @@
 //!  config                  paths, env, config.toml, URL rules, the consent edit
 //!  text  fsutil            shared wording; atomic writes
 //!  ────────────────
-//!  checkpoint_protocol     (its own crate) vocabulary, query, answer, Go platform names
+//!  checkpoint_protocol     (its own crate) vocabulary, query, answer, Go platform names,
+//!                          routes, stats and their sections, the string walk, the refusal
 //! ```
 //!
 //! `feedback` and `telemetry` do not import each other. The core knows nothing of clap,

@@ -20,18 +20,21 @@
 //!
 //! ```text
 //!  cli                      commands, logs, runtime, the one error → exit code mapping
-//!  server (routes, error)   HTTP, limits, shutdown; every error answer and its status
+//!  server (routes, error, reply)  HTTP, limits, shutdown; every error answer and its status
 //!  flusher  stats  report   writing batches and retention; the public aggregate
-//!  store (sqlite, postgres) the two stores behind one interface
+//!  store (sqlite, postgres, sql, migrations)  the Store trait, one file per backend,
+//!                           the bucket's columns once, numbered schema migrations
 //!  aggregate  releases      in-memory buckets; the releases file and answers
 //!  metrics  settings  sketch  counters; flags over file over defaults, one pass; HLL
 //!  fsutil                   bounded reads of the files the operator names
 //!  ─────────────
-//!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats
+//!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats and
+//!                           its sections, routes, the Refusal body, DEFAULT_PRODUCT
 //! ```
 //!
-//! The vocabulary, the request, the answer and the stats schema come from the protocol crate
-//! the client uses; nothing here defines them again.
+//! The vocabulary, the request, the answer, the stats schema and its reading, the route paths
+//! and the error body come from the protocol crate the client uses; nothing here defines them
+//! again. `tests/layers.rs` (in the workspace root) checks this drawing.
 //!
 //! # Embedding
 //!
