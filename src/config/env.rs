@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-/// Every environment variable the tool reads, documented in the README.
+/// Every environment variable the tool reads, documented in `docs/configuration.md`.
 pub const KNOWN: &[&str] = &[
     "GITOPS_HOME",
     "CHECKPOINT_DISABLE",
