@@ -270,64 +270,21 @@ mod tests {
     use super::*;
     use crate::strings::{every_string_set_to, json_contains};
 
-    /// Stats with one row in every breakdown.
+    /// Stats with one row in every breakdown, and folded rows in two.
     pub(super) fn sample() -> Stats {
-        let count = Count {
-            checks: 9,
-            installs: 5,
-        };
-        Stats {
-            product: "weave-gitops".into(),
-            days: 7,
-            first_day: "2026-01-01".into(),
-            last_day: "2026-01-07".into(),
-            min_installs: 5,
-            installs_error: 0.023,
-            totals: Totals {
-                checks: 12,
-                commands: 10,
-                update_checks: 2,
-                installs: 6,
-            },
-            by_command: Breakdown {
-                rows: vec![CommandRow {
-                    object: "add".into(),
-                    command: "cluster".into(),
-                    count,
-                }],
-                other: Count {
-                    checks: 1,
-                    installs: 1,
-                },
-                other_rows: 1,
-            },
-            by_version: Breakdown {
-                rows: vec![VersionRow {
-                    version: "0.38.0".into(),
-                    count,
-                }],
-                ..Breakdown::default()
-            },
-            by_platform: Breakdown {
-                rows: vec![PlatformRow {
-                    os: "linux".into(),
-                    arch: "amd64".into(),
-                    count,
-                }],
-                other: Count {
-                    checks: 3,
-                    installs: 2,
-                },
-                other_rows: 2,
-            },
-            per_day: Breakdown {
-                rows: vec![DayRow {
-                    day: "2026-01-07".into(),
-                    totals: Totals::default(),
-                }],
-                ..Breakdown::default()
-            },
-        }
+        let count = r#""checks": 9, "installs": 5"#;
+        let json = format!(
+            r#"{{"product": "weave-gitops", "days": 7, "first_day": "2026-01-01",
+              "last_day": "2026-01-07", "min_installs": 5, "installs_error": 0.023,
+              "totals": {{"checks": 12, "commands": 10, "update_checks": 2, "installs": 6}},
+              "by_command": {{"rows": [{{"object": "add", "command": "cluster", {count}}}],
+                              "other": {{"checks": 1, "installs": 1}}, "other_rows": 1}},
+              "by_version": {{"rows": [{{"version": "0.38.0", {count}}}]}},
+              "by_platform": {{"rows": [{{"os": "linux", "arch": "amd64", {count}}}],
+                               "other": {{"checks": 3, "installs": 2}}, "other_rows": 2}},
+              "per_day": {{"rows": [{{"day": "2026-01-07"}}]}}}}"#
+        );
+        Stats::parse(json.as_bytes()).unwrap()
     }
 
     #[test]
