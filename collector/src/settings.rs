@@ -1,7 +1,7 @@
 //! The collector's settings: the flags, over the config file, over the defaults, resolved in
 //! one pass into typed values.
 //!
-//! Owns every tunable: [`flags`] (clap's), [`file`] (the TOML schema, read bounded),
+//! Owns every tunable: [`flags`] (clap's), [`mod@file`] (the TOML schema, read bounded),
 //! [`defaults`] (one table) and [`resolve`] (the one layering pass and each key's rule).
 //! Errors name the flag, or the file, line and column, with the key and the value. Reads one
 //! file and nothing else; the data directory is only named here, created by the store.
