@@ -1,7 +1,7 @@
 //! The command line: `gitops-checkpoint serve` and `gitops-checkpoint report`, and the logs.
 //!
 //! Owns clap's commands and the tokio runtime; the settings flags are [`crate::settings`]'s,
-//! the work is in [`crate::server`] and [`crate::stats`], and [`failure`] is the one mapping
+//! the work is in [`crate::server`] and [`crate::stats`], and `failure` is the one mapping
 //! from an error to an exit code (0 done, 1 failed, 2 bad command line, settings or file).
 
 mod failure;

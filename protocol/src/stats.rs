@@ -2,7 +2,7 @@
 //! `GET /v1/policy`, defined once for the collector that writes it and the clients that read it.
 //!
 //! Owns the schema, the window's limits ([`DEFAULT_DAYS`], [`MAX_DAYS`]), the one reading of the
-//! breakdowns every front end draws ([`Stats::sections`], in [`sections`]) and the walk over
+//! breakdowns every front end draws ([`Stats::sections`], in `sections`) and the walk over
 //! their strings ([`Strings`]). Every count is an aggregate over days × product × version × rc × os ×
 //! arch × object × command buckets; `installs` are HyperLogLog estimates with the relative
 //! standard error [`Stats::installs_error`]. A row seen by fewer than [`Stats::min_installs`]

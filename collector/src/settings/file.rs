@@ -1,7 +1,7 @@
 //! The config file: its schema, read bounded, with every value's place in the file kept.
 //!
 //! Owns the TOML schema (every key optional, unknown keys refused) and the reading of the file
-//! (at most [`CONFIG_LIMIT`] bytes). Each value keeps its span, so that a value refused later
+//! (at most `CONFIG_LIMIT` bytes). Each value keeps its span, so that a value refused later
 //! is reported with its line and column. Parse errors name the file, line and column. It does
 //! not check values: [`super::resolve`] does, for the file, the flags and the defaults alike.
 
