@@ -2,7 +2,7 @@
 //! ?days=N` and `GET {endpoint}/v1/policy`, and the user's own share of it.
 //!
 //! Owns [`fetch`], the one function both front ends call, and what it brings ([`Fetched`]).
-//! Beside it: [`mine`] counts this machine's share from the sent log and sets it beside the
+//! Beside it: [`mod@mine`] counts this machine's share from the sent log and sets it beside the
 //! protocol's breakdowns ([`Fetched::sections`]); [`policy`] keeps `policy.json`, the
 //! published retention as last fetched, which the privacy notice reads ([`cached_policy`]). The requests go through the same
 //! [`Transport`] as sends (its timeout, no redirects, the 64 KiB cap on answers, proxy

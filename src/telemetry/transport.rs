@@ -26,7 +26,7 @@ pub struct Response {
 
 /// Why a request got no usable answer.
 ///
-/// Each variant says at which stage the exchange failed; those with a [`Cause`] keep the error
+/// Each variant says at which stage the exchange failed; those with a `Cause` keep the error
 /// the HTTP library or the system gave, which the message renders on one line.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum TransportError {

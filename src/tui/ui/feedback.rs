@@ -142,7 +142,7 @@ fn focus_style(form: &IssueForm, field: Field, theme: Theme) -> Style {
     }
 }
 
-/// "Kind: [bug] feature docs", the chosen kind highlighted.
+/// "Kind: \[bug\] feature docs", the chosen kind highlighted.
 fn kind_line(form: &IssueForm, theme: Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(
         " Kind: ",
