@@ -44,11 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// Before the stats came: what `r` does, what is being done, or why nothing came.
 fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let target = app.facts.ctx.target();
-    let url = format!(
-        "{}{}",
-        target.endpoint.as_str().trim_end_matches('/'),
-        checkpoint_protocol::routes::stats(&target.product)
-    );
+    let url = target.url(&checkpoint_protocol::routes::stats(&target.product));
     let mut lines = vec![Line::styled(" Public stats of the endpoint", theme.bold())];
     lines.extend(wrapped(&format!(" {url}"), width, 1, theme.dim()));
     lines.push(Line::raw(""));
