@@ -8,7 +8,7 @@
 use serde_json::json;
 
 use super::super::style::{Painter, stdout_is_terminal};
-use super::super::{Outcome, print_json, require_config};
+use super::super::{CommandResult, print_json, require_config};
 use crate::context::Context;
 use crate::telemetry::stats::{self, Fetched, Row, Section};
 use crate::telemetry::transport::Http;
@@ -20,7 +20,7 @@ const TOP: usize = 10;
 /// The widest a row's label column grows.
 const LABEL: usize = 24;
 
-pub(super) fn run(ctx: &Context, days: u32, json: bool) -> Outcome {
+pub(super) fn run(ctx: &Context, days: u32, json: bool) -> CommandResult {
     require_config(ctx)?;
     let mut http = Http::new(ctx.config.request_timeout(&ctx.env))?;
     let fetched = stats::fetch(ctx, &mut http, days)?;
