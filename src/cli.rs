@@ -52,8 +52,8 @@ enum Command {
     },
 }
 
-/// The result of a command.
-pub type Outcome = Result<(), Failure>;
+/// What running a command gives: done, or the [`Failure`] whose kind sets the exit code.
+pub type CommandResult = Result<(), Failure>;
 
 /// The interactive console, run by `gitops feedback` when stdin and stdout are a terminal.
 pub type Console = fn(Context) -> std::io::Result<()>;
@@ -88,7 +88,7 @@ pub fn main(console: Console) -> ExitCode {
 }
 
 /// Runs a parsed command line in this process's environment.
-fn run(args: Args, console: Console) -> Outcome {
+fn run(args: Args, console: Console) -> CommandResult {
     let env = Env::from_process();
     if let Command::Telemetry(a) = &args.command
         && a.is_record()
@@ -121,7 +121,7 @@ fn run(args: Args, console: Console) -> Outcome {
 }
 
 /// Fails with exit code 2 when the config file is broken (after the command said what it could).
-fn require_config(ctx: &Context) -> Outcome {
+fn require_config(ctx: &Context) -> CommandResult {
     match &ctx.config_error {
         Some(e) => Err(BrokenConfig(e.to_string()).into()),
         None => Ok(()),
@@ -129,7 +129,7 @@ fn require_config(ctx: &Context) -> Outcome {
 }
 
 /// Prints `value` as pretty JSON.
-fn print_json(value: &impl serde::Serialize) -> Outcome {
+fn print_json(value: &impl serde::Serialize) -> CommandResult {
     use std::io::Write;
     // Serialise first, so that a closed pipe surfaces as an io::Error (not an error).
     let text = serde_json::to_string_pretty(value)?;

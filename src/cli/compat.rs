@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use clap::Subcommand;
 
-use super::Outcome;
+use super::CommandResult;
 use super::error::UsageError;
 use crate::config::ConsentSetting;
 use crate::config::go_cli::{self, GoCliConfig, parse_go_bool};
@@ -31,7 +31,7 @@ pub(super) enum SetWhat {
     },
 }
 
-pub(super) fn version(ctx: &Context) -> Outcome {
+pub(super) fn version(ctx: &Context) -> CommandResult {
     println!("gitops {CRATE_VERSION}");
     if UpdatePolicy::new(ctx).shows_notices()
         && std::io::stderr().is_terminal()
@@ -44,7 +44,7 @@ pub(super) fn version(ctx: &Context) -> Outcome {
 
 /// `gitops get config`: the heading and JSON the Go CLI printed, from its file as it read it
 /// (or, with no such file, what this tool's consent amounts to), then this tool's own line.
-pub(super) fn get(ctx: &Context, GetWhat::Config: GetWhat) -> Outcome {
+pub(super) fn get(ctx: &Context, GetWhat::Config: GetWhat) -> CommandResult {
     let d = ctx.decision();
     let go_file = ctx.paths.go_cli_config.as_deref();
     let (go, from) = match go_file.and_then(GoCliConfig::read) {
@@ -72,7 +72,7 @@ pub(super) fn get(ctx: &Context, GetWhat::Config: GetWhat) -> Outcome {
 /// `gitops set config analytics V`, as the Go CLI took it: `analytics` exactly, and `V` as
 /// Go's `strconv.ParseBool` reads it after trimming spaces. Saves this tool's consent and sets
 /// `analytics` in the Go CLI's own file too, keeping its `userId`.
-pub(super) fn set(mut ctx: Context, what: SetWhat) -> Outcome {
+pub(super) fn set(mut ctx: Context, what: SetWhat) -> CommandResult {
     let SetWhat::Config { key, value } = what;
     if key != "analytics" {
         return Err(UsageError(format!(

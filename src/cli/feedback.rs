@@ -7,7 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::error::{BrokenConfig, UsageError};
 use super::style::{Painter, interactive, stdout_is_terminal};
-use super::{Failure, Outcome, print_json};
+use super::{CommandResult, Failure, print_json};
 use crate::config::Config;
 use crate::context::Context;
 use crate::feedback::browser::{self, Handoff};
@@ -84,7 +84,7 @@ impl From<KindArg> for Kind {
     }
 }
 
-pub(super) fn run(ctx: Context, args: FeedbackArgs, console: super::Console) -> Outcome {
+pub(super) fn run(ctx: Context, args: FeedbackArgs, console: super::Console) -> CommandResult {
     match args.command {
         None if interactive() => Ok(console(ctx)?),
         None => list(&ctx, false),
@@ -110,7 +110,7 @@ fn channel_list(ctx: &Context) -> Result<Vec<channels::Channel>, Failure> {
     }
 }
 
-fn list(ctx: &Context, json: bool) -> Outcome {
+fn list(ctx: &Context, json: bool) -> CommandResult {
     let list = channel_list(ctx)?;
     if json {
         return print_json(&list);
@@ -128,7 +128,7 @@ fn list(ctx: &Context, json: bool) -> Outcome {
     Ok(())
 }
 
-fn open_channel(ctx: &Context, id: &str, print: bool) -> Outcome {
+fn open_channel(ctx: &Context, id: &str, print: bool) -> CommandResult {
     let channel = channels::find(&channel_list(ctx)?, id)?;
     if print {
         println!("{}", channel.url);
@@ -138,7 +138,7 @@ fn open_channel(ctx: &Context, id: &str, print: bool) -> Outcome {
 }
 
 /// Opens `url`, or prints it on a line of its own (and copies it in a terminal).
-fn deliver(ctx: &Context, url: &str, what: &str) -> Outcome {
+fn deliver(ctx: &Context, url: &str, what: &str) -> CommandResult {
     match browser::open(url, &ctx.env)? {
         Handoff::Launched(how) => {
             println!("opened {what} with {how}");
@@ -153,7 +153,7 @@ fn deliver(ctx: &Context, url: &str, what: &str) -> Outcome {
 }
 
 /// Copies `text` with OSC 52 when standard output is a terminal, and says so.
-fn copy(_ctx: &Context, text: &str, what: &str) -> Outcome {
+fn copy(_ctx: &Context, text: &str, what: &str) -> CommandResult {
     if stdout_is_terminal() {
         let mut out = std::io::stdout().lock();
         write!(out, "{}", osc52(text))?;
@@ -167,7 +167,7 @@ fn copy(_ctx: &Context, text: &str, what: &str) -> Outcome {
 /// longer body is saved to a file and pasted).
 const BODY_LIMIT: u64 = 1024 * 1024;
 
-fn issue(ctx: &Context, a: IssueArgs) -> Outcome {
+fn issue(ctx: &Context, a: IssueArgs) -> CommandResult {
     super::require_config(ctx)?;
     let ask = interactive() && !a.yes && !a.print;
     let body = match (&a.body, &a.body_file) {

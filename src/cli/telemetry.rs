@@ -12,7 +12,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::style::Painter;
-use super::{Outcome, print_json, require_config};
+use super::{CommandResult, print_json, require_config};
 use crate::config::ConsentSetting;
 use crate::consent::{Consent, Source};
 use crate::context::Context;
@@ -173,7 +173,7 @@ impl RecordArgs {
     }
 }
 
-pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
+pub(super) fn run(ctx: Context, args: TelemetryArgs) -> CommandResult {
     match args.command.unwrap_or(TelemetryCommand::Status {
         explain: false,
         json: false,
@@ -223,7 +223,7 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> Outcome {
     }
 }
 
-fn status(ctx: &Context, explain: bool, json: bool) -> Outcome {
+fn status(ctx: &Context, explain: bool, json: bool) -> CommandResult {
     let d = ctx.decision();
     if json {
         print_json(&json!({
@@ -274,13 +274,13 @@ fn status(ctx: &Context, explain: bool, json: bool) -> Outcome {
     require_config(ctx)
 }
 
-fn set_consent(mut ctx: Context, setting: ConsentSetting) -> Outcome {
+fn set_consent(mut ctx: Context, setting: ConsentSetting) -> CommandResult {
     let change = choice::set_consent(&mut ctx, setting)?;
     println!("{change}");
     Ok(())
 }
 
-fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>) -> Outcome {
+fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>) -> CommandResult {
     // No command line is a bare `gitops`, as `record` sees it.
     let vocabulary = ctx.vocabulary()?;
     let signature = current_signature(ctx)?;
@@ -332,7 +332,7 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
     require_config(ctx)
 }
 
-fn record(ctx: &Context, version: Option<String>, argv: Vec<OsString>) -> Outcome {
+fn record(ctx: &Context, version: Option<String>, argv: Vec<OsString>) -> CommandResult {
     require_config(ctx)?;
     let argv: Vec<String> = argv
         .iter()
@@ -344,7 +344,7 @@ fn record(ctx: &Context, version: Option<String>, argv: Vec<OsString>) -> Outcom
     Ok(())
 }
 
-fn id(ctx: &Context, action: IdAction) -> Outcome {
+fn id(ctx: &Context, action: IdAction) -> CommandResult {
     let mode = ctx.config.telemetry.signature;
     let signature = match action {
         IdAction::Show => current_signature(ctx)?,

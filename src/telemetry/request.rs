@@ -11,7 +11,7 @@ use checkpoint_protocol::platform::{go_arch, go_os};
 use checkpoint_protocol::query::{Flags, Query};
 use checkpoint_protocol::routes;
 use serde::Serialize;
-use url::Url;
+use url::{Position, Url};
 
 use super::event::Event;
 use crate::config::DEFAULT_PRODUCT;
@@ -45,6 +45,24 @@ impl Target {
             product: DEFAULT_PRODUCT.to_string(),
         }
     }
+
+    /// The URL of `path` (with its query, if any, such as `/v1/policy` or
+    /// `/v1/stats/weave-gitops?days=30`) at the endpoint: the endpoint's own path without its
+    /// trailing slashes, then `path`. As the endpoint has no query or fragment (the rule
+    /// refuses them), its text is the endpoint's without the trailing slashes, then `path`.
+    pub fn url(&self, path: &str) -> Url {
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
+        let mut url = self.endpoint.clone();
+        url.set_path(&format!(
+            "{}{path}",
+            self.endpoint.path().trim_end_matches('/')
+        ));
+        url.set_query(query);
+        url
+    }
 }
 
 /// A request exactly as it goes on the wire.
@@ -52,20 +70,16 @@ impl Target {
 pub struct CheckpointRequest {
     /// Always `GET`.
     pub method: &'static str,
-    /// The full URL.
-    pub url: String,
+    /// The full URL (serialised as its text).
+    pub url: Url,
     /// Every header, in wire order, names as sent.
     pub headers: Vec<(String, String)>,
 }
 
 impl CheckpointRequest {
     /// The request target of the request line: path and query.
-    pub fn target(&self) -> String {
-        let url = Url::parse(&self.url).expect("built from a valid URL");
-        match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_string(),
-        }
+    pub fn target(&self) -> &str {
+        &self.url[Position::BeforePath..Position::AfterQuery]
     }
 
     /// The HTTP/1.1 message head, byte for byte as it goes to the server.
@@ -80,8 +94,8 @@ impl CheckpointRequest {
 
     /// The query's key/value pairs, decoded.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        let url = Url::parse(&self.url).expect("built from a valid URL");
-        url.query_pairs()
+        self.url
+            .query_pairs()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect()
     }
@@ -141,8 +155,7 @@ fn assemble(target: &Target, query: &Query) -> CheckpointRequest {
 /// `/v1/stats/weave-gitops?days=30` or `/v1/policy`): the same headers as a check, and nothing
 /// else; it carries nothing about the user.
 pub fn public_read(target: &Target, path: &str) -> CheckpointRequest {
-    let base = target.endpoint.as_str().trim_end_matches('/');
-    let url = format!("{base}{path}");
+    let url = target.url(path);
     let host = match target.endpoint.port() {
         Some(port) => format!("{}:{port}", target.endpoint.host_str().unwrap_or_default()),
         None => target.endpoint.host_str().unwrap_or_default().to_string(),

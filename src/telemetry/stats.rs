@@ -117,7 +117,7 @@ pub fn fetch(
     let days = days.clamp(1, MAX_FETCH_DAYS);
     let path = routes::stats_over(&target.product, days);
     let req = request::public_read(&target, &path);
-    let url = req.url.clone();
+    let url = req.url.to_string();
     let answer = transport
         .send(&req)
         .map_err(|source| StatsError::Unreachable {

@@ -218,7 +218,7 @@ impl Http {
         if left.is_zero() {
             return Err(Attempt::Failed(TransportError::Timeout(self.timeout)));
         }
-        let mut builder = self.client.get(&request.url).timeout(left);
+        let mut builder = self.client.get(request.url.clone()).timeout(left);
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }

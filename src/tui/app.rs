@@ -176,9 +176,9 @@ pub struct Selections {
     pub stats: u16,
 }
 
-/// The Stats tab's data: fetched only when the user asks.
+/// The endpoint's public aggregate, as the Stats tab shows it: fetched only when the user asks.
 #[derive(Debug, Default)]
-pub enum StatsView {
+pub enum AggregateView {
     /// Not asked for yet.
     #[default]
     NotFetched,
@@ -218,8 +218,8 @@ pub struct App {
     pub last_click: Option<(Hit, std::time::Instant)>,
     /// The event a window of the queue was asked for, until it comes.
     pub window_asked: Option<usize>,
-    /// The public stats, once asked for.
-    pub stats: StatsView,
+    /// The endpoint's public aggregate, once asked for.
+    pub aggregate: AggregateView,
 }
 
 /// The command line the Payload tab starts with.
@@ -261,7 +261,7 @@ impl App {
             sending: None,
             last_click: None,
             window_asked: None,
-            stats: StatsView::NotFetched,
+            aggregate: AggregateView::NotFetched,
         }
     }
 

@@ -68,8 +68,8 @@ pub enum Action {
     DiscardDraft,
     /// Show the last message in full.
     Message,
-    /// Fetch the endpoint's public stats (only when asked).
-    FetchStats,
+    /// Fetch the endpoint's public aggregate (only when asked).
+    FetchAggregate,
 }
 
 /// Where a binding applies.
@@ -247,7 +247,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('i')], A::NewIssue, S::On(Tab::Feedback), "new issue", "Write a GitHub issue (or go on with the draft), reviewed before it opens"),
     bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Updates), "open", "Open the selected link in the browser"),
     bind(&[Key::ch('y')], A::Copy, S::On(Tab::Updates), "copy URL", "Copy the selected link (OSC 52)"),
-    bind(&[Key::ch('r')], A::FetchStats, S::On(Tab::Stats), "fetch", "Fetch the endpoint's public stats now (never on its own; not while CHECKPOINT_DISABLE or DO_NOT_TRACK is set)"),
+    bind(&[Key::ch('r')], A::FetchAggregate, S::On(Tab::Stats), "fetch", "Fetch the endpoint's public stats now (never on its own; not while CHECKPOINT_DISABLE or DO_NOT_TRACK is set)"),
     // Every screen.
     bind_shown("↑↓", bind(&[Key::plain(K::Up), Key::ch('k')], A::Up, S::Screens, "move", "Move up")),
     bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Screens, "", "Move down"),

@@ -15,7 +15,7 @@ use crate::feedback::browser::{self, Handoff};
 use crate::feedback::issue::{self, Draft, Issue};
 use crate::telemetry::choice::{self, ConsentChange};
 use crate::telemetry::delivery::{self, SendOptions, SendReport};
-use crate::telemetry::queue::{self, Reader, Stats};
+use crate::telemetry::queue::{self, Reader};
 use crate::telemetry::sent_log::{self, SentEntry};
 use crate::telemetry::signature::{self, Signature};
 use crate::telemetry::stats::{self, Fetched, PolicyCache};
@@ -61,8 +61,8 @@ pub enum Job {
     LoadDraft,
     /// Save the issue draft (or, with `None`, remove it).
     SaveDraft(Option<Draft>),
-    /// Fetch the endpoint's public stats of this many days (only when the user asks).
-    FetchStats(u32),
+    /// Fetch the endpoint's public aggregate of this many days (only when the user asks).
+    FetchAggregate(u32),
 }
 
 /// What the worker has to say.
@@ -90,8 +90,8 @@ pub enum Done {
     Draft(Option<Draft>),
     /// The draft was saved (or removed), or why not.
     DraftSaved(Result<(), JobError>),
-    /// The public stats came (boxed: they are large next to the other answers), or why not.
-    Stats(Result<Box<Fetched>, JobError>),
+    /// The public aggregate came (boxed: it is large next to the other answers), or why not.
+    Aggregate(Result<Box<Fetched>, JobError>),
 }
 
 /// The result of opening a link.
@@ -113,7 +113,7 @@ pub struct Snapshot {
     /// The pending events held: a window of the queue.
     pub pending: Pending,
     /// The queue's drop counters.
-    pub stats: Stats,
+    pub drops: queue::Stats,
     /// The sent log, newest first.
     pub sent: Vec<SentEntry>,
     /// The cached update answer.
@@ -137,7 +137,7 @@ pub fn snapshot(ctx: &Context) -> Result<Snapshot, JobError> {
         .map_err(JobError::ReadSignature)?;
     Ok(Snapshot {
         pending,
-        stats: queue::stats(&ctx.paths),
+        drops: queue::stats(&ctx.paths),
         sent,
         update: updates::cached(&ctx.paths),
         signature: Some(signature),
@@ -258,7 +258,7 @@ impl Worker<'_> {
             Job::OpenIssue(issue) => Done::Opened(open_issue(&self.ctx, &issue)),
             Job::LoadDraft => Done::Draft(issue::load_draft(&draft_file(&self.ctx))),
             Job::SaveDraft(draft) => Done::DraftSaved(save_draft(&self.ctx, draft.as_ref())),
-            Job::FetchStats(days) => Done::Stats(fetch_stats(&self.ctx, days)),
+            Job::FetchAggregate(days) => Done::Aggregate(fetch_aggregate(&self.ctx, days)),
         };
         Ok(Some(done))
     }
@@ -329,7 +329,7 @@ fn send(
 }
 
 /// The library's fetch, as the CLI's `telemetry stats` makes it.
-fn fetch_stats(ctx: &Context, days: u32) -> Result<Box<Fetched>, JobError> {
+fn fetch_aggregate(ctx: &Context, days: u32) -> Result<Box<Fetched>, JobError> {
     let mut http = Http::new(ctx.config.request_timeout(&ctx.env))?;
     Ok(Box::new(stats::fetch(ctx, &mut http, days)?))
 }

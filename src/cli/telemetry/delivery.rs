@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::super::error::OperationError;
 use super::super::style::{Painter, stdout_is_terminal};
-use super::super::{Outcome, print_json, require_config};
+use super::super::{CommandResult, print_json, require_config};
 use crate::consent::Consent;
 use crate::context::Context;
 use crate::telemetry::delivery::{self, DEFAULT_LIMIT, SendOptions, SendReport};
@@ -38,7 +38,7 @@ fn why(
     }
 }
 
-pub(super) fn pending(ctx: &Context, json: bool) -> Outcome {
+pub(super) fn pending(ctx: &Context, json: bool) -> CommandResult {
     let now = ctx.now();
     let reader = Reader::open(&ctx.paths, ctx.limits(), now)?;
     let vocabulary = ctx.vocabulary().ok().map(|v| check::Allowed::new(&v));
@@ -84,7 +84,7 @@ fn pending_json(
     reader: &Reader,
     waiting: &Waiting,
     stats: &queue::Stats,
-) -> Outcome {
+) -> CommandResult {
     writeln!(
         out,
         "{{\n  \"consent\": {},\n  \"events\": [",
@@ -113,7 +113,7 @@ fn pending_table(
     reader: &Reader,
     waiting: &Waiting,
     stats: &queue::Stats,
-) -> Outcome {
+) -> CommandResult {
     if reader.is_empty() {
         writeln!(out, "no pending events")?;
     } else {
@@ -157,7 +157,7 @@ fn pending_table(
     Ok(())
 }
 
-pub(super) fn send(ctx: &Context, dry_run: bool, background: bool, force: bool) -> Outcome {
+pub(super) fn send(ctx: &Context, dry_run: bool, background: bool, force: bool) -> CommandResult {
     require_config(ctx)?;
     let cancel = Arc::new(AtomicBool::new(false));
     if !background && !dry_run {
@@ -230,7 +230,7 @@ pub(super) fn send(ctx: &Context, dry_run: bool, background: bool, force: bool) 
 }
 
 /// What `send --dry-run` says, in one sentence after the requests.
-fn dry_run_summary(ctx: &Context, report: &SendReport) -> Outcome {
+fn dry_run_summary(ctx: &Context, report: &SendReport) -> CommandResult {
     for r in &report.requests {
         print!("{}", r.to_http().replace("\r\n", "\n"));
     }
@@ -265,7 +265,7 @@ fn dry_run_summary(ctx: &Context, report: &SendReport) -> Outcome {
     Ok(())
 }
 
-pub(super) fn log(ctx: &Context, json: bool) -> Outcome {
+pub(super) fn log(ctx: &Context, json: bool) -> CommandResult {
     let mut entries = sent_log::read(&ctx.paths)?;
     entries.reverse();
     if json {

@@ -8,9 +8,9 @@
 use serde_json::json;
 
 use super::super::style::{Painter, stdout_is_terminal};
-use super::super::{Outcome, print_json, require_config};
+use super::super::{CommandResult, print_json, require_config};
 use crate::context::Context;
-use crate::telemetry::stats::{self, Fetched, Row, Section};
+use crate::telemetry::stats::{self, Fetched, Row, Section, Stats};
 use crate::telemetry::transport::Http;
 use crate::text::{bar, plural, sparkline};
 
@@ -20,7 +20,7 @@ const TOP: usize = 10;
 /// The widest a row's label column grows.
 const LABEL: usize = 24;
 
-pub(super) fn run(ctx: &Context, days: u32, json: bool) -> Outcome {
+pub(super) fn run(ctx: &Context, days: u32, json: bool) -> CommandResult {
     require_config(ctx)?;
     let mut http = Http::new(ctx.config.request_timeout(&ctx.env))?;
     let fetched = stats::fetch(ctx, &mut http, days)?;
@@ -39,90 +39,117 @@ pub(super) fn run(ctx: &Context, days: u32, json: bool) -> Outcome {
 
 /// The text `telemetry stats` prints: bars `width` columns wide, or plain columns with `None`.
 fn render(f: &Fetched, width: Option<usize>, p: Painter) -> String {
+    let lines = [
+        summary(f, p),
+        breakdowns(f, width, p),
+        per_day(&f.stats, width, p),
+        notes(f),
+    ];
+    lines.concat().into_iter().map(|line| line + "\n").collect()
+}
+
+/// What the stats cover and where they came from, the totals and this machine's share.
+fn summary(f: &Fetched, p: Painter) -> Vec<String> {
     let s = &f.stats;
-    let mut out = String::new();
-    let mut line = |text: String| {
-        out.push_str(&text);
-        out.push('\n');
-    };
-    line(format!(
-        "{}: {} day{}, {} to {} (UTC), from {}",
-        p.bold(&s.product),
-        s.days,
-        plural(s.days as usize),
-        s.first_day,
-        s.last_day,
-        f.url
-    ));
-    line(String::new());
     let t = &s.totals;
-    line(format!(
-        "{}  {} checks: {} commands, {} update checks",
-        p.bold("Checks  "),
-        t.checks,
-        t.commands,
-        t.update_checks
-    ));
-    line(format!(
-        "{}  about {} unique installations (±{:.1} %, an estimate from a sketch)",
-        p.bold("Installs"),
-        t.installs,
-        s.installs_error * 100.0
-    ));
-    line(format!("{}  {}", p.bold("Yours   "), yours(f)));
+    vec![
+        format!(
+            "{}: {} day{}, {} to {} (UTC), from {}",
+            p.bold(&s.product),
+            s.days,
+            plural(s.days as usize),
+            s.first_day,
+            s.last_day,
+            f.url
+        ),
+        String::new(),
+        format!(
+            "{}  {} checks: {} commands, {} update checks",
+            p.bold("Checks  "),
+            t.checks,
+            t.commands,
+            t.update_checks
+        ),
+        format!(
+            "{}  about {} unique installations (±{:.1} %, an estimate from a sketch)",
+            p.bold("Installs"),
+            t.installs,
+            s.installs_error * 100.0
+        ),
+        format!("{}  {}", p.bold("Yours   "), yours(f)),
+    ]
+}
+
+/// Every breakdown, each after a blank line: its title, then its [`table`].
+fn breakdowns(f: &Fetched, width: Option<usize>, p: Painter) -> Vec<String> {
+    let mut lines = Vec::new();
     for Section { title, rows, other } in f.sections() {
-        line(String::new());
         let yours = rows.iter().chain(&other).any(|r| r.mine.is_some());
-        line(p.bold(&format!(
-            "{title}{}",
-            if yours {
-                " (checks, yours)"
-            } else {
-                " (checks)"
-            }
-        )));
-        for text in table(rows, other, width) {
-            line(text);
-        }
+        let counted = if yours {
+            " (checks, yours)"
+        } else {
+            " (checks)"
+        };
+        lines.push(String::new());
+        lines.push(p.bold(&format!("{title}{counted}")));
+        lines.extend(table(rows, other, width));
     }
-    line(String::new());
-    let installs: Vec<u64> = s.per_day.rows.iter().map(|d| d.totals.installs).collect();
+    lines
+}
+
+/// Installations per day after a blank line: a sparkline `width` wide (wrapped, on one scale)
+/// with the first and last day, or one line a day with `None`.
+fn per_day(s: &Stats, width: Option<usize>, p: Painter) -> Vec<String> {
+    let days = &s.per_day.rows;
+    let installs: Vec<u64> = days.iter().map(|d| d.totals.installs).collect();
     let peak = installs.iter().copied().max().unwrap_or(0);
-    line(p.bold(&format!("Installations per day (peak {peak})")));
+    let mut lines = vec![
+        String::new(),
+        p.bold(&format!("Installations per day (peak {peak})")),
+    ];
     match width {
-        _ if installs.is_empty() => line("  no days in the answer".into()),
+        _ if installs.is_empty() => lines.push("  no days in the answer".into()),
         Some(w) => {
-            for chunk in installs.chunks(w.saturating_sub(4).max(1)) {
-                line(format!("  {}", sparkline_scaled(chunk, peak)));
-            }
-            line(p.dim(&format!(
+            lines.extend(
+                installs
+                    .chunks(w.saturating_sub(4).max(1))
+                    .map(|chunk| format!("  {}", sparkline_scaled(chunk, peak))),
+            );
+            lines.push(p.dim(&format!(
                 "  {} → {}",
-                s.per_day.rows.first().map_or("", |d| &d.day),
-                s.per_day.rows.last().map_or("", |d| &d.day)
+                days.first().map_or("", |d| &d.day),
+                days.last().map_or("", |d| &d.day)
             )));
         }
-        None => {
-            for d in &s.per_day.rows {
-                line(format!("  {}  {}", d.day, d.totals.installs));
-            }
-        }
+        None => lines.extend(
+            days.iter()
+                .map(|d| format!("  {}  {}", d.day, d.totals.installs)),
+        ),
     }
-    line(String::new());
-    line(format!(
-        "A row seen by fewer than {} installation{} is folded into \"other\", so no rare command, \
-         version or platform can point at a few people.",
-        s.min_installs,
-        plural(s.min_installs as usize)
-    ));
+    lines
+}
+
+/// After a blank line: why rare rows are folded, and how long the endpoint keeps its buckets
+/// (or why that is not known).
+fn notes(f: &Fetched) -> Vec<String> {
+    let k = f.stats.min_installs;
+    let mut lines = vec![
+        String::new(),
+        format!(
+            "A row seen by fewer than {k} installation{} is folded into \"other\", so no rare \
+             command, version or platform can point at a few people.",
+            plural(k as usize)
+        ),
+    ];
     match (&f.policy, &f.policy_problem) {
-        (Some(c), _) => line(format!(
+        (Some(c), _) => lines.push(format!(
             "The endpoint keeps day buckets for {} (oldest day kept: {}).",
             c.policy.retention, c.policy.oldest_day
         )),
-        (None, Some(why)) => line(format!("Retention not published: {why}.")),
+        (None, Some(why)) => lines.push(format!("Retention not published: {why}.")),
         (None, None) => {}
     }
-    out
+    lines
 }
 
 /// This machine's share, in one sentence.

@@ -45,7 +45,7 @@ pub fn exchange(
     let mut entry = SentEntry {
         time: ctx.now(),
         kind,
-        url: req.url.clone(),
+        url: req.url.to_string(),
         status: None,
         duration_ms: started.elapsed().as_millis() as u64,
         error: None,

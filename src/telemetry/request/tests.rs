@@ -31,7 +31,7 @@ fn the_spec_example() {
         "",
     );
     assert_eq!(
-        r.url,
+        r.url.as_str(),
         "https://checkpoint-api.weave.works/v1/check/weave-gitops?arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=&version=0.6.2"
     );
     assert_eq!(
@@ -40,6 +40,23 @@ fn the_spec_example() {
          accept: application/json\r\n\
          user-agent: gitops-feedback/0.1.0\r\n\
          host: checkpoint-api.weave.works\r\n\r\n"
+    );
+}
+
+#[test]
+fn a_request_serialises_its_url_as_text() {
+    let r = build_update_only(&loopback(), "1.2.3");
+    let json = serde_json::to_string(&r).unwrap();
+    let url = format!(
+        "http://127.0.0.1:8080/v1/check/weave-gitops?arch={}&os={}&signature=&version=1.2.3",
+        go_arch(),
+        go_os()
+    );
+    assert_eq!(
+        json,
+        format!(
+            r#"{{"method":"GET","url":"{url}","headers":[["accept","application/json"],["user-agent","{USER_AGENT}"],["host","127.0.0.1:8080"]]}}"#
+        )
     );
 }
 
@@ -82,10 +99,34 @@ fn endpoint_with_a_path_and_trailing_slash() {
     let r = build(&t, &event("1.0.0", &["version"]), "");
     assert!(
         r.url
+            .as_str()
             .starts_with("https://example.com/checkpoint/v1/check/p?arch="),
         "{}",
         r.url
     );
+}
+
+#[test]
+fn a_url_is_the_endpoint_text_without_trailing_slashes_then_the_path() {
+    let endpoints = [
+        "https://checkpoint-api.weave.works",
+        "https://example.com/checkpoint/",
+        "https://example.com/a//",
+        "http://127.0.0.1:8080",
+        "http://[::1]:9/",
+    ];
+    let paths = [
+        "/v1/policy",
+        "/v1/stats/weave-gitops?days=30",
+        "/v1/check/weave+gitops?signature=j1Gv%2B%2Fab%3D&version=0.6.2-RC1%2Bx+y",
+    ];
+    for endpoint in endpoints {
+        let target = Target::new(endpoint, "weave-gitops").unwrap();
+        let base = target.endpoint.as_str().trim_end_matches('/');
+        for path in paths {
+            assert_eq!(target.url(path).as_str(), format!("{base}{path}"));
+        }
+    }
 }
 
 #[test]

@@ -98,7 +98,7 @@ fn the_requests_carry_only_days() {
         ..Canned::default()
     };
     let fetched = fetch(&ctx, &mut t, 7).unwrap();
-    let targets: Vec<String> = t.requests.iter().map(|r| r.target()).collect();
+    let targets: Vec<String> = t.requests.iter().map(|r| r.target().to_string()).collect();
     assert_eq!(targets, ["/v1/stats/weave-gitops?days=7", "/v1/policy"]);
     let names: Vec<&str> = t.requests[0]
         .headers

@@ -3,7 +3,7 @@
 //! Sentences both front ends show (a consent change, a send) come from the library's
 //! `Display` impls, so the console and the CLI say the same thing.
 
-use super::{App, Effect, Facts, IssueForm, Level, StatsView};
+use super::{AggregateView, App, Effect, Facts, IssueForm, Level};
 use crate::feedback::browser::Handoff;
 use crate::telemetry::choice::ConsentChange;
 use crate::telemetry::delivery::SendReport;
@@ -56,10 +56,10 @@ impl App {
             }
             Done::DraftSaved(Err(e)) => self.say(Level::Error, e.to_string()),
             Done::DraftSaved(Ok(())) => {}
-            Done::Stats(Ok(fetched)) => self.stats_fetched(fetched),
-            Done::Stats(Err(error)) => {
+            Done::Aggregate(Ok(fetched)) => self.aggregate_fetched(fetched),
+            Done::Aggregate(Err(error)) => {
                 self.say(Level::Error, error.to_string());
-                self.stats = StatsView::Failed(error);
+                self.aggregate = AggregateView::Failed(error);
             }
         }
         Vec::new()
@@ -101,7 +101,7 @@ impl App {
         self.say(level, text);
     }
 
-    fn stats_fetched(&mut self, fetched: Box<Fetched>) {
+    fn aggregate_fetched(&mut self, fetched: Box<Fetched>) {
         if let Some(data) = &mut self.data {
             data.policy = fetched.policy.clone();
         }
@@ -112,7 +112,7 @@ impl App {
                 fetched.stats.days, fetched.url
             ),
         );
-        self.stats = StatsView::Fetched(fetched);
+        self.aggregate = AggregateView::Fetched(fetched);
     }
 
     fn consent_set(&mut self, result: Result<ConsentChange, JobError>) {

@@ -140,7 +140,7 @@ impl App {
                 }
             }
             Action::Submit => return self.submit_issue(),
-            Action::FetchStats => return self.fetch_stats(),
+            Action::FetchAggregate => return self.fetch_aggregate(),
         }
         Vec::new()
     }
@@ -392,16 +392,16 @@ impl App {
 }
 
 impl App {
-    /// `r` on the Stats tab: asks the worker for the public stats, the one way they are
+    /// `r` on the Stats tab: asks the worker for the public aggregate, the one way it is
     /// fetched (never on opening the tab).
-    fn fetch_stats(&mut self) -> Vec<Effect> {
-        if matches!(self.stats, super::StatsView::Fetching) {
+    fn fetch_aggregate(&mut self) -> Vec<Effect> {
+        if matches!(self.aggregate, super::AggregateView::Fetching) {
             self.say(Level::Info, "the stats are being fetched");
             return Vec::new();
         }
-        self.stats = super::StatsView::Fetching;
+        self.aggregate = super::AggregateView::Fetching;
         self.say(Level::Info, "fetching the public stats…");
         let days = crate::telemetry::stats::DEFAULT_DAYS;
-        vec![Effect::Job(Job::FetchStats(days))]
+        vec![Effect::Job(Job::FetchAggregate(days))]
     }
 }

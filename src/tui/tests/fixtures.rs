@@ -93,7 +93,7 @@ pub fn snapshot(events: Vec<Event>) -> Snapshot {
             events,
             ..Default::default()
         },
-        stats: Default::default(),
+        drops: Default::default(),
         sent: vec![
             sent("app", Some(200), None),
             sent("cluster", Some(500), Some("the server answered HTTP 500")),

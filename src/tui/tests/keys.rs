@@ -467,22 +467,22 @@ fn a_send_during_backoff_says_when_and_how_to_send_now() {
 
 /// The Stats tab fetches only when `r` is pressed, once at a time, and shows what came.
 #[test]
-fn stats_are_fetched_only_when_asked() {
+fn the_aggregate_is_fetched_only_when_asked() {
     use crate::telemetry::stats::StatsError;
-    use crate::tui::app::StatsView;
+    use crate::tui::app::AggregateView;
     let home = home(GRANTED);
     let mut app = app_for(&home);
     load(&mut app, snapshot(vec![]));
     assert!(press(&mut app, &[KeyCode::Char('7'), KeyCode::Down]).is_empty());
-    assert!(matches!(app.stats, StatsView::NotFetched));
+    assert!(matches!(app.aggregate, AggregateView::NotFetched));
     assert_eq!(
         press(&mut app, &[KeyCode::Char('r')]),
-        [Effect::Job(Job::FetchStats(30))]
+        [Effect::Job(Job::FetchAggregate(30))]
     );
     assert!(press(&mut app, &[KeyCode::Char('r')]).is_empty());
     let fetched = super::fixtures::fetched();
-    app.update(Msg::Done(Done::Stats(Ok(Box::new(fetched.clone())))));
-    assert!(matches!(&app.stats, StatsView::Fetched(f) if **f == fetched));
+    app.update(Msg::Done(Done::Aggregate(Ok(Box::new(fetched.clone())))));
+    assert!(matches!(&app.aggregate, AggregateView::Fetched(f) if **f == fetched));
     // The policy that came is the one the privacy notice shows.
     assert_eq!(app.data.as_ref().unwrap().policy, fetched.policy);
     let problem = StatsError::Status {
@@ -490,10 +490,13 @@ fn stats_are_fetched_only_when_asked() {
         status: 404,
     };
     press(&mut app, &[KeyCode::Char('r')]);
-    app.update(Msg::Done(Done::Stats(Err(problem.into()))));
+    app.update(Msg::Done(Done::Aggregate(Err(problem.into()))));
     assert!(matches!(
-        app.stats,
-        StatsView::Failed(JobError::Stats(StatsError::Status { status: 404, .. }))
+        app.aggregate,
+        AggregateView::Failed(JobError::FetchAggregate(StatsError::Status {
+            status: 404,
+            ..
+        }))
     ));
     assert_eq!(app.status.as_ref().unwrap().level, Level::Error);
 }

@@ -101,7 +101,7 @@ fn pending_states() {
     failing.next_attempt = Some(super::fixtures::now() + jiff::SignedDuration::from_mins(4));
     failing.last_error = Some("no answer within 3s".into());
     let mut data = snapshot(vec![failing, event(2, "get", "app")]);
-    data.stats.dropped_overflow = 7;
+    data.drops.dropped_overflow = 7;
     load(&mut granted, data);
     press(&mut granted, &[KeyCode::Char('3')]);
     assert_screen("pending_backing_off", &granted);
@@ -178,7 +178,7 @@ fn stats_states() {
     press(&mut app, &[KeyCode::Char('7')]);
     assert_screen("stats_not_fetched", &app);
     press(&mut app, &[KeyCode::Char('r')]);
-    app.update(Msg::Done(Done::Stats(Ok(Box::new(fetched())))));
+    app.update(Msg::Done(Done::Aggregate(Ok(Box::new(fetched())))));
     assert_screen("stats_fetched", &app);
     assert_screen_sized("stats_fetched_large", &app, 120, 40);
     press(&mut app, &[KeyCode::Char('1')]);
@@ -189,7 +189,7 @@ fn stats_states() {
 
     let (_h2, mut failed) = loaded(GRANTED, Env::empty(), 0);
     press(&mut failed, &[KeyCode::Char('7'), KeyCode::Char('r')]);
-    failed.update(Msg::Done(Done::Stats(Err(StatsError::Unreachable {
+    failed.update(Msg::Done(Done::Aggregate(Err(StatsError::Unreachable {
         url: "https://checkpoint-api.weave.works/v1/stats/weave-gitops?days=30".into(),
         source: TransportError::Timeout(std::time::Duration::from_secs(3)),
     }
@@ -200,7 +200,7 @@ fn stats_states() {
     press(&mut forbidden, &[KeyCode::Char('7')]);
     assert_screen("stats_forbidden_before_asking", &forbidden);
     press(&mut forbidden, &[KeyCode::Char('r')]);
-    forbidden.update(Msg::Done(Done::Stats(Err(StatsError::Forbidden(
+    forbidden.update(Msg::Done(Done::Aggregate(Err(StatsError::Forbidden(
         "DO_NOT_TRACK".into(),
     )
     .into()))));
@@ -282,7 +282,7 @@ fn every_screen_at_three_sizes() {
             press(&mut app, &[KeyCode::Char(key)]);
             shot(name, &app);
         }
-        app.update(Msg::Done(Done::Stats(Ok(Box::new(fetched())))));
+        app.update(Msg::Done(Done::Aggregate(Ok(Box::new(fetched())))));
         shot("stats", &app);
         press(&mut app, &[KeyCode::PageDown]);
         shot("stats scrolled", &app);

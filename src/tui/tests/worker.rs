@@ -1,5 +1,5 @@
 //! The console's worker: what it reads and writes for the console (consent, deletes, the
-//! queue window, stats), and how it follows what other processes change.
+//! queue window, the public aggregate), and how it follows what other processes change.
 
 use super::fixtures::{GRANTED, app_for, event, home, load, press, snapshot};
 use crate::config::{ConsentSetting, Env};
@@ -210,7 +210,7 @@ fn a_long_queue_is_held_a_window_at_a_time() {
 /// The worker fetches with the library's call: the stats and the policy from a loopback
 /// endpoint, the policy kept on disk; with `CHECKPOINT_DISABLE` set it opens no connection.
 #[test]
-fn the_worker_fetches_stats_and_honours_the_opt_out() {
+fn the_worker_fetches_the_aggregate_and_honours_the_opt_out() {
     use crate::config::Paths;
     use crate::context::Context;
     use std::io::{BufRead, BufReader, Write};
@@ -254,14 +254,14 @@ fn the_worker_fetches_stats_and_honours_the_opt_out() {
         ));
         let ctx = Context::with_paths(env, Paths::under(home.path()));
         let worker = Running::start(ctx);
-        worker.send(Job::FetchStats(30));
+        worker.send(Job::FetchAggregate(30));
         match (worker.next(), forbidden) {
-            (Done::Stats(Ok(f)), false) => {
+            (Done::Aggregate(Ok(f)), false) => {
                 assert_eq!(f.stats.totals.commands, 3);
                 assert_eq!(f.policy.unwrap().policy.retention, "400d");
                 assert!(home.path().join("data/policy.json").exists());
             }
-            (Done::Stats(Err(e)), true) => {
+            (Done::Aggregate(Err(e)), true) => {
                 assert_eq!(e.opted_out_by(), Some("CHECKPOINT_DISABLE"), "{e:?}");
                 assert!(e.to_string().contains("CHECKPOINT_DISABLE is set"), "{e}");
             }

@@ -179,9 +179,8 @@ fn when_and_where(app: &App) -> String {
     format!(
         "Recorded on this machine each time gitops runs (not in CI while undecided). \
          Sent only with your consent, {sending}, or with s on the Pending tab, to \
-         GET {}{} (proxy variables are honoured).",
-        target.endpoint.as_str().trim_end_matches('/'),
-        checkpoint_protocol::routes::check(&target.product)
+         GET {} (proxy variables are honoured).",
+        target.url(&checkpoint_protocol::routes::check(&target.product))
     )
 }
 

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [summary, table] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let n = data.pending.len();
-    let s = data.stats;
+    let s = data.drops;
     let mut head = format!(
         " {n} pending event{} (oldest first)",
         if n == 1 { "" } else { "s" }

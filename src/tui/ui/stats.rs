@@ -21,7 +21,7 @@ use ratatui::widgets::Paragraph;
 use super::{Theme, ellipsize, wrapped};
 use crate::telemetry::stats::{Row, Section};
 use crate::text::{bar, plural, sparkline};
-use crate::tui::app::{App, StatsView};
+use crate::tui::app::{AggregateView, App};
 
 /// The widest a label column grows.
 const LABEL: usize = 24;
@@ -31,8 +31,8 @@ const TOP: usize = 10;
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let lines = match &app.stats {
-        StatsView::Fetched(f) => fetched(f, area.width, theme),
+    let lines = match &app.aggregate {
+        AggregateView::Fetched(f) => fetched(f, area.width, theme),
         other => waiting(app, other, area.width, theme),
     };
     frame.render_widget(
@@ -42,19 +42,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 /// Before the stats came: what `r` does, what is being done, or why nothing came.
-fn waiting(app: &App, view: &StatsView, width: u16, theme: Theme) -> Vec<Line<'static>> {
+fn waiting(app: &App, view: &AggregateView, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let target = app.facts.ctx.target();
-    let url = format!(
-        "{}{}",
-        target.endpoint.as_str().trim_end_matches('/'),
-        checkpoint_protocol::routes::stats(&target.product)
-    );
+    let url = target.url(&checkpoint_protocol::routes::stats(&target.product));
     let mut lines = vec![Line::styled(" Public stats of the endpoint", theme.bold())];
     lines.extend(wrapped(&format!(" {url}"), width, 1, theme.dim()));
     lines.push(Line::raw(""));
     let (text, style) = match view {
-        StatsView::Fetching => ("Fetching…".to_string(), theme.warn()),
-        StatsView::Failed(error) => match error.opted_out_by() {
+        AggregateView::Fetching => ("Fetching…".to_string(), theme.warn()),
+        AggregateView::Failed(error) => match error.opted_out_by() {
             Some(variable) => (
                 format!(
                     "Not fetched: {variable} is set, which turns off every request to the \

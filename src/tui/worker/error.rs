@@ -63,9 +63,9 @@ pub enum JobError {
         /// What the system said.
         source: io::Error,
     },
-    /// The public stats could not be fetched (or were not, by an opt-out).
+    /// The public aggregate could not be fetched (or was not, by an opt-out).
     #[error(transparent)]
-    Stats(#[from] StatsError),
+    FetchAggregate(#[from] StatsError),
 }
 
 impl JobError {
@@ -73,7 +73,7 @@ impl JobError {
     /// socket was opened).
     pub fn opted_out_by(&self) -> Option<&str> {
         match self {
-            JobError::Stats(StatsError::Forbidden(variable)) => Some(variable),
+            JobError::FetchAggregate(StatsError::Forbidden(variable)) => Some(variable),
             _ => None,
         }
     }
