@@ -5,7 +5,7 @@
 //! breakdowns every front end draws ([`Stats::sections`], in `sections`) and the walk over
 //! their strings ([`Strings`]). Every count is an aggregate over days × product × version × rc × os ×
 //! arch × object × command buckets; `installs` are HyperLogLog estimates with the relative
-//! standard error [`Stats::installs_error`]. A row seen by fewer than [`Stats::min_installs`]
+//! error [`Stats::installs_error`]. A row seen by fewer than [`Stats::min_installs`]
 //! installations is folded into its breakdown's `other`. Unknown keys are ignored when reading,
 //! so the schema may grow. No I/O.
 
@@ -36,7 +36,7 @@ pub struct Stats {
     pub last_day: String,
     /// `k`: a row with fewer estimated installations is folded into `other`.
     pub min_installs: u64,
-    /// The relative standard error of every `installs` estimate (0.023 is ±2.3 %).
+    /// The relative error of every `installs` estimate (0.036 is ±3.6 %).
     pub installs_error: f64,
     /// Everything in the window.
     pub totals: Totals,

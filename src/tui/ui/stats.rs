@@ -3,7 +3,7 @@
 //!
 //! ```text
 //!  weave-gitops · 30 days, 2026-10-26 to 2026-11-24 (UTC) · http://…/v1/stats/weave-gitops
-//!  Checks 1234: 1000 commands, 234 update checks · about 56 installations (±2.3 %)
+//!  Checks 1234: 1000 commands, 234 update checks · about 56 installations (±3.6 %)
 //!  Yours: 12 of the 1000 command checks (1.2 %) came from this machine
 //!  Top commands                                   checks  yours
 //!  get app        ███████████████████████          600     10
