@@ -2,7 +2,7 @@
 //!
 //! Owns every counter and its name: requests by outcome, rejections by reason, flushes (count,
 //! errors, duration histogram, buckets and checks written), releases reloads, refused
-//! connections, retention purges. Counters are atomics; nothing here knows a request's values.
+//! connections, retention purges, checks whose `flag_rc` was ignored. Counters are atomics; nothing here knows a request's values.
 //! Every label set comes from an enum: [`Outcome`]'s list is made by the `labelled!`
 //! declaration, the rejection reasons are the protocol's `Rejection::ALL`; each value is
 //! listed, at zero until counted. The text is rendered here (a handful of families; a test
@@ -98,6 +98,7 @@ pub struct Metrics {
     refused_connections: AtomicU64,
     purged_rows: AtomicU64,
     queued_batches: AtomicU64,
+    rc_ignored: AtomicU64,
 }
 
 /// Gauges read at scrape time.
@@ -170,6 +171,12 @@ impl Metrics {
     /// Sets how many batches wait to be written.
     pub fn set_queued(&self, batches: usize) {
         self.queued_batches.store(batches as u64, Ordering::Relaxed);
+    }
+
+    /// Counts an accepted check whose `flag_rc` its version contradicted (stored by the
+    /// version).
+    pub fn rc_ignored(&self) {
+        add(&self.rc_ignored, 1);
     }
 
     /// Counts rows deleted by the retention.
@@ -250,7 +257,7 @@ impl Metrics {
     }
 
     /// The plain counters: name, help, value.
-    fn counters(&self) -> [(&'static str, &'static str, u64); 7] {
+    fn counters(&self) -> [(&'static str, &'static str, u64); 8] {
         [
             (
                 "flush_errors_total",
@@ -286,6 +293,11 @@ impl Metrics {
                 "purged_rows_total",
                 "Bucket rows deleted by the retention.",
                 get(&self.purged_rows),
+            ),
+            (
+                "rc_flag_ignored_total",
+                "Checks counted whose flag_rc disagreed with their version (the version decides).",
+                get(&self.rc_ignored),
             ),
         ]
     }
@@ -337,6 +349,7 @@ mod tests {
         m.request(Outcome::Command);
         m.rejected(Rejection::Verbs);
         m.flushed(Duration::from_millis(3), 4, 10);
+        m.rc_ignored();
         let text = m.render(Gauges {
             pending_buckets: 2,
             ..Gauges::default()
@@ -348,6 +361,7 @@ mod tests {
         assert!(text.contains("gitops_checkpoint_flush_duration_seconds_bucket{le=\"0.001\"} 0\n"));
         assert!(text.contains("gitops_checkpoint_checks_written_total 10\n"));
         assert!(text.contains("gitops_checkpoint_pending_buckets 2\n"));
+        assert!(text.contains("gitops_checkpoint_rc_flag_ignored_total 1\n"));
         for r in Rejection::ALL {
             assert!(text.contains(&format!("reason=\"{}\"", r.reason())));
         }

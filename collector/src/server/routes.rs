@@ -132,6 +132,9 @@ fn check(state: &State, segment: &str, query: &str) -> Answered {
         .answer(&product, &check.version)
         .ok_or(Rejection::Product)?;
     state.aggregator.count(today(), &product, &check);
+    if check.rc_disagrees() {
+        state.metrics.rc_ignored();
+    }
     let outcome = match check.verbs {
         Some(_) => Outcome::Command,
         None => Outcome::UpdateCheck,
