@@ -467,3 +467,23 @@ async fn a_flag_rc_the_version_contradicts_is_ignored_and_counted() {
         .collect();
     assert_eq!(versions, [("0.38.0", 2), ("0.39.0-rc.1", 1)]);
 }
+
+#[tokio::test]
+async fn a_release_candidate_inside_an_alerts_range_receives_it() {
+    let c = Collector::start(&["--releases", RELEASES]);
+    for (version, alerts, outdated) in [
+        ("0.35.0-rc.1", 1, true),
+        ("0.36.0-rc.1", 0, true),
+        ("0.39.0-rc.1", 0, false),
+    ] {
+        let q = command_query("add", "cluster", UUID_A, version);
+        let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
+        assert_eq!(status, 200, "{body}");
+        let answer = CheckResponse::parse(body.as_bytes()).unwrap();
+        assert_eq!(
+            (answer.alerts.len(), answer.outdated),
+            (alerts, outdated),
+            "{version}"
+        );
+    }
+}
