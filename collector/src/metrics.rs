@@ -50,6 +50,8 @@ labelled! {
         Command => "command",
         /// An update-only check, counted.
         UpdateCheck => "update_check",
+        /// A HEAD of a check that would be accepted: answered, not counted.
+        HeadCheck => "head_check",
         /// A check refused with 400 (see the rejection reason).
         Rejected => "rejected",
         /// The bare handler's fixed answer (benchmark mode).
@@ -64,9 +66,10 @@ labelled! {
         Metrics => "metrics",
         /// No such path, or stats of a product not served.
         NotFound => "not_found",
-        /// A request other than a check with a query it does not take (400).
+        /// A request other than a check with a query it does not take, or without a valid
+        /// `Host` (400).
         BadRequest => "bad_request",
-        /// Not a GET.
+        /// Neither GET nor HEAD.
         MethodNotAllowed => "method_not_allowed",
         /// A request target longer than allowed, or a request with a body.
         TooLarge => "too_large",
