@@ -9,7 +9,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-use checkpoint_protocol::platform::is_release_candidate;
 use checkpoint_protocol::received::{CheckRules, ReceivedCheck, SignatureShape};
 use jiff::civil::Date;
 
@@ -40,9 +39,9 @@ pub struct BucketKey {
     pub day: Date,
     /// The product.
     pub product: String,
-    /// The version as sent.
+    /// The version without a leading `v` (`v0.38.0` and `0.38.0` are one bucket).
     pub version: String,
-    /// `flag_rc`, or the release-candidate rule for an update check.
+    /// Whether the version is a release candidate, by the protocol's rule (never `flag_rc`).
     pub rc: bool,
     /// Go's os.
     pub os: String,
@@ -177,16 +176,12 @@ impl Aggregator {
     pub fn count(&self, day: DayNumber, product: &str, check: &ReceivedCheck<'_>) {
         let hash = (check.signature_shape != SignatureShape::Empty)
             .then(|| crate::sketch::hash_signature(&check.signature));
-        let rc = match check.verbs {
-            Some(v) => v.rc,
-            None => is_release_candidate(&check.version),
-        };
         let mut cycle = self.cycle.lock().expect("never poisoned");
         let key = Key {
             day,
             product: cycle.intern(product),
             version: cycle.intern(&check.version),
-            rc,
+            rc: check.rc,
             os: check.os,
             arch: check.arch,
             verbs: check.verbs.map(|v| v.pair),
@@ -261,5 +256,28 @@ mod tests {
         let (key, tally) = buckets.next().unwrap();
         assert!(key.is_update_check() && key.rc);
         assert_eq!((tally.checks, tally.installs.count()), (1, 0));
+    }
+
+    #[test]
+    fn a_version_with_or_without_v_is_one_bucket_whose_rc_is_the_versions() {
+        let rules = CheckRules::new(&Vocabulary::builtin());
+        let agg = Aggregator::new(rules.clone());
+        let q = |version: &str, rc: &str| {
+            format!(
+                "arch=amd64&flag_command=app&flag_object=add{rc}&os=linux&signature=&version={version}"
+            )
+        };
+        // weave-gitops v0.6.0 as released (no v, no flag_rc), built from source (v), and a
+        // client whose flag_rc contradicts the version.
+        for query in [q("0.6.0", ""), q("v0.6.0", ""), q("0.6.0", "&flag_rc=yes")] {
+            agg.count(20_000, "weave-gitops", &rules.parse(&query).unwrap());
+        }
+        let batch = agg.drain();
+        let buckets: Vec<(&str, bool, u64)> = batch
+            .buckets
+            .iter()
+            .map(|(k, t)| (k.version.as_str(), k.rc, t.checks))
+            .collect();
+        assert_eq!(buckets, [("0.6.0", false, 3)]);
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Owns every counter and its name: requests by outcome, rejections by reason, flushes (count,
 //! errors, duration histogram, buckets and checks written), releases reloads, refused
-//! connections, retention purges. Counters are atomics; nothing here knows a request's values.
+//! connections, retention purges, checks whose `flag_rc` was ignored. Counters are atomics; nothing here knows a request's values.
 //! Every label set comes from an enum: [`Outcome`]'s list is made by the `labelled!`
 //! declaration, the rejection reasons are the protocol's `Rejection::ALL`; each value is
 //! listed, at zero until counted. The text is rendered here (a handful of families; a test
@@ -50,6 +50,8 @@ labelled! {
         Command => "command",
         /// An update-only check, counted.
         UpdateCheck => "update_check",
+        /// A HEAD of a check that would be accepted: answered, not counted.
+        HeadCheck => "head_check",
         /// A check refused with 400 (see the rejection reason).
         Rejected => "rejected",
         /// The bare handler's fixed answer (benchmark mode).
@@ -64,9 +66,10 @@ labelled! {
         Metrics => "metrics",
         /// No such path, or stats of a product not served.
         NotFound => "not_found",
-        /// A request other than a check with a query it does not take (400).
+        /// A request other than a check with a query it does not take, or without a valid
+        /// `Host` (400).
         BadRequest => "bad_request",
-        /// Not a GET.
+        /// Neither GET nor HEAD.
         MethodNotAllowed => "method_not_allowed",
         /// A request target longer than allowed, or a request with a body.
         TooLarge => "too_large",
@@ -98,6 +101,7 @@ pub struct Metrics {
     refused_connections: AtomicU64,
     purged_rows: AtomicU64,
     queued_batches: AtomicU64,
+    rc_ignored: AtomicU64,
 }
 
 /// Gauges read at scrape time.
@@ -170,6 +174,12 @@ impl Metrics {
     /// Sets how many batches wait to be written.
     pub fn set_queued(&self, batches: usize) {
         self.queued_batches.store(batches as u64, Ordering::Relaxed);
+    }
+
+    /// Counts an accepted check whose `flag_rc` its version contradicted (stored by the
+    /// version).
+    pub fn rc_ignored(&self) {
+        add(&self.rc_ignored, 1);
     }
 
     /// Counts rows deleted by the retention.
@@ -250,7 +260,7 @@ impl Metrics {
     }
 
     /// The plain counters: name, help, value.
-    fn counters(&self) -> [(&'static str, &'static str, u64); 7] {
+    fn counters(&self) -> [(&'static str, &'static str, u64); 8] {
         [
             (
                 "flush_errors_total",
@@ -286,6 +296,11 @@ impl Metrics {
                 "purged_rows_total",
                 "Bucket rows deleted by the retention.",
                 get(&self.purged_rows),
+            ),
+            (
+                "rc_flag_ignored_total",
+                "Checks counted whose flag_rc disagreed with their version (the version decides).",
+                get(&self.rc_ignored),
             ),
         ]
     }
@@ -337,6 +352,7 @@ mod tests {
         m.request(Outcome::Command);
         m.rejected(Rejection::Verbs);
         m.flushed(Duration::from_millis(3), 4, 10);
+        m.rc_ignored();
         let text = m.render(Gauges {
             pending_buckets: 2,
             ..Gauges::default()
@@ -348,6 +364,7 @@ mod tests {
         assert!(text.contains("gitops_checkpoint_flush_duration_seconds_bucket{le=\"0.001\"} 0\n"));
         assert!(text.contains("gitops_checkpoint_checks_written_total 10\n"));
         assert!(text.contains("gitops_checkpoint_pending_buckets 2\n"));
+        assert!(text.contains("gitops_checkpoint_rc_flag_ignored_total 1\n"));
         for r in Rejection::ALL {
             assert!(text.contains(&format!("reason=\"{}\"", r.reason())));
         }

@@ -6,6 +6,22 @@
 //! says whether the version asked about is older, and the alerts are those whose `versions`
 //! requirement the version meets. [`Watched`] re-reads the file when it changes and keeps the
 //! last good one when a change is broken. Reads the file (bounded); writes nothing.
+//!
+//! # Pre-releases
+//!
+//! A requirement alone, as `semver` matches it, lets a pre-release through only when one of
+//! its comparators names a pre-release of the same `major.minor.patch`, so an alert for
+//! `<0.36.0` would never reach `0.35.0-rc.1`. Here a pre-release of `X.Y.Z` is a candidate of
+//! `X.Y.Z` and is matched as `X.Y.Z` ([`alert_reaches`]): `0.35.0-rc.1` meets `<0.36.0`,
+//! `0.6.2-rc1` meets `>=0.6.0, <0.7.0`, and `0.36.0-rc.1` meets `>=0.36.0` but not `<0.36.0`
+//! (the candidate of the release that fixed it). A requirement that names pre-releases of the
+//! version's own `X.Y.Z` (`<0.36.0-rc.3`) is matched by semver's precedence, as written.
+//!
+//! `outdated` compares by semver precedence, without build metadata: a pre-release is older
+//! than its own release (`0.38.0-rc.1` is outdated once `0.38.0` is out) and newer than every
+//! earlier one (`0.39.0-rc.1` is not outdated by `0.38.0`, whatever later candidates the file
+//! lists: the answer names the newest release, and a client that reads `outdated` says
+//! "`current_version` is available", which would be a downgrade).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -277,20 +293,41 @@ impl Releases {
             answer.current_release = current.date;
             answer.current_download_url = current.download_url.clone();
             answer.current_changelog_url = current.changelog_url.clone();
-            answer.outdated = asked.as_ref().is_some_and(|v| *v < current.version);
+            answer.outdated = asked
+                .as_ref()
+                .is_some_and(|v| v.cmp_precedence(&current.version).is_lt());
         }
         answer.alerts = p
             .alerts
             .iter()
             .filter(|rule| match (&rule.versions, &asked) {
                 (None, _) => true,
-                (Some(req), Some(v)) => req.matches(v),
+                (Some(req), Some(v)) => alert_reaches(req, v),
                 (Some(_), None) => false,
             })
             .map(|rule| rule.alert.clone())
             .collect();
         Some(answer)
     }
+}
+
+/// Whether an alert for `req` reaches `version`: as `semver` matches, except that a
+/// pre-release of `X.Y.Z` is matched as `X.Y.Z` unless a comparator names a pre-release of
+/// that same `X.Y.Z` (see the module docs).
+pub fn alert_reaches(req: &semver::VersionReq, version: &semver::Version) -> bool {
+    let names_own_pre_releases = req.comparators.iter().any(|c| {
+        !c.pre.is_empty()
+            && (c.major, c.minor, c.patch)
+                == (version.major, Some(version.minor), Some(version.patch))
+    });
+    if version.pre.is_empty() || names_own_pre_releases {
+        return req.matches(version);
+    }
+    req.matches(&semver::Version::new(
+        version.major,
+        version.minor,
+        version.patch,
+    ))
 }
 
 /// The releases in force, re-read from their file when it changes.

@@ -379,3 +379,111 @@ async fn a_failed_stats_request_is_counted_as_an_error() {
     let (_, log) = c.stop();
     assert!(log.contains("the store does not answer"), "{log}");
 }
+
+/// The exact checks of weave-gitops v0.6.0..v0.10.2 (`protocol/tests/fixtures/
+/// upstream-queries.toml`: `cmd/gitops/version/cmd.go`'s `CheckpointParamsWithFlags` and
+/// go-checkpoint's `Check`, read at each tag), none with a `flag_rc`.
+const UPSTREAM_QUERIES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../protocol/tests/fixtures/upstream-queries.toml"
+);
+
+#[tokio::test]
+async fn what_weave_gitops_sent_at_every_checkpoint_era_tag_is_answered_and_counted() {
+    let fixture: toml::Table =
+        toml::from_str(&std::fs::read_to_string(UPSTREAM_QUERIES).unwrap()).unwrap();
+    let c = Collector::start(&[
+        "--releases",
+        RELEASES,
+        "--min-installs",
+        "1",
+        "--flush-interval",
+        "100ms",
+    ]);
+    let mut conn = Connection::open(c.addr, None).await.unwrap();
+    let (mut checks, mut commands) = (0, 0);
+    let mut per_version = std::collections::BTreeMap::new();
+    for tag in fixture["tag"].as_array().unwrap() {
+        let name = tag["tag"].as_str().unwrap();
+        for q in tag["query"].as_array().unwrap() {
+            let query = q["query"].as_str().unwrap();
+            let (status, body) = conn
+                .get(&format!("/v1/check/weave-gitops?{query}"), "")
+                .await
+                .unwrap();
+            assert_eq!(status, 200, "weave-gitops@{name}: {query}: {body}");
+            let answer = CheckResponse::parse(body.as_bytes()).unwrap();
+            assert!(answer.outdated, "{name} is older than 0.38.0");
+            checks += 1;
+            commands += u64::from(q.get("object").is_some());
+            *per_version.entry(name[1..].to_string()).or_insert(0) += 1;
+        }
+    }
+    c.flushed(checks).await;
+    let s = stats(c.addr, "weave-gitops").await;
+    assert_eq!(
+        (s.totals.checks, s.totals.commands, s.totals.update_checks),
+        (checks, commands, checks - commands)
+    );
+    assert_eq!(commands, 27, "nine command checks per v0.6.x release");
+    // `0.6.0` from the releases and `v0.6.0` from source builds are one row.
+    let versions: std::collections::BTreeMap<String, u64> = s
+        .by_version
+        .rows
+        .iter()
+        .map(|r| (r.version.clone(), r.count.checks))
+        .collect();
+    assert_eq!(versions, per_version);
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(metrics.contains("gitops_checkpoint_rejections_total{reason=\"partial_flags\"} 0\n"));
+    assert!(metrics.contains("gitops_checkpoint_rc_flag_ignored_total 0\n"));
+}
+
+#[tokio::test]
+async fn a_flag_rc_the_version_contradicts_is_ignored_and_counted() {
+    let c = Collector::start(&["--min-installs", "1", "--flush-interval", "100ms"]);
+    let base = "arch=amd64&flag_command=cluster&flag_object=add&os=linux";
+    let targets = [
+        format!("{base}&flag_rc=yes&signature={UUID_A}&version=0.38.0"),
+        format!("{base}&flag_rc=no&signature={UUID_A}&version=v0.38.0"),
+        format!("{base}&flag_rc=no&signature={UUID_A}&version=0.39.0-rc.1"),
+    ];
+    for q in &targets {
+        let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
+        assert_eq!(status, 200, "{q}: {body}");
+    }
+    c.flushed(3).await;
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(
+        metrics.contains("gitops_checkpoint_rc_flag_ignored_total 2\n"),
+        "{metrics}"
+    );
+    let s = stats(c.addr, "weave-gitops").await;
+    let versions: Vec<(&str, u64)> = s
+        .by_version
+        .rows
+        .iter()
+        .map(|r| (r.version.as_str(), r.count.checks))
+        .collect();
+    assert_eq!(versions, [("0.38.0", 2), ("0.39.0-rc.1", 1)]);
+}
+
+#[tokio::test]
+async fn a_release_candidate_inside_an_alerts_range_receives_it() {
+    let c = Collector::start(&["--releases", RELEASES]);
+    for (version, alerts, outdated) in [
+        ("0.35.0-rc.1", 1, true),
+        ("0.36.0-rc.1", 0, true),
+        ("0.39.0-rc.1", 0, false),
+    ] {
+        let q = command_query("add", "cluster", UUID_A, version);
+        let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
+        assert_eq!(status, 200, "{body}");
+        let answer = CheckResponse::parse(body.as_bytes()).unwrap();
+        assert_eq!(
+            (answer.alerts.len(), answer.outdated),
+            (alerts, outdated),
+            "{version}"
+        );
+    }
+}

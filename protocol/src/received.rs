@@ -6,11 +6,19 @@
 //! version; a signature in one of the shapes clients send ([`SignatureShape`]); and, for a
 //! command, an `(flag_object, flag_command)` pair the [`Vocabulary`] can give. A refusal is a
 //! [`Rejection`]: a reason without the value, so it can be counted and logged safely. No I/O.
+//!
+//! What real clients sent decides what is required. weave-gitops' own CLI (v0.6.x, through
+//! `weaveworks/go-checkpoint`) sent `flag_object` and `flag_command` and no `flag_rc`, so
+//! `flag_rc` is optional: whether a check comes from a release candidate is always derived from
+//! its version ([`is_release_candidate`]), and a `flag_rc` that says otherwise is kept only as
+//! [`ReceivedCheck::flag_rc`], for the collector to count. The version is held without its
+//! leading `v` ([`normalise_version`]), since the releases' own builds sent `0.6.0` and builds
+//! from source sent `v0.6.0`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::platform::{GO_ARCH, GO_OS};
+use crate::platform::{GO_ARCH, GO_OS, is_release_candidate};
 use crate::vocabulary::Vocabulary;
 
 /// The longest query accepted, in bytes (a real check is under 200).
@@ -53,8 +61,8 @@ pub enum Rejection {
     /// `arch`, `os`, `signature` or `version` is absent.
     #[error("a required query key is missing")]
     MissingKey,
-    /// Some but not all of `flag_object`, `flag_command` and `flag_rc`.
-    #[error("flag_object, flag_command and flag_rc must come together")]
+    /// One of `flag_object` and `flag_command` without the other, or `flag_rc` without them.
+    #[error("flag_object and flag_command must come together, and flag_rc only with them")]
     PartialFlags,
     /// The product is not one this collector serves.
     #[error("the product is not served here")]
@@ -129,15 +137,18 @@ impl SignatureShape {
 pub struct ReceivedVerbs {
     /// Which `(flag_object, flag_command)` pair of the vocabulary.
     pub pair: u16,
-    /// `flag_rc`.
-    pub rc: bool,
 }
 
 /// A check that passed every rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceivedCheck<'a> {
-    /// `version`, a semantic version (possibly with a leading `v`).
+    /// `version`, a semantic version, without a leading `v` ([`normalise_version`]).
     pub version: Cow<'a, str>,
+    /// Whether the version is a release candidate ([`is_release_candidate`]): what is stored,
+    /// whatever `flag_rc` says.
+    pub rc: bool,
+    /// `flag_rc` as sent (`yes` is `true`), `None` when absent, as weave-gitops' CLI sent it.
+    pub flag_rc: Option<bool>,
     /// `os`, one of [`GO_OS`].
     pub os: &'static str,
     /// `arch`, one of [`GO_ARCH`].
@@ -148,6 +159,13 @@ pub struct ReceivedCheck<'a> {
     pub signature_shape: SignatureShape,
     /// The verbs of a command; `None` for the update-only check.
     pub verbs: Option<ReceivedVerbs>,
+}
+
+impl ReceivedCheck<'_> {
+    /// Whether a `flag_rc` was sent that the version contradicts (it is ignored).
+    pub fn rc_disagrees(&self) -> bool {
+        self.flag_rc.is_some_and(|sent| sent != self.rc)
+    }
 }
 
 /// What a collector accepts, built once from a vocabulary.
@@ -221,9 +239,9 @@ impl CheckRules {
         else {
             return Err(Rejection::MissingKey);
         };
-        let verbs = match (flag_object, flag_command, flag_rc) {
-            (None, None, None) => None,
-            (Some(object), Some(command), Some(rc)) => Some((object, command, rc)),
+        let verbs = match (flag_object, flag_command) {
+            (None, None) if flag_rc.is_none() => None,
+            (Some(object), Some(command)) => Some((object, command)),
             _ => return Err(Rejection::PartialFlags),
         };
         if !is_semantic_version(&version) {
@@ -235,19 +253,23 @@ impl CheckRules {
             .find(|a| **a == arch)
             .ok_or(Rejection::Arch)?;
         let signature_shape = SignatureShape::of(&signature).ok_or(Rejection::Signature)?;
+        let flag_rc = match flag_rc.as_deref() {
+            None => None,
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            Some(_) => return Err(Rejection::Rc),
+        };
         let verbs = match verbs {
             None => None,
-            Some((object, command, rc)) => {
-                let rc = match rc.as_ref() {
-                    "yes" => true,
-                    "no" => false,
-                    _ => return Err(Rejection::Rc),
-                };
+            Some((object, command)) => {
                 let pair = self.pair_index(&object, &command).ok_or(Rejection::Verbs)?;
-                Some(ReceivedVerbs { pair, rc })
+                Some(ReceivedVerbs { pair })
             }
         };
+        let version = normalise_version(version);
         Ok(ReceivedCheck {
+            rc: is_release_candidate(&version),
+            flag_rc,
             version,
             os,
             arch,
@@ -319,6 +341,19 @@ pub fn go_query_unescape(s: &str) -> Result<Cow<'_, str>, Rejection> {
     String::from_utf8(out)
         .map(Cow::Owned)
         .map_err(|_| Rejection::Encoding)
+}
+
+/// A version as it is stored and compared: without the leading `v` that builds from source
+/// (`git describe`) put there and release builds (goreleaser's `{{.Version}}`) did not, so
+/// `v0.38.0` and `0.38.0` are one version. Nothing else is changed.
+pub fn normalise_version(version: Cow<'_, str>) -> Cow<'_, str> {
+    match version {
+        Cow::Borrowed(v) => Cow::Borrowed(v.strip_prefix('v').unwrap_or(v)),
+        Cow::Owned(v) => match v.strip_prefix('v') {
+            Some(rest) => Cow::Owned(rest.to_string()),
+            None => Cow::Owned(v),
+        },
+    }
 }
 
 /// Whether `v` is a semantic version of at most [`MAX_VERSION_LEN`] bytes: an optional `v`,

@@ -27,6 +27,76 @@ fn the_example_answers_as_documented() {
 }
 
 #[test]
+fn the_examples_alert_reaches_the_release_candidates_inside_its_range() {
+    let r = example();
+    for (version, alerted) in [
+        ("0.35.0-rc.1", true),
+        ("v0.35.0-rc.1", true),
+        ("0.34.2-RC1", true),
+        ("0.36.0-rc.1", false),
+        ("0.36.0", false),
+        ("0.39.0-rc.1", false),
+    ] {
+        let alerts = r.answer("weave-gitops", version).unwrap().alerts;
+        assert_eq!(alerts.len(), usize::from(alerted), "{version}");
+    }
+}
+
+#[test]
+fn a_pre_release_is_matched_as_its_release_unless_its_own_pre_releases_are_named() {
+    let table = [
+        ("<0.36.0", "0.35.0-rc.1", true),
+        ("<0.36.0", "0.36.0-rc.1", false),
+        (">=0.6.0, <0.7.0", "0.6.2-rc1", true),
+        (">=0.6.0, <0.7.0", "0.6.0-rc0", true),
+        (">=0.6.0, <0.7.0", "0.7.0-rc1", false),
+        (">=0.6.0, <0.7.0", "0.5.9-rc1", false),
+        ("^0.6", "0.6.2-patch2", true),
+        ("~0.9.1", "0.9.1-rc.2", true),
+        ("=0.9.1", "0.9.1-rc.2", true),
+        (">=0.36.0", "0.36.0-rc.1", true),
+        (">0.36.0", "0.36.0-rc.1", false),
+        ("*", "1.0.0-alpha", true),
+        // A requirement that names pre-releases of the version's own X.Y.Z: as written.
+        ("<0.36.0-rc.3", "0.36.0-rc.2", true),
+        ("<0.36.0-rc.3", "0.36.0-rc.3", false),
+        (">=0.36.0-rc.2", "0.36.0-rc.1", false),
+        (">=0.36.0-rc.2", "0.36.0-rc.2", true),
+        ("<0.36.0-rc.3", "0.35.0-rc.1", true),
+        // Releases as semver matches them.
+        ("<0.36.0", "0.35.9", true),
+        ("<0.36.0", "0.36.0", false),
+        (">=0.6.0, <0.7.0", "0.6.2+build.7", true),
+    ];
+    for (req, version, reaches) in table {
+        let parsed = semver::VersionReq::parse(req).unwrap();
+        let v = semver::Version::parse(version).unwrap();
+        assert_eq!(alert_reaches(&parsed, &v), reaches, "{version} in {req:?}");
+    }
+}
+
+#[test]
+fn a_pre_release_is_outdated_once_a_newer_release_is_out() {
+    let text = "[[product]]\nname = \"p\"\n\
+        [[product.release]]\nversion = \"0.38.0\"\ndate = 0\n\
+        [[product.release]]\nversion = \"0.39.0-rc.2\"\ndate = 1\n";
+    let r = Releases::parse(text, Path::new("r.toml")).unwrap();
+    for (version, outdated) in [
+        ("0.38.0-rc.1", true),
+        ("0.37.1-rc.1", true),
+        ("0.38.0", false),
+        ("0.38.0+build.5", false),
+        ("0.38.1-rc.1", false),
+        ("0.39.0-rc.1", false),
+        ("0.39.0-rc.2", false),
+    ] {
+        let a = r.answer("p", version).unwrap();
+        assert_eq!(a.current_version, "0.38.0");
+        assert_eq!(a.outdated, outdated, "{version}");
+    }
+}
+
+#[test]
 fn only_pre_releases_still_name_a_current_one() {
     let text = "[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"1.0.0-rc.1\"\ndate = 0\n[[product.release]]\nversion = \"1.0.0-rc.2\"\ndate = 1\n";
     let r = Releases::parse(text, Path::new("r.toml")).unwrap();

@@ -26,8 +26,11 @@ pub enum HttpError {
     /// The request took longer than `request_timeout`.
     #[error("the request took too long")]
     Timeout,
-    /// Not a GET.
-    #[error("only GET")]
+    /// An HTTP/1.1 request without `Host`, or a request with two or an invalid one.
+    #[error("a request needs one valid Host header (HTTP/1.1 requires it)")]
+    Host,
+    /// Neither GET nor HEAD.
+    #[error("only GET and HEAD")]
     MethodNotAllowed,
     /// A request target longer than `max_uri`.
     #[error("the request target is too long")]
@@ -68,7 +71,7 @@ impl HttpError {
             HttpError::UriTooLong => StatusCode::URI_TOO_LONG,
             HttpError::Body => StatusCode::PAYLOAD_TOO_LARGE,
             HttpError::NotFound | HttpError::NoSuchProduct => StatusCode::NOT_FOUND,
-            HttpError::Days | HttpError::Check(_) => StatusCode::BAD_REQUEST,
+            HttpError::Host | HttpError::Days | HttpError::Check(_) => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -77,6 +80,7 @@ impl HttpError {
         match self {
             HttpError::Overloaded => "overloaded",
             HttpError::Timeout => "timeout",
+            HttpError::Host => "host",
             HttpError::MethodNotAllowed => "method_not_allowed",
             HttpError::UriTooLong => "uri_too_long",
             HttpError::Body => "body",
@@ -96,7 +100,7 @@ impl HttpError {
             HttpError::MethodNotAllowed => Outcome::MethodNotAllowed,
             HttpError::UriTooLong | HttpError::Body => Outcome::TooLarge,
             HttpError::NotFound | HttpError::NoSuchProduct => Outcome::NotFound,
-            HttpError::Days => Outcome::BadRequest,
+            HttpError::Host | HttpError::Days => Outcome::BadRequest,
             HttpError::Check(_) => Outcome::Rejected,
             HttpError::Store { .. } => Outcome::Error,
         }
@@ -124,7 +128,7 @@ impl HttpError {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             HttpError::MethodNotAllowed => {
-                headers.insert(header::ALLOW, HeaderValue::from_static("GET"));
+                headers.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
             }
             // The body was not read: the connection cannot carry another request.
             HttpError::Body => {
@@ -151,6 +155,7 @@ mod tests {
         let mut all = vec![
             HttpError::Overloaded,
             HttpError::Timeout,
+            HttpError::Host,
             HttpError::MethodNotAllowed,
             HttpError::UriTooLong,
             HttpError::Body,

@@ -1,10 +1,15 @@
 //! The routes: the check, the stats, the policy, health and metrics.
 //!
 //! Owns the paths ([`Route`], the one place that reads them), what each answers, and the
-//! request-level bounds (GET only, no body, a request target of at most `max_uri` bytes,
-//! `max_in_flight` requests at once, `request_timeout`). Every refusal is an [`HttpError`],
-//! which gives its status, body and outcome. A check is counted before its answer is sent, so
-//! every 200 is in the counts.
+//! request-level bounds (one valid `Host` header, required in HTTP/1.1; GET or HEAD only; no
+//! body; a request target of at most `max_uri` bytes; `max_in_flight` requests at once;
+//! `request_timeout`). Every refusal is an [`HttpError`], which gives its status, body and
+//! outcome. A check is counted before its answer is sent, so every 200 is in the counts.
+//!
+//! A HEAD is answered as its GET would be, with the same status and headers (hyper writes the
+//! GET body's `content-length` and no body). A HEAD of a check is held to every rule of the
+//! acceptance but is not counted as a check: it delivers no answer to a client, and a monitor
+//! that probes the check URL must not count as an installation (outcome `head_check`).
 
 use bytes::Bytes;
 use checkpoint_protocol::received::{Rejection, decode_product};
@@ -13,7 +18,7 @@ use checkpoint_protocol::served::ServedAnswer;
 use checkpoint_protocol::stats::{DEFAULT_DAYS, Policy};
 use hyper::body::{Body, Incoming};
 use hyper::header::{self, HeaderValue};
-use hyper::{Method, Request, StatusCode};
+use hyper::{Method, Request, StatusCode, Version};
 
 use super::State;
 use super::error::HttpError;
@@ -86,9 +91,14 @@ pub(super) async fn respond(state: &State, req: Request<Incoming>) -> Reply {
 
 /// The bounds every request meets, then its route.
 async fn route(state: &State, req: &Request<Incoming>) -> Answered {
-    if req.method() != Method::GET {
-        return Err(HttpError::MethodNotAllowed);
+    if !has_valid_host(req) {
+        return Err(HttpError::Host);
     }
+    let head = match *req.method() {
+        Method::GET => false,
+        Method::HEAD => true,
+        _ => return Err(HttpError::MethodNotAllowed),
+    };
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > state.settings.limits.max_uri {
         return Err(HttpError::UriTooLong);
@@ -98,7 +108,7 @@ async fn route(state: &State, req: &Request<Incoming>) -> Answered {
     }
     let query = req.uri().query().unwrap_or("");
     match Route::of(req.uri().path()).ok_or(HttpError::NotFound)? {
-        Route::Check(segment) => check(state, segment, query),
+        Route::Check(segment) => check(state, segment, query, head),
         Route::Stats(segment) => Ok((Outcome::Stats, stats_reply(state, segment, query).await?)),
         Route::Policy => Ok((Outcome::Policy, policy(state))),
         Route::Health => {
@@ -116,8 +126,25 @@ async fn route(state: &State, req: &Request<Incoming>) -> Answered {
     }
 }
 
-/// `GET /v1/check/{product}?…`: checked, counted, answered.
-fn check(state: &State, segment: &str, query: &str) -> Answered {
+/// RFC 9112 §3.2: an HTTP/1.1 request has a `Host` header; no request has two, or one that
+/// is not an authority (an empty one is allowed).
+fn has_valid_host<B>(req: &Request<B>) -> bool {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (None, _) => req.version() < Version::HTTP_11,
+        (Some(host), None) => {
+            host.is_empty()
+                || host
+                    .to_str()
+                    .is_ok_and(|h| h.parse::<hyper::http::uri::Authority>().is_ok())
+        }
+        (Some(_), Some(_)) => false,
+    }
+}
+
+/// `GET /v1/check/{product}?…`: checked, counted, answered. A HEAD is checked and answered,
+/// not counted.
+fn check(state: &State, segment: &str, query: &str, head: bool) -> Answered {
     if state.bare {
         return Ok((
             Outcome::Bare,
@@ -131,10 +158,17 @@ fn check(state: &State, segment: &str, query: &str) -> Answered {
         .get()
         .answer(&product, &check.version)
         .ok_or(Rejection::Product)?;
-    state.aggregator.count(today(), &product, &check);
-    let outcome = match check.verbs {
-        Some(_) => Outcome::Command,
-        None => Outcome::UpdateCheck,
+    let outcome = if head {
+        Outcome::HeadCheck
+    } else {
+        state.aggregator.count(today(), &product, &check);
+        if check.rc_disagrees() {
+            state.metrics.rc_ignored();
+        }
+        match check.verbs {
+            Some(_) => Outcome::Command,
+            None => Outcome::UpdateCheck,
+        }
     };
     let body = ServedAnswer::new(&answer).to_json();
     Ok((outcome, json(StatusCode::OK, body.into())))
@@ -237,6 +271,29 @@ fn policy(state: &State) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_has_one_valid_host_and_http_1_1_requires_it() {
+        let table: [(Version, &[&str], bool); 9] = [
+            (Version::HTTP_11, &["checkpoint-api.weave.works"], true),
+            (Version::HTTP_11, &["127.0.0.1:8478"], true),
+            (Version::HTTP_11, &["[::1]:8478"], true),
+            (Version::HTTP_11, &[""], true),
+            (Version::HTTP_11, &[], false),
+            (Version::HTTP_11, &["a", "b"], false),
+            (Version::HTTP_11, &["a b"], false),
+            (Version::HTTP_10, &[], true),
+            (Version::HTTP_10, &["a", "a"], false),
+        ];
+        for (version, hosts, valid) in table {
+            let mut req = Request::builder().version(version).uri("/healthz");
+            for h in hosts {
+                req = req.header(header::HOST, *h);
+            }
+            let req = req.body(()).unwrap();
+            assert_eq!(has_valid_host(&req), valid, "{version:?} {hosts:?}");
+        }
+    }
 
     #[test]
     fn each_path_has_one_route() {

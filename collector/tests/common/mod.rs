@@ -208,7 +208,36 @@ impl Connection {
         self.raw(request.as_bytes()).await
     }
 
+    /// Sends raw request bytes and reads one response's head only, as the answer to a HEAD
+    /// is read: (status, header lines as lower-case name and value).
+    pub async fn raw_head(
+        &mut self,
+        request: &[u8],
+    ) -> std::io::Result<(u16, Vec<(String, String)>)> {
+        self.stream.get_mut().write_all(request).await?;
+        self.read_head().await
+    }
+
+    /// Reads `length` bytes of a body after [`Connection::raw_head`].
+    pub async fn read_body(&mut self, length: usize) -> std::io::Result<Vec<u8>> {
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body).await?;
+        Ok(body)
+    }
+
     async fn read_response(&mut self) -> std::io::Result<(u16, String)> {
+        let (status, headers) = self.read_head().await?;
+        let length = headers
+            .iter()
+            .find(|(k, _)| k == "content-length")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body).await?;
+        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+
+    async fn read_head(&mut self) -> std::io::Result<(u16, Vec<(String, String)>)> {
         let mut line = String::new();
         if self.stream.read_line(&mut line).await? == 0 {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
@@ -218,7 +247,7 @@ impl Connection {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| std::io::Error::other(format!("bad status line {line:?}")))?;
-        let mut length = 0;
+        let mut headers = Vec::new();
         loop {
             line.clear();
             if self.stream.read_line(&mut line).await? == 0 {
@@ -228,15 +257,11 @@ impl Connection {
             if l.is_empty() {
                 break;
             }
-            if let Some((k, v)) = l.split_once(':')
-                && k.eq_ignore_ascii_case("content-length")
-            {
-                length = v.trim().parse().unwrap_or(0);
+            if let Some((k, v)) = l.split_once(':') {
+                headers.push((k.to_ascii_lowercase(), v.trim().to_string()));
             }
         }
-        let mut body = vec![0; length];
-        self.stream.read_exact(&mut body).await?;
-        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+        Ok((status, headers))
     }
 }
 

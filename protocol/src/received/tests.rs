@@ -51,17 +51,70 @@ fn the_update_only_check_has_no_verbs() {
     assert_eq!(check.verbs, None);
     assert_eq!((check.os, check.arch), ("darwin", "arm64"));
     assert_eq!(check.signature_shape, SignatureShape::Empty);
-    assert_eq!(check.version, "v0.6.2-RC1");
+    assert_eq!(check.version, "0.6.2-RC1");
+    assert!(check.rc && check.flag_rc.is_none());
 }
 
 #[test]
 fn keys_are_decoded_and_may_come_in_any_order() {
     let check = rules()
-        .parse("version=0.38.0&signature=&flag%5Frc=yes&os=linux&flag_object=add&&flag_command=cluster&arch=amd64")
+        .parse("version=0.38.0&signature=&flag%5Frc=no&os=linux&flag_object=add&&flag_command=cluster&arch=amd64")
         .unwrap();
-    let verbs = check.verbs.unwrap();
-    assert!(verbs.rc);
-    assert_eq!(rules().pair(verbs.pair), Some(("add", "cluster")));
+    assert_eq!(check.flag_rc, Some(false));
+    assert_eq!(
+        rules().pair(check.verbs.unwrap().pair),
+        Some(("add", "cluster"))
+    );
+}
+
+#[test]
+fn flag_rc_is_optional_and_the_version_decides() {
+    // weave-gitops v0.6.x (cmd/gitops/version/cmd.go, CheckpointParamsWithFlags) sent only
+    // flag_object and flag_command.
+    let go = "arch=amd64&flag_command=app&flag_object=add&os=linux&signature=&version=0.6.2";
+    let check = rules().parse(go).unwrap();
+    assert_eq!(
+        rules().pair(check.verbs.unwrap().pair),
+        Some(("add", "app"))
+    );
+    assert_eq!(
+        (check.rc, check.flag_rc, check.rc_disagrees()),
+        (false, None, false)
+    );
+    let table = [
+        ("0.6.2", Some("no"), false, false),
+        ("0.6.2", Some("yes"), false, true),
+        ("0.6.2-RC1", Some("yes"), true, false),
+        ("0.6.2-RC1", Some("no"), true, true),
+        ("v1.0.0-rc.2", None, true, false),
+    ];
+    for (version, flag_rc, rc, disagrees) in table {
+        let rc_pair = flag_rc.map_or(String::new(), |v| format!("&flag_rc={v}"));
+        let q = format!(
+            "arch=amd64&flag_command=cluster&flag_object=add{rc_pair}&os=linux&signature=&version={version}"
+        );
+        let check = rules().parse(&q).unwrap();
+        assert_eq!((check.rc, check.rc_disagrees()), (rc, disagrees), "{q}");
+    }
+}
+
+#[test]
+fn versions_are_held_without_their_v() {
+    for (sent, held) in [
+        ("v0.38.0", "0.38.0"),
+        ("0.38.0", "0.38.0"),
+        ("v0.9.1-rc.1", "0.9.1-rc.1"),
+        ("v0.6.0-12-gabc1234", "0.6.0-12-gabc1234"),
+    ] {
+        let q = format!("arch=amd64&os=linux&signature=&version={sent}");
+        assert_eq!(rules().parse(&q).unwrap().version, held, "{sent}");
+        // Decoded (owned) or borrowed, the same.
+        let q = format!(
+            "arch=amd64&os=linux&signature=&version={}",
+            sent.replacen('v', "%76", 1)
+        );
+        assert_eq!(rules().parse(&q).unwrap().version, held, "{sent}");
+    }
 }
 
 #[test]
@@ -78,9 +131,16 @@ fn every_rule_has_its_reason() {
         (&format!("{ok}&signature=%zz"), Rejection::Encoding),
         (&format!("{ok}&signature=%c3%28"), Rejection::Encoding),
         (&format!("{ok}&signature=%4"), Rejection::Encoding),
-        (&ok.replace("&flag_rc=no", ""), Rejection::PartialFlags),
         (
             "arch=amd64&flag_command=cluster&os=linux&signature=&version=1.0.0",
+            Rejection::PartialFlags,
+        ),
+        (
+            "arch=amd64&flag_object=add&os=linux&signature=&version=1.0.0",
+            Rejection::PartialFlags,
+        ),
+        (
+            "arch=amd64&flag_rc=no&os=linux&signature=&version=1.0.0",
             Rejection::PartialFlags,
         ),
         (&ok.replace("0.38.0", "1.2"), Rejection::Version),
