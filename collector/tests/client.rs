@@ -8,9 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use common::{Collector, gitops_binary, stats};
-
-const RELEASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/releases.example.toml");
+use common::{Collector, RELEASES, gitops_binary, stats};
 
 const LINES: &[&str] = &[
     "check oidc-config --client-id abc",

@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use checkpoint_protocol::answer::CheckResponse;
 use checkpoint_protocol::stats::Policy;
-use common::{Collector, Connection, SCRYPT_A, UUID_A, command_query, get, stats};
-
-const RELEASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/releases.example.toml");
+use common::{Collector, Connection, RELEASES, SCRYPT_A, UUID_A, command_query, get, stats};
 
 #[tokio::test]
 async fn checks_are_answered_counted_and_published() {
@@ -392,14 +390,7 @@ const UPSTREAM_QUERIES: &str = concat!(
 async fn what_weave_gitops_sent_at_every_checkpoint_era_tag_is_answered_and_counted() {
     let fixture: toml::Table =
         toml::from_str(&std::fs::read_to_string(UPSTREAM_QUERIES).unwrap()).unwrap();
-    let c = Collector::start(&[
-        "--releases",
-        RELEASES,
-        "--min-installs",
-        "1",
-        "--flush-interval",
-        "100ms",
-    ]);
+    let c = Collector::counting();
     let mut conn = Connection::open(c.addr, None).await.unwrap();
     let (mut checks, mut commands) = (0, 0);
     let mut per_version = std::collections::BTreeMap::new();

@@ -18,6 +18,9 @@ pub const UUID_A: &str = "3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
 pub const SCRYPT_A: &str = "q2lbkQZOQ6Lc1dWo8eYw1rXRpMzZbJ3PKUkrtsl+5yE=";
 
 /// The variable that names the throwaway PostgreSQL cluster (`.ci/run` sets it).
+/// The example releases file the collector ships, which the tests answer from.
+pub const RELEASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/releases.example.toml");
+
 pub const DATABASE_VAR: &str = "GITOPS_CHECKPOINT_TEST_DATABASE";
 
 /// A fresh database in the test cluster, or `None` to skip: only when neither the variable
@@ -64,6 +67,19 @@ pub struct Collector {
 }
 
 impl Collector {
+    /// Starts a collector that answers from [`RELEASES`], publishes every row (`k` = 1) and
+    /// writes every 100 ms: the setting of the tests that count what they sent.
+    pub fn counting() -> Collector {
+        Collector::start(&[
+            "--releases",
+            RELEASES,
+            "--min-installs",
+            "1",
+            "--flush-interval",
+            "100ms",
+        ])
+    }
+
     /// Starts the collector on a free loopback port with `args` after `serve`.
     pub fn start(args: &[&str]) -> Collector {
         let data = tempfile::tempdir().unwrap();
