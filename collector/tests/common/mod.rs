@@ -23,15 +23,21 @@ pub const RELEASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/releases.exampl
 
 pub const DATABASE_VAR: &str = "GITOPS_CHECKPOINT_TEST_DATABASE";
 
+/// Skips a test that needs something this machine lacks (`missing` says what): outside CI
+/// it prints why and the test returns; under `CI` it fails, as `.ci/run` provides everything.
+pub fn skip_outside_ci(missing: &str, what: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{missing}: CI must run the {what} (see .ci/run)"
+    );
+    eprintln!("skipped: {missing} ({what} run in CI)");
+}
+
 /// A fresh database in the test cluster, or `None` to skip: only when neither the variable
 /// nor `CI` is set. In CI a missing database fails the test.
 pub fn postgres() -> Option<String> {
     let Ok(url) = std::env::var(DATABASE_VAR) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{DATABASE_VAR} is not set: CI must run the PostgreSQL tests (see .ci/run)"
-        );
-        eprintln!("skipped: {DATABASE_VAR} is not set (PostgreSQL tests run in CI)");
+        skip_outside_ci(&format!("{DATABASE_VAR} is not set"), "PostgreSQL tests");
         return None;
     };
     let name = format!("checkpoint_test_{}", uuid::Uuid::new_v4().simple());
