@@ -73,6 +73,10 @@ labelled! {
         MethodNotAllowed => "method_not_allowed",
         /// A request target longer than allowed, or a request with a body.
         TooLarge => "too_large",
+        /// A request head larger than the head buffer: 431, answered by the HTTP layer.
+        HeadTooLarge => "head_too_large",
+        /// A request that is not HTTP/1: 400, answered by the HTTP layer.
+        Malformed => "malformed",
         /// Too many requests in progress: 503.
         Overloaded => "overloaded",
         /// The request took longer than allowed.
@@ -99,6 +103,9 @@ pub struct Metrics {
     reloads: AtomicU64,
     reload_errors: AtomicU64,
     refused_connections: AtomicU64,
+    evicted_connections: AtomicU64,
+    head_timeouts: AtomicU64,
+    write_timeouts: AtomicU64,
     purged_rows: AtomicU64,
     queued_batches: AtomicU64,
     rc_ignored: AtomicU64,
@@ -169,6 +176,21 @@ impl Metrics {
     /// Counts a connection closed at once for the connection limit.
     pub fn refused_connection(&self) {
         add(&self.refused_connections, 1);
+    }
+
+    /// Counts idle connections closed to make room for new ones.
+    pub fn evicted_connections(&self, n: usize) {
+        add(&self.evicted_connections, n as u64);
+    }
+
+    /// Counts a connection cut off because its client sent no complete request head in time.
+    pub fn head_timeout(&self) {
+        add(&self.head_timeouts, 1);
+    }
+
+    /// Counts a connection cut off because its client did not read its answer in time.
+    pub fn write_timeout(&self) {
+        add(&self.write_timeouts, 1);
     }
 
     /// Sets how many batches wait to be written.
@@ -260,7 +282,7 @@ impl Metrics {
     }
 
     /// The plain counters: name, help, value.
-    fn counters(&self) -> [(&'static str, &'static str, u64); 8] {
+    fn counters(&self) -> [(&'static str, &'static str, u64); 11] {
         [
             (
                 "flush_errors_total",
@@ -289,8 +311,24 @@ impl Metrics {
             ),
             (
                 "refused_connections_total",
-                "Connections closed at once for the connection limit.",
+                "Connections closed unserved at the connection limit (no idle connection to close for them).",
                 get(&self.refused_connections),
+            ),
+            (
+                "evicted_connections_total",
+                "Idle connections closed to make room for new ones at the connection limit.",
+                get(&self.evicted_connections),
+            ),
+            (
+                "head_timeouts_total",
+                "Connections closed for sending no complete request head within header_timeout \
+                 (idle kept-alive ones included).",
+                get(&self.head_timeouts),
+            ),
+            (
+                "write_timeouts_total",
+                "Connections closed for not reading their answer within write_timeout.",
+                get(&self.write_timeouts),
             ),
             (
                 "purged_rows_total",

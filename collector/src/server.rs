@@ -1,12 +1,16 @@
 //! The HTTP server: listening, the bounds on what clients can take, and the orderly stop.
 //!
-//! Owns the accept loop (a connection limit; a deadline for each request head, so slow
-//! clients are cut off; an 8 KiB head buffer), the state the routes share, and shutdown: on
-//! SIGTERM or SIGINT it stops accepting, lets requests in progress finish (up to
-//! `shutdown_grace`), then flushes every count before returning. A client's address is dropped
+//! Owns the accept loop and each connection's bounds (a deadline for each request head, which
+//! also closes a kept-alive connection idle that long; a deadline for each write, so a client
+//! that does not read its answers is cut off; an 8 KiB head buffer), the state the routes
+//! share, and shutdown: on SIGTERM or SIGINT it stops accepting, lets requests in progress
+//! finish (up to `shutdown_grace`), then flushes every count before returning.
+//! `connections` keeps the connection limit fair: when it is reached, the connection idle the
+//! longest is closed for a new one. A client's address is dropped
 //! at accept: it is never stored or logged. `routes` holds the paths and what each answers;
 //! [`HttpError`] is every answer that is not a success (status, JSON body, outcome counted).
 
+mod connections;
 mod error;
 mod reply;
 mod routes;
@@ -23,13 +27,15 @@ use checkpoint_protocol::vocabulary::Vocabulary;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
+
+use self::connections::{Admitted, Connections, Refused};
 
 use crate::aggregate::Aggregator;
 use crate::flusher::Flusher;
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, Outcome};
 use crate::releases::{ReleasesError, Watched};
 use crate::settings::Settings;
 use crate::store::{self, Store, StoreError};
@@ -71,7 +77,7 @@ pub struct State {
     metrics: Arc<Metrics>,
     settings: Settings,
     in_flight: Semaphore,
-    connections: Arc<Semaphore>,
+    connections: Arc<Connections>,
     bare: bool,
 }
 
@@ -110,7 +116,7 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
         store: store.clone(),
         metrics: metrics.clone(),
         in_flight: Semaphore::new(settings.limits.max_in_flight),
-        connections: Arc::new(Semaphore::new(settings.limits.max_connections)),
+        connections: Connections::new(settings.limits.max_connections),
         settings: settings.clone(),
         bare,
     });
@@ -143,8 +149,6 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
 
 /// Accepts connections until `shutdown` resolves, then lets requests in progress finish.
 async fn accept(listener: TcpListener, state: Arc<State>, shutdown: impl Future<Output = ()>) {
-    let graceful = GracefulShutdown::new();
-    let limits = state.settings.limits.clone();
     tokio::pin!(shutdown);
     loop {
         let stream = tokio::select! {
@@ -159,34 +163,96 @@ async fn accept(listener: TcpListener, state: Arc<State>, shutdown: impl Future<
             },
             _ = &mut shutdown => break,
         };
-        let Ok(permit) = state.connections.clone().try_acquire_owned() else {
-            state.metrics.refused_connection();
-            continue;
-        };
         let _ = stream.set_nodelay(true);
-        let s = state.clone();
-        let service = service_fn(move |req| {
-            let s = s.clone();
-            async move { Ok::<_, Infallible>(routes::respond(&s, req).await) }
-        });
-        let conn = http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(limits.header_timeout)
-            .max_buf_size(HEAD_BUFFER)
-            .serve_connection(TokioIo::new(stream), service);
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
-            let _ = conn.await;
-            drop(permit);
-        });
+        match state.connections.try_admit() {
+            Some(admitted) => {
+                tokio::spawn(connection(stream, admitted, state.clone()));
+            }
+            // The table is full: make room in a task of its own, so accepting goes on.
+            None => {
+                let state = state.clone();
+                tokio::spawn(async move {
+                    let (evicted, admitted) = state.connections.admit().await;
+                    state.metrics.evicted_connections(evicted);
+                    match admitted {
+                        Ok(admitted) => connection(stream, admitted, state.clone()).await,
+                        Err(Refused::Stopping) => {}
+                        Err(Refused::QueueFull | Refused::Deadline) => {
+                            state.metrics.refused_connection();
+                        }
+                    }
+                });
+            }
+        }
     }
     drop(listener);
     tracing::info!("stopping: no new connections; finishing requests in progress");
-    tokio::select! {
-        _ = graceful.shutdown() => {}
-        _ = tokio::time::sleep(limits.shutdown_grace) => {
-            tracing::warn!("shutdown grace elapsed with requests still in progress");
+    state.connections.close_all();
+    if !state
+        .connections
+        .all_closed(state.settings.limits.shutdown_grace)
+        .await
+    {
+        tracing::warn!("shutdown grace elapsed with requests still in progress");
+    }
+}
+
+/// Serves one connection until it ends, is asked to close (to make room, or at shutdown), or
+/// breaks a bound; counts what hyper refused itself.
+async fn connection(stream: TcpStream, admitted: Admitted, state: Arc<State>) {
+    let limits = &state.settings.limits;
+    let mut stream = TimeoutStream::new(stream);
+    stream.set_write_timeout(Some(limits.write_timeout));
+    let requests = admitted.requests();
+    let s = state.clone();
+    let service = service_fn(move |req| {
+        let s = s.clone();
+        let busy = requests.start();
+        async move {
+            let reply = routes::respond(&s, req).await;
+            drop(busy);
+            Ok::<_, Infallible>(reply)
         }
+    });
+    let conn = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .max_buf_size(HEAD_BUFFER)
+        .serve_connection(TokioIo::new(Box::pin(stream)), service);
+    tokio::pin!(conn);
+    let ended = tokio::select! {
+        ended = conn.as_mut() => ended,
+        () = admitted.asked_to_close() => {
+            if !admitted.used() {
+                // Nothing to finish (hyper would wait for a first request): close it now.
+                return;
+            }
+            // A kept-alive connection closes at once; one mid-answer finishes it first
+            // (bounded by the write timeout).
+            conn.as_mut().graceful_shutdown();
+            conn.await
+        }
+    };
+    if let Err(e) = ended {
+        count_failure(&state.metrics, &e);
+    }
+}
+
+/// Counts why hyper ended a connection, where it is a bound of ours or a refusal it answered.
+fn count_failure(metrics: &Metrics, e: &hyper::Error) {
+    let timed_out = || {
+        std::error::Error::source(e)
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+    };
+    if e.is_parse_too_large() {
+        metrics.request(Outcome::HeadTooLarge);
+    } else if e.is_parse() {
+        metrics.request(Outcome::Malformed);
+    } else if e.is_timeout() {
+        metrics.head_timeout();
+    } else if timed_out() {
+        metrics.write_timeout();
     }
 }
 

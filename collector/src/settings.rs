@@ -93,7 +93,7 @@ impl Retention {
 /// Bounds on what one client can take (set in the file's `[limits]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// Open connections at once; more are closed at once.
+    /// Open connections at once; at the limit, the longest-idle one is closed for a new one.
     pub max_connections: usize,
     /// Requests in progress at once; more get 503.
     pub max_in_flight: usize,
@@ -103,6 +103,8 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// How long one request may take.
     pub request_timeout: Duration,
+    /// How long a client may leave an answer unread before its connection is closed.
+    pub write_timeout: Duration,
     /// How long shutdown waits for requests in progress.
     pub shutdown_grace: Duration,
 }

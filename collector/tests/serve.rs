@@ -207,7 +207,7 @@ async fn oversized_slow_and_wrong_requests_are_bounded() {
 }
 
 #[tokio::test]
-async fn connections_beyond_the_limit_are_closed_at_once() {
+async fn at_the_connection_limit_the_longest_idle_connection_makes_room() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("checkpoint.toml");
     std::fs::write(
@@ -221,16 +221,20 @@ async fn connections_beyond_the_limit_are_closed_at_once() {
         let mut conn = Connection::open(c.addr, None).await.unwrap();
         assert_eq!(conn.get("/healthz", "").await.unwrap().0, 200);
         held.push(conn);
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // All eight idle: a ninth client is served, and the first (idle the longest) is closed.
     let mut extra = Connection::open(c.addr, None).await.unwrap();
-    assert!(extra.get("/healthz", "").await.is_err());
-    assert_eq!(held[0].get("/healthz", "").await.unwrap().0, 200);
-    drop(held);
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(get(c.addr, "/healthz").await.0, 200);
+    assert_eq!(extra.get("/healthz", "").await.unwrap().0, 200);
+    assert!(held[0].get("/healthz", "").await.is_err());
+    assert_eq!(held[7].get("/healthz", "").await.unwrap().0, 200);
     let (_, metrics) = get(c.addr, "/metrics").await;
     assert!(
-        metrics.contains("gitops_checkpoint_refused_connections_total 1\n"),
+        metrics.contains("gitops_checkpoint_evicted_connections_total 2\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("gitops_checkpoint_refused_connections_total 0\n"),
         "{metrics}"
     );
 }

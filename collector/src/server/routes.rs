@@ -217,7 +217,7 @@ fn metrics(state: &State) -> Reply {
     let gauges = Gauges {
         pending_buckets: state.aggregator.pending_buckets(),
         in_flight: limits.max_in_flight - state.in_flight.available_permits(),
-        connections: limits.max_connections - state.connections.available_permits(),
+        connections: state.connections.open(),
     };
     let mut r = text(StatusCode::OK, &state.metrics.render(gauges));
     r.headers_mut().insert(

@@ -32,6 +32,8 @@ pub struct Defaults {
     pub header_timeout: &'static str,
     /// `limits.request_timeout`.
     pub request_timeout: &'static str,
+    /// `limits.write_timeout`.
+    pub write_timeout: &'static str,
     /// `limits.shutdown_grace`.
     pub shutdown_grace: &'static str,
 }
@@ -50,5 +52,6 @@ pub const DEFAULTS: Defaults = Defaults {
     max_uri: 2_048,
     header_timeout: "5s",
     request_timeout: "10s",
+    write_timeout: "10s",
     shutdown_grace: "10s",
 };

@@ -52,6 +52,8 @@ pub struct FileLimits {
     pub header_timeout: Option<Spanned<String>>,
     /// `request_timeout`.
     pub request_timeout: Option<Spanned<String>>,
+    /// `write_timeout`.
+    pub write_timeout: Option<Spanned<String>>,
     /// `shutdown_grace`.
     pub shutdown_grace: Option<Spanned<String>>,
 }

@@ -218,44 +218,70 @@ pub(super) fn resolve(file: Option<&ConfigFile>, flags: Flags) -> Result<Setting
 
 /// `[limits]`: set in the file only.
 fn limits(layers: &Layers, l: super::file::FileLimits) -> Result<Limits, SettingsError> {
-    let count = |key, file, default| {
+    let count = |key, file, default, bounds| {
         layers
             .value(key, ("", None), file, default)
-            .check(|n: &usize| positive(*n))
+            .check(|n: &usize| within(*n, bounds))
     };
-    let span = |key, file, default| {
+    let span = |key, file, default, least| {
         layers
             .value(key, ("", None), file, text(default))
-            .check(|t: &String| duration(t))
+            .check(|t: &String| within(duration(t)?, (least, MAX_SPAN)))
     };
     Ok(Limits {
         max_connections: count(
             "limits.max_connections",
             l.max_connections,
             DEFAULTS.max_connections,
+            (1, 1_000_000),
         )?,
         max_in_flight: count(
             "limits.max_in_flight",
             l.max_in_flight,
             DEFAULTS.max_in_flight,
+            (1, 100_000),
         )?,
-        max_uri: count("limits.max_uri", l.max_uri, DEFAULTS.max_uri)?,
+        // A longer target could not be read anyway: the whole head must fit in 8 KiB.
+        max_uri: count("limits.max_uri", l.max_uri, DEFAULTS.max_uri, (64, 8192))?,
         header_timeout: span(
             "limits.header_timeout",
             l.header_timeout,
             DEFAULTS.header_timeout,
+            MIN_SPAN,
         )?,
         request_timeout: span(
             "limits.request_timeout",
             l.request_timeout,
             DEFAULTS.request_timeout,
+            MIN_SPAN,
+        )?,
+        write_timeout: span(
+            "limits.write_timeout",
+            l.write_timeout,
+            DEFAULTS.write_timeout,
+            MIN_SPAN,
         )?,
         shutdown_grace: span(
             "limits.shutdown_grace",
             l.shutdown_grace,
             DEFAULTS.shutdown_grace,
+            Duration::ZERO,
         )?,
     })
+}
+
+/// The shortest timeout: anything less would refuse every request.
+const MIN_SPAN: Duration = Duration::from_millis(100);
+/// The longest timeout or grace.
+const MAX_SPAN: Duration = Duration::from_secs(600);
+
+/// `n` if it is within `(least, most)`, inclusive.
+fn within<N: PartialOrd + std::fmt::Debug>(n: N, (least, most): (N, N)) -> Result<N, String> {
+    if n < least || n > most {
+        Err(format!("it must be between {least:?} and {most:?}"))
+    } else {
+        Ok(n)
+    }
 }
 
 fn text(s: &str) -> String {

@@ -48,6 +48,7 @@ fn the_example_file_is_the_defaults() {
             max_uri: 2_048,
             header_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
             shutdown_grace: Duration::from_secs(10),
         }
     );
@@ -137,6 +138,27 @@ fn file_errors_name_the_file_line_column_key_and_value() {
         (
             "[limits]\nheader_timeout = \"soon\"",
             "2:18: limits.header_timeout = \"soon\"",
+        ),
+        // Every value is bounded: none panics or makes every request fail.
+        (
+            "[limits]\nmax_connections = 9223372036854775807",
+            "2:19: limits.max_connections = \"9223372036854775807\": it must be between 1 and 1000000",
+        ),
+        (
+            "[limits]\nmax_in_flight = 9223372036854775807",
+            "2:17: limits.max_in_flight = \"9223372036854775807\": it must be between 1 and 100000",
+        ),
+        (
+            "[limits]\nmax_uri = 10",
+            "2:11: limits.max_uri = \"10\": it must be between 64 and 8192",
+        ),
+        (
+            "[limits]\nrequest_timeout = \"0s\"",
+            "2:19: limits.request_timeout = \"0s\": it must be between 100ms and 600s",
+        ),
+        (
+            "[limits]\nwrite_timeout = \"1h\"",
+            "2:17: limits.write_timeout = \"1h\": it must be between 100ms and 600s",
         ),
         ("colour = 1", "1:1: unknown field `colour`"),
         ("min_installs = -1", "1:16: min_installs: invalid value"),
