@@ -34,6 +34,13 @@ use serde::Deserialize;
 pub use crate::fsutil::RELEASES_LIMIT;
 use crate::fsutil::read_text;
 
+/// The most products a releases file may define.
+pub const MAX_PRODUCTS: usize = 100;
+/// The most releases a product may list (each release is a version the stats may show).
+pub const MAX_RELEASES: usize = 1_000;
+/// The most alerts a product may have (every alert that applies goes into every answer).
+pub const MAX_ALERTS: usize = 100;
+
 /// The product served when no releases file is given.
 pub use checkpoint_protocol::DEFAULT_PRODUCT;
 
@@ -200,8 +207,25 @@ impl Releases {
         if root.product.is_empty() {
             return Err(invalid("no [[product]] is defined".into()));
         }
+        if root.product.len() > MAX_PRODUCTS {
+            return Err(invalid(format!(
+                "{} products are defined; at most {MAX_PRODUCTS} are served",
+                root.product.len()
+            )));
+        }
         let mut products = BTreeMap::new();
         for p in root.product {
+            for (what, n, most) in [
+                ("releases", p.release.len(), MAX_RELEASES),
+                ("alerts", p.alert.len(), MAX_ALERTS),
+            ] {
+                if n > most {
+                    return Err(invalid(format!(
+                        "{}: {n} {what} are listed; at most {most} are allowed",
+                        p.name
+                    )));
+                }
+            }
             if checkpoint_protocol::received::decode_product(&p.name).as_deref() != Ok(&p.name) {
                 return Err(invalid(format!(
                     "product name {:?} must be letters, digits, '-', '_' or '.'",

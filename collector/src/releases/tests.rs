@@ -183,3 +183,29 @@ fn the_file_is_read_bounded() {
         "{e}"
     );
 }
+
+#[test]
+fn products_releases_and_alerts_are_capped() {
+    let release = "[[product.release]]\nversion = \"1.0.0\"\ndate = 0\n";
+    let alert = "[[product.alert]]\nid = 1\ndate = 0\nmessage = \"m\"\n";
+    let product = |releases: usize, alerts: usize| {
+        format!(
+            "[[product]]\nname = \"p\"\n{}{}",
+            release.repeat(releases),
+            alert.repeat(alerts)
+        )
+    };
+    let parse = |text: &str| Releases::parse(text, Path::new("rel.toml"));
+    assert!(parse(&product(MAX_RELEASES, MAX_ALERTS)).is_ok());
+    let e = parse(&product(MAX_RELEASES + 1, 0))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("1001 releases are listed; at most 1000"), "{e}");
+    let e = parse(&product(0, MAX_ALERTS + 1)).unwrap_err().to_string();
+    assert!(e.contains("101 alerts are listed; at most 100"), "{e}");
+    let many: String = (0..=MAX_PRODUCTS)
+        .map(|i| format!("[[product]]\nname = \"p{i}\"\n"))
+        .collect();
+    let e = parse(&many).unwrap_err().to_string();
+    assert!(e.contains("101 products are defined; at most 100"), "{e}");
+}
