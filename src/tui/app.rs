@@ -53,6 +53,11 @@ pub enum Msg {
     Tick(Timestamp),
     /// The worker finished something.
     Done(Done),
+    /// A signal from outside (SIGTERM, SIGHUP, SIGINT) asks the console to end; the event
+    /// loop ends it as `q` would, then lets the signal end the process.
+    Signal(i32),
+    /// The terminal's input ended (the terminal went away).
+    Hangup,
 }
 
 /// What a mouse click landed on.
@@ -220,7 +225,13 @@ pub struct App {
     pub window_asked: Option<usize>,
     /// The endpoint's public aggregate, once asked for.
     pub aggregate: AggregateView,
+    /// The issue form changed since its draft was last saved; the next tick saves it.
+    pub draft_unsaved: bool,
 }
+
+/// The smallest terminal the console works in (columns, rows); below it, only quitting and
+/// resizing do anything.
+pub const MIN_SIZE: (u16, u16) = (60, 16);
 
 /// The command line the Payload tab starts with.
 pub const EXAMPLE_COMMAND: &str = "add cluster --from-template my-template --set region=eu";
@@ -262,7 +273,14 @@ impl App {
             last_click: None,
             window_asked: None,
             aggregate: AggregateView::NotFetched,
+            draft_unsaved: false,
         }
+    }
+
+    /// Whether the terminal is below [`MIN_SIZE`], where only the "too small" screen shows.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = self.view.size;
+        w < MIN_SIZE.0 || h < MIN_SIZE.1
     }
 
     /// The command line typed on the Payload tab, split into words.

@@ -12,7 +12,7 @@ use super::tab::Tab;
 pub enum Action {
     /// Leave the console.
     Quit,
-    /// Close the overlay, form or detail; on a plain screen, quit.
+    /// Close the overlay, form or detail, or stop typing (never quits).
     Back,
     /// Show or hide the help overlay.
     Help,
@@ -111,7 +111,8 @@ impl Key {
         Key::plain(KeyCode::Char(c))
     }
 
-    const fn ctrl(c: char) -> Key {
+    /// Control and a character.
+    pub const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
@@ -265,7 +266,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('m')], A::Message, S::Screens, "", "Show the last message in full"),
     bind(&[Key::ch('?')], A::Help, S::Screens, "help", "All keys"),
     bind(&[Key::ch('q')], A::Quit, S::Screens, "quit", "Quit"),
-    bind(&[Key::plain(K::Esc)], A::Back, S::Screens, "", "Back (quits on a plain screen)"),
 ];
 
 /// The action for `key` among the bindings in `scopes` (earlier scopes first).

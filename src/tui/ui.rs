@@ -41,8 +41,7 @@ use super::tab::Tab;
 use crate::consent::Consent;
 use crate::telemetry::updates::newer_version as newer_than;
 
-/// The smallest terminal the console draws in.
-pub const MIN_SIZE: (u16, u16) = (60, 16);
+pub use super::app::MIN_SIZE;
 
 /// The styles of the console; plain (modifiers only) under `NO_COLOR`.
 #[derive(Debug, Clone, Copy)]
@@ -110,7 +109,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let theme = Theme::new(app);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        too_small(frame, area, theme);
+        too_small(frame, area, app, theme);
         return;
     }
     let [header, tabs, body, status, footer] = Layout::vertical([
@@ -137,8 +136,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     overlay::draw(frame, body, app, theme);
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = vec![
+/// The one screen below [`MIN_SIZE`]: what it needs, and the one key that works (any other
+/// key says so, since nothing of the console is visible to act on).
+fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut text = vec![
         Line::styled("terminal too small", theme.bold()),
         Line::raw(format!(
             "{}×{}: the console needs at least {}×{}",
@@ -146,7 +147,14 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
         )),
         Line::raw("enlarge the window, or press q to quit"),
     ];
-    let top = area.height.saturating_sub(3) / 2;
+    if let Some(status) = &app.status {
+        text.push(Line::raw(""));
+        text.push(Line::styled(
+            crate::text::printable(&status.text).into_owned(),
+            theme.warn(),
+        ));
+    }
+    let top = area.height.saturating_sub(text.len() as u16) / 2;
     let area = Rect {
         y: area.y + top,
         height: area.height - top,

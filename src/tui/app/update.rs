@@ -1,7 +1,7 @@
 //! How keys change the console: the key's scope comes from the mode, the key table gives an
 //! action, and [`App::act`] carries it out.
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::{App, Effect, FormKey, IssueForm, Level, Msg, Status};
 use crate::config::ConsentSetting;
@@ -36,9 +36,14 @@ impl App {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 // A key means the message was read.
                 self.status = None;
+                if self.too_small() {
+                    return self.key_too_small(key);
+                }
                 self.key(key)
             }
             Msg::Key(_) => Vec::new(),
+            // Nothing of the console is on screen: no paste, wheel or click acts unseen.
+            Msg::Paste(_) | Msg::Wheel(_) | Msg::Click(..) if self.too_small() => Vec::new(),
             Msg::Paste(text) => {
                 self.paste(&text);
                 Vec::new()
@@ -60,10 +65,36 @@ impl App {
                 if self.status.as_ref().is_some_and(faded) {
                     self.status = None;
                 }
-                Vec::new()
+                self.save_draft_if_changed()
             }
             Msg::Done(done) => self.done(done),
+            Msg::Signal(_) | Msg::Hangup => vec![Effect::Quit],
         }
+    }
+
+    /// A key while the terminal is too small to show the console: only quitting acts, so
+    /// nothing happens that the user cannot see (a question answered unseen, a hidden tab).
+    fn key_too_small(&mut self, event: KeyEvent) -> Vec<Effect> {
+        let key = Key::from_event(&event);
+        let quits = key == Key::ctrl('c') || key.code == KeyCode::Char('q') && !key.ctrl;
+        if quits {
+            return vec![Effect::Quit];
+        }
+        self.say(
+            Level::Info,
+            "only q quits at this size; enlarge the window for the rest",
+        );
+        Vec::new()
+    }
+
+    /// The draft as it is now, for the worker to save, when the form changed since the last
+    /// save: called every tick, so what is typed reaches the disk within a second, at most
+    /// once a second however fast it is typed.
+    fn save_draft_if_changed(&mut self) -> Vec<Effect> {
+        if !std::mem::take(&mut self.draft_unsaved) {
+            return Vec::new();
+        }
+        vec![Effect::Job(Job::SaveDraft(self.draft()))]
     }
 
     fn key(&mut self, event: KeyEvent) -> Vec<Effect> {
@@ -74,7 +105,10 @@ impl App {
         match self.view.mode {
             Mode::Form => {
                 let form = self.input.form.as_mut().expect("the form is open");
-                if form.key(event) == FormKey::Submit {
+                let before = form.draft();
+                let asked = form.key(event);
+                self.draft_unsaved |= form.draft() != before;
+                if asked == FormKey::Submit {
                     return self.act(Action::Submit);
                 }
             }
@@ -145,12 +179,14 @@ impl App {
         Vec::new()
     }
 
-    /// Esc: close the window, leave the form or the command line; on a plain screen, quit.
+    /// Esc: close the window, leave the form or the command line; on a plain screen it does
+    /// nothing (`q` and Ctrl-C quit), so a stray Esc never ends the console.
     fn back(&mut self) -> Vec<Effect> {
         match self.view.mode {
-            Mode::Browsing => vec![Effect::Quit],
+            Mode::Browsing => Vec::new(),
             Mode::Form => {
                 self.view.mode = Mode::Browsing;
+                self.draft_unsaved = false;
                 self.say(Level::Info, "draft kept: i goes on with it");
                 vec![Effect::Job(Job::SaveDraft(self.draft()))]
             }
@@ -188,6 +224,7 @@ impl App {
             Question::Deny(_) => return self.set_consent(ConsentSetting::Denied),
             Question::DiscardDraft => {
                 self.input.form = None;
+                self.draft_unsaved = false;
                 self.view.mode = Mode::Browsing;
                 self.say(Level::Info, "draft thrown away");
                 Job::SaveDraft(None)
