@@ -175,8 +175,39 @@ impl App {
             }
             Action::Submit => return self.submit_issue(),
             Action::FetchAggregate => return self.fetch_aggregate(),
+            Action::Top => self.move_by(-(u16::MAX as isize)),
+            Action::Bottom => self.move_by(u16::MAX as isize),
+            Action::KillLine | Action::Undo | Action::Redo => self.edit(action),
         }
         Vec::new()
+    }
+
+    /// A shell's editing keys on the text field being typed in.
+    fn edit(&mut self, action: Action) {
+        let field = match (&self.view.mode, &mut self.input.form) {
+            (Mode::Typing, _) => &mut self.input.command,
+            (Mode::Form, Some(form)) => match form.focus {
+                super::Field::Title => &mut form.title,
+                super::Field::Body => &mut form.body,
+                _ => return,
+            },
+            _ => return,
+        };
+        match action {
+            Action::KillLine => {
+                field.delete_line_by_head();
+            }
+            Action::Undo => {
+                field.undo();
+            }
+            Action::Redo => {
+                field.redo();
+            }
+            _ => {}
+        }
+        if self.view.mode == Mode::Form {
+            self.draft_unsaved = true;
+        }
     }
 
     /// Esc: close the window, leave the form or the command line; on a plain screen it does
@@ -241,16 +272,18 @@ impl App {
         fn step(at: usize, by: isize, len: usize) -> usize {
             (at as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize
         }
-        fn scroll(at: u16, by: isize) -> u16 {
-            (at as isize + by).clamp(0, u16::MAX as isize) as u16
+        // A text scrolls from its top to where its last line is at the bottom.
+        fn scroll(at: u16, by: isize, room: u16) -> u16 {
+            (at.min(room) as isize + by).clamp(0, room as isize) as u16
         }
+        let room = self.room.get();
         if let Mode::Detail { scroll: s, .. } = &mut self.view.mode {
-            *s = scroll(*s, by);
+            *s = scroll(*s, by, room.detail);
             return;
         }
         if self.view.mode == Mode::ConsentChoice {
             let s = &mut self.view.selected.consent;
-            *s = scroll(*s, by);
+            *s = scroll(*s, by, room.consent);
             return;
         }
         let events = self.data.as_ref().map_or(0, |d| d.pending.len());
@@ -259,13 +292,13 @@ impl App {
         let channels = self.facts.channels.len() + 1;
         let sel = &mut self.view.selected;
         match self.view.tab {
-            Tab::Overview => sel.overview = scroll(sel.overview, by),
-            Tab::Payload => sel.payload = scroll(sel.payload, by),
+            Tab::Overview => sel.overview = scroll(sel.overview, by, room.overview),
+            Tab::Payload => sel.payload = scroll(sel.payload, by, room.payload),
             Tab::Pending => sel.pending = step(sel.pending, by, events),
             Tab::Sent => sel.sent = step(sel.sent, by, sent),
             Tab::Feedback => sel.channel = step(sel.channel, by, channels),
             Tab::Updates => sel.link = step(sel.link, by, links),
-            Tab::Stats => sel.stats = scroll(sel.stats, by),
+            Tab::Stats => sel.stats = scroll(sel.stats, by, room.stats),
         }
     }
 
@@ -437,6 +470,8 @@ impl App {
             return Vec::new();
         }
         self.aggregate = super::AggregateView::Fetching;
+        // The new answer is read from its top, where the totals are.
+        self.view.selected.stats = 0;
         self.say(Level::Info, "fetching the public stats…");
         let days = crate::telemetry::stats::DEFAULT_DAYS;
         vec![Effect::Job(Job::FetchAggregate(days))]

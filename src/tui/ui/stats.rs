@@ -20,8 +20,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{Theme, ellipsize, wrapped};
 use crate::telemetry::stats::{Row, Section};
-use crate::text::{bar, plural, sparkline};
-use crate::tui::app::{AggregateView, App};
+use crate::text::{bar, count, plural, sparkline};
+use crate::tui::app::{AggregateView, App, ScrollRoom, scroll_room};
 
 /// The widest a label column grows.
 const LABEL: usize = 24;
@@ -35,8 +35,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         AggregateView::Fetched(f) => fetched(f, area.width, theme),
         other => waiting(app, other, area.width, theme),
     };
+    let room = scroll_room(lines.len(), area.height);
+    app.room.set(ScrollRoom {
+        stats: room,
+        ..app.room.get()
+    });
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.view.selected.stats, 0)),
+        Paragraph::new(lines).scroll((app.view.selected.stats.min(room), 0)),
         area,
     );
 }
@@ -124,11 +129,11 @@ fn summary(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Ve
     let t = &s.totals;
     lines.extend(wrapped(
         &format!(
-            " Checks {}: {} commands, {} update checks · about {} installations (±{:.1} %)",
+            " Checks {}: {}, {} · about {} (±{:.1} %)",
             t.checks,
-            t.commands,
-            t.update_checks,
-            t.installs,
+            count(t.commands as usize, "command"),
+            count(t.update_checks as usize, "update check"),
+            count(t.installs as usize, "installation"),
             s.installs_error * 100.0
         ),
         width,
@@ -185,11 +190,27 @@ fn per_day(s: &crate::telemetry::stats::Stats, width: usize, theme: Theme) -> Ve
         (Some(a), Some(b)) => format!(", {} → {}", a.day, b.day),
         _ => String::new(),
     };
-    let mut lines = vec![Line::styled(
-        format!(" Installations per day (peak {peak}{days})"),
+    let mut lines = wrapped(
+        &format!(" Installations per day (peak {peak}{days})"),
+        width as u16,
+        1,
         theme.bold(),
-    )];
-    if installs.is_empty() {
+    );
+    let folded = &s.per_day;
+    if installs.is_empty() && folded.other_rows > 0 {
+        lines.extend(wrapped(
+            &format!(
+                "   {} folded into \"other\" ({}, {}): each was seen by fewer than {}",
+                count(folded.other_rows as usize, "day"),
+                count(folded.other.checks as usize, "check"),
+                count(folded.other.installs as usize, "installation"),
+                count(s.min_installs as usize, "installation"),
+            ),
+            width as u16,
+            3,
+            theme.dim(),
+        ));
+    } else if installs.is_empty() {
         lines.push(Line::raw("   no days in the answer"));
     }
     for chunk in installs.chunks(width.saturating_sub(4).max(1)) {
@@ -209,17 +230,18 @@ fn folding_and_retention(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let s = &f.stats;
-    let mut lines = wrapped(
-        &format!(
-            " A row seen by fewer than {} installation{} is folded into \"other\", so no rare \
-             command, version or platform can point at a few people.",
-            s.min_installs,
-            plural(s.min_installs as usize)
-        ),
-        width,
-        1,
-        theme.dim(),
-    );
+    let folding = if s.min_installs <= 1 {
+        " Every row is shown as counted: this endpoint folds none into \"other\" (its minimum \
+         is 1 installation), so a rare command, version or platform can point at one person."
+            .to_string()
+    } else {
+        format!(
+            " A row seen by fewer than {} is folded into \"other\", so no rare command, \
+             version or platform can point at a few people.",
+            count(s.min_installs as usize, "installation")
+        )
+    };
+    let mut lines = wrapped(&folding, width, 1, theme.dim());
     let kept = match (&f.policy, &f.policy_problem) {
         (Some(c), _) => format!(
             " The endpoint keeps day buckets for {} (oldest day kept: {}).",
@@ -269,11 +291,13 @@ fn table(rows: Vec<Row>, other: Option<Row>, width: usize, theme: Theme) -> Vec<
         })
         .collect();
     if more > 0 {
-        lines.push(Line::styled(
-            format!(
+        lines.extend(wrapped(
+            &format!(
                 "   … and {more} more row{} (gitops telemetry stats --json)",
                 plural(more)
             ),
+            width as u16,
+            3,
             theme.dim(),
         ));
     }
