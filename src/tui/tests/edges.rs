@@ -62,3 +62,198 @@ fn the_draft_is_saved_on_the_tick_after_it_changes() {
         [Effect::Job(Job::SaveDraft(Some(d)))] if d.title == "Crash on sync"
     ));
 }
+
+#[test]
+fn ctrl_u_kills_the_line_and_ctrl_z_undoes() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Enter]);
+    // Ctrl-U deletes from the start of the line to the cursor (at the end), as in a shell.
+    ctrl(&mut app, 'u');
+    assert_eq!(app.input.command.lines(), [""]);
+    type_text(&mut app, "get clusters");
+    // Ctrl-Z undoes: first the typing, then the kill.
+    for _ in 0.."get clusters".len() {
+        ctrl(&mut app, 'z');
+    }
+    ctrl(&mut app, 'z');
+    assert_eq!(
+        app.input.command.lines(),
+        [crate::tui::app::EXAMPLE_COMMAND]
+    );
+    // In the form's body, Ctrl-U is a change of the draft, saved on the next tick.
+    press(
+        &mut app,
+        &[KeyCode::Esc, KeyCode::Char('5'), KeyCode::Char('i')],
+    );
+    type_text(&mut app, "Title");
+    press(&mut app, &[KeyCode::Enter]);
+    type_text(&mut app, "body text");
+    app.update(Msg::Tick(now()));
+    ctrl(&mut app, 'u');
+    let saved = app.update(Msg::Tick(now()));
+    assert!(
+        matches!(saved.as_slice(), [Effect::Job(Job::SaveDraft(Some(d)))] if d.body.is_empty() && d.title == "Title"),
+        "{saved:?}"
+    );
+}
+
+#[test]
+fn home_end_and_g_jump_to_the_ends_of_a_list() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    let events = (1..=30).map(|n| event(n, "get", "app")).collect();
+    load(&mut app, snapshot(events));
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::End]);
+    assert_eq!(app.view.selected.pending, 29);
+    press(&mut app, &[KeyCode::Home]);
+    assert_eq!(app.view.selected.pending, 0);
+    press(&mut app, &[KeyCode::Char('G')]);
+    assert_eq!(app.view.selected.pending, 29);
+    press(&mut app, &[KeyCode::Char('g')]);
+    assert_eq!(app.view.selected.pending, 0);
+}
+
+#[test]
+fn text_stops_scrolling_at_its_end() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    // The frame says how far the Overview can go; End goes there and no further.
+    let top = super::fixtures::render(&app, 80, 24);
+    press(&mut app, &[KeyCode::End]);
+    let room = app.room.get().overview;
+    assert!(room > 0 && room < 200, "{room}");
+    assert_eq!(app.view.selected.overview, room);
+    press(&mut app, &[KeyCode::PageDown, KeyCode::Down]);
+    assert_eq!(app.view.selected.overview, room);
+    // The last line is on the last row of the tab, not above blank rows.
+    let end = super::fixtures::render(&app, 80, 24);
+    let rows: Vec<&str> = end.lines().collect();
+    assert!(rows[rows.len() - 3].contains("chart"), "{end}");
+    // One step up moves the text at once (no hidden overshoot to climb back first).
+    press(&mut app, &[KeyCode::Up]);
+    assert_eq!(app.view.selected.overview, room - 1);
+    press(&mut app, &[KeyCode::Home]);
+    assert_eq!(super::fixtures::render(&app, 80, 24), top);
+}
+
+#[test]
+fn the_last_page_of_a_list_ends_with_its_last_row() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    let events = (1..=25).map(|n| event(n, "get", "app")).collect();
+    load(&mut app, snapshot(events));
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::End]);
+    let screen = super::fixtures::render(&app, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    // The table's rows run to just above the status line: no blank page.
+    assert!(rows[rows.len() - 3].contains("get app"), "{screen}");
+    assert!(rows[2].contains("25 of 25"), "{screen}");
+}
+
+#[test]
+fn the_footer_offers_only_keys_that_do_something() {
+    let footer = |app: &crate::tui::app::App| {
+        let screen = super::fixtures::render(app, 100, 24);
+        screen.lines().last().unwrap().to_string()
+    };
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    // Nothing pending, nothing sent, no update answer with links.
+    let mut empty = snapshot(vec![]);
+    empty.sent.clear();
+    empty.update = None;
+    load(&mut app, empty);
+    assert!(!footer(&app).contains("allow"), "{}", footer(&app));
+    assert!(footer(&app).contains("d deny"));
+    press(&mut app, &[KeyCode::Char('3')]);
+    assert!(!footer(&app).contains("Enter"), "{}", footer(&app));
+    assert!(!footer(&app).contains("send"), "{}", footer(&app));
+    press(&mut app, &[KeyCode::Char('4')]);
+    assert!(!footer(&app).contains("Enter"), "{}", footer(&app));
+    press(&mut app, &[KeyCode::Char('6')]);
+    assert!(!footer(&app).contains("open"), "{}", footer(&app));
+    // Every event backing off: only S sends, and the footer says so.
+    let mut waiting = event(1, "get", "app");
+    waiting.next_attempt = Some(now() + jiff::SignedDuration::from_hours(1));
+    waiting.last_error = Some("timed out".into());
+    load(&mut app, snapshot(vec![waiting]));
+    press(&mut app, &[KeyCode::Char('3')]);
+    let shown = footer(&app);
+    assert!(
+        shown.contains("S send all") && !shown.contains("s send now"),
+        "{shown}"
+    );
+    // While typing, the editing keys.
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Enter]);
+    let shown = footer(&app);
+    assert!(
+        shown.contains("Ctrl-U kill line") && shown.contains("Ctrl-Z undo"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_long_message_in_a_text_field_points_at_f2() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    press(&mut app, &[KeyCode::Char('5'), KeyCode::Char('i')]);
+    ctrl(&mut app, 'o');
+    let long = "x".repeat(200);
+    app.update(Msg::Done(crate::tui::worker::Done::DraftSaved(Err(
+        crate::tui::worker::JobError::SaveDraft {
+            file: long.clone().into(),
+            source: std::io::Error::other("disk full"),
+        },
+    ))));
+    let screen = super::fixtures::render(&app, 80, 24);
+    assert!(screen.contains("(F2)"), "{screen}");
+    app.update(Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::F(2),
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    assert!(
+        matches!(app.view.mode, Mode::Detail { .. }),
+        "{:?}",
+        app.view.mode
+    );
+}
+
+#[test]
+fn the_stats_tab_counts_and_words_its_edges_truthfully() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    let fetch = |app: &mut crate::tui::app::App, f: crate::telemetry::stats::Fetched| {
+        press(app, &[KeyCode::Char('r')]);
+        app.update(Msg::Done(crate::tui::worker::Done::Aggregate(Ok(
+            Box::new(f),
+        ))));
+        super::fixtures::render(app, 80, 24)
+    };
+    let mut f = super::fixtures::fetched();
+    f.stats.totals.installs = 1;
+    f.stats.min_installs = 5;
+    f.stats.per_day.other_rows = f.stats.per_day.rows.len() as u64;
+    f.stats.per_day.other.checks = 9;
+    f.stats.per_day.other.installs = 1;
+    f.stats.per_day.rows.clear();
+    press(&mut app, &[KeyCode::Char('7')]);
+    // A scroll left over from an earlier answer does not hide the new one's totals.
+    app.view.selected.stats = 30;
+    let screen = fetch(&mut app, f);
+    assert!(screen.contains("about 1 installation "), "{screen}");
+    let screen = super::fixtures::render(&app, 200, 60);
+    assert!(screen.contains("7 days folded into \"other\""), "{screen}");
+    assert!(!screen.contains("no days in the answer"), "{screen}");
+    // At k=1 nothing is folded, and the tab does not claim it protects anyone.
+    let mut f = super::fixtures::fetched();
+    f.stats.min_installs = 1;
+    fetch(&mut app, f);
+    let screen = super::fixtures::render(&app, 200, 60);
+    assert!(screen.contains("folds none"), "{screen}");
+    assert!(!screen.contains("fewer than 1 installation"), "{screen}");
+}
