@@ -96,10 +96,25 @@ fn waiting(app: &App, view: &AggregateView, width: u16, theme: Theme) -> Vec<Lin
 
 fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = summary(f, width, theme);
-    for Section { title, rows, other } in f.sections() {
+    let sections = f.sections();
+    // One label column for every breakdown, so their bars and numbers line up.
+    let label = sections
+        .iter()
+        .flat_map(|s| s.rows.iter().take(TOP).chain(&s.other))
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(LABEL)
+        .min(width as usize / 3);
+    // And one set of number columns: "yours" in every breakdown when any has it.
+    let yours = sections
+        .iter()
+        .any(|s| s.rows.iter().chain(&s.other).any(|r| r.mine.is_some()));
+    let columns = Columns { label, yours };
+    for Section { title, rows, other } in sections {
         lines.push(Line::raw(""));
-        lines.push(section_heading(title, &rows, &other, width as usize, theme));
-        lines.extend(table(rows, other, width as usize, theme));
+        lines.push(section_heading(title, yours, width as usize, theme));
+        lines.extend(table(rows, other, columns, width as usize, theme));
     }
     lines.push(Line::raw(""));
     lines.extend(per_day(&f.stats, width as usize, theme));
@@ -161,15 +176,17 @@ fn summary(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Ve
     lines
 }
 
+/// The columns every breakdown shares.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    /// The width of the label column.
+    label: usize,
+    /// Whether the "yours" column is shown (when any breakdown knows it).
+    yours: bool,
+}
+
 /// A breakdown's title, with the column names flush right ("yours" only when known).
-fn section_heading(
-    title: &str,
-    rows: &[Row],
-    other: &Option<Row>,
-    width: usize,
-    theme: Theme,
-) -> Line<'static> {
-    let yours = rows.iter().chain(other).any(|r| r.mine.is_some());
+fn section_heading(title: &str, yours: bool, width: usize, theme: Theme) -> Line<'static> {
     let numbers = if yours {
         format!("{:>8} {:>6}", "checks", "yours")
     } else {
@@ -254,23 +271,22 @@ fn folding_and_retention(
     lines
 }
 
-/// The lines of one breakdown: the top rows and `other`, each with a bar sized to `width`.
-fn table(rows: Vec<Row>, other: Option<Row>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The lines of one breakdown: the top rows and `other`, in the shared `columns`, each with a
+/// bar sized to `width`.
+fn table(
+    rows: Vec<Row>,
+    other: Option<Row>,
+    Columns { label, yours }: Columns,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let more = rows.len().saturating_sub(TOP);
     let mut rows: Vec<Row> = rows.into_iter().take(TOP).collect();
     rows.extend(other);
     if rows.is_empty() {
         return vec![Line::raw("   none")];
     }
-    let label = rows
-        .iter()
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(LABEL)
-        .min(width / 3);
     let max = rows.iter().map(|r| r.checks).max().unwrap_or(0);
-    let yours = rows.iter().any(|r| r.mine.is_some());
     let mut lines: Vec<Line<'static>> = rows
         .iter()
         .map(|r| {
