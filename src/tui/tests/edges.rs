@@ -249,6 +249,18 @@ fn the_stats_tab_counts_and_words_its_edges_truthfully() {
     let screen = super::fixtures::render(&app, 200, 60);
     assert!(screen.contains("7 days folded into \"other\""), "{screen}");
     assert!(!screen.contains("no days in the answer"), "{screen}");
+    // Every breakdown's bars start in the same column.
+    let mut f = super::fixtures::fetched();
+    f.stats.min_installs = 3;
+    fetch(&mut app, f);
+    let wide = super::fixtures::render(&app, 120, 40);
+    let starts: std::collections::BTreeSet<usize> = wide
+        .lines()
+        // Breakdown rows, not the sparkline (indented, without a label).
+        .filter(|l| !l.starts_with("\"   "))
+        .filter_map(|l| l.chars().position(|c| c == '█'))
+        .collect();
+    assert_eq!(starts.len(), 1, "{wide}");
     // At k=1 nothing is folded, and the tab does not claim it protects anyone.
     let mut f = super::fixtures::fetched();
     f.stats.min_installs = 1;
