@@ -26,6 +26,8 @@ impl App {
             (Tab::Pending, Action::SendAll) => held.iter().any(|e| backing_off(&e)),
             (Tab::Sent, Action::Enter) => self.data.as_ref().is_some_and(|d| !d.sent.is_empty()),
             (Tab::Updates, Action::Open | Action::Copy) => !self.links().is_empty(),
+            // The last entry of the channel list is the issue form, which has no URL yet.
+            (Tab::Feedback, Action::Copy) => self.view.selected.channel < self.facts.channels.len(),
             _ => true,
         }
     }

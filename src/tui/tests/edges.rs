@@ -269,3 +269,62 @@ fn the_stats_tab_counts_and_words_its_edges_truthfully() {
     assert!(screen.contains("folds none"), "{screen}");
     assert!(!screen.contains("fewer than 1 installation"), "{screen}");
 }
+
+#[test]
+fn the_header_keeps_its_shape_when_the_update_badge_appears() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    let mut without = snapshot(vec![]);
+    without.update = None;
+    load(&mut app, without);
+    let header = |app: &crate::tui::app::App, width| {
+        let screen = super::fixtures::render(app, width, 24);
+        screen.lines().next().unwrap().to_string()
+    };
+    for width in [60, 80] {
+        let before = header(&app, width);
+        load(&mut app, snapshot(vec![]));
+        let after = header(&app, width);
+        let shared = before.trim_end().trim_end_matches('"').trim_end();
+        assert!(after.starts_with(shared), "{before}\n{after}");
+        assert!(after.contains("9.0.0"), "{after}");
+        let mut without = snapshot(vec![]);
+        without.update = None;
+        load(&mut app, without);
+    }
+}
+
+#[test]
+fn wrapped_prose_keeps_its_indent_at_60_columns() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    let mut empty = snapshot(vec![]);
+    empty.update = None;
+    load(&mut app, empty);
+    for tab in ['3', '6'] {
+        press(&mut app, &[KeyCode::Char(tab)]);
+        let screen = super::fixtures::render(&app, 60, 16);
+        // Every line of the body starts with its indent, none at the left edge.
+        for line in screen.lines().skip(2).take(10) {
+            let text = line.trim_matches('"');
+            assert!(text.is_empty() || text.starts_with(' '), "{screen}");
+        }
+    }
+}
+
+#[test]
+fn the_updates_tab_says_when_checks_run_for_the_consent_in_force() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    press(&mut app, &[KeyCode::Char('6')]);
+    let screen = super::fixtures::render(&app, 100, 24);
+    assert!(!screen.contains("when you allow it"), "{screen}");
+    assert!(screen.contains("each send's answer"), "{screen}");
+    let undecided = super::fixtures::home("");
+    let mut app = super::fixtures::app(&undecided, crate::config::Env::empty());
+    load(&mut app, snapshot(vec![]));
+    press(&mut app, &[KeyCode::Char('l'), KeyCode::Char('6')]);
+    let screen = super::fixtures::render(&app, 100, 24);
+    assert!(screen.contains("once you allow it"), "{screen}");
+}

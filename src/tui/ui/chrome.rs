@@ -59,34 +59,36 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             None => Vec::new(),
         }
     };
-    let full = || {
+    let bases = vec![
         vec![
             Span::styled(" gitops feedback", theme.bold()),
             Span::styled(format!(" · gitops {version}"), theme.dim()),
             Span::raw("  │  telemetry: "),
             badge(),
-        ]
-    };
-    // The update badge shortens before the rest does, so the header keeps its shape when
-    // the badge appears.
+        ],
+        vec![
+            Span::styled(" gitops ", theme.bold()),
+            Span::styled(version.clone(), theme.dim()),
+            Span::raw(" │ telemetry: "),
+            badge(),
+        ],
+        vec![Span::styled(" gitops ", theme.bold()), badge()],
+    ];
+    // The base is chosen as if a short update badge were there, so the header keeps its
+    // shape when one appears: room for " │ ⬆ " and a version (the known one, or a typical
+    // width) is kept at the end.
+    let reserve = 5 + newer.as_ref().map_or(8, |v| v.chars().count().max(8));
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let last = bases.len() - 1;
+    let base = bases
+        .into_iter()
+        .enumerate()
+        .find(|(i, b)| *i == last || width(b) + reserve <= area.width as usize)
+        .map(|(_, b)| b)
+        .unwrap_or_default();
     let variants = vec![
-        [full(), update(true)].concat(),
-        [full(), update(false)].concat(),
-        [
-            vec![
-                Span::styled(" gitops ", theme.bold()),
-                Span::styled(version.clone(), theme.dim()),
-                Span::raw(" │ telemetry: "),
-                badge(),
-            ],
-            update(false),
-        ]
-        .concat(),
-        [
-            vec![Span::styled(" gitops ", theme.bold()), badge()],
-            update(false),
-        ]
-        .concat(),
+        [base.clone(), update(true)].concat(),
+        [base, update(false)].concat(),
     ];
     frame.render_widget(first_that_fits(area, variants), area);
 }
