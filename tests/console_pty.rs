@@ -134,15 +134,16 @@ impl Console {
         self.master.resize(pty_size(cols, rows)).unwrap();
     }
 
-    /// Sends `signal` (a name `kill` knows: TERM, HUP, INT) to the console's process.
+    /// Sends `signal` (a name `kill` knows: TERM, HUP, INT, KILL) to the console's process,
+    /// with the shell's own `kill`, so no package beyond a POSIX shell is needed.
     fn signal(&mut self, signal: &str) {
         let pid = self
             .child
             .process_id()
             .expect("the console runs")
             .to_string();
-        let status = std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &pid])
+        let status = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {pid}")])
             .status()
             .unwrap();
         assert!(status.success(), "kill -{signal} {pid} failed");
