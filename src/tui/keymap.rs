@@ -234,8 +234,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('?')], A::Help, S::Question, "", "All keys"),
     // The issue form.
     bind(&[Key::plain(K::Tab)], A::NextField, S::Form, "field", "Next field of the issue form"),
-    bind(&[Key::ctrl('u')], A::KillLine, S::Form, "", "Delete to the start of the line"),
-    bind(&[Key::ctrl('z')], A::Undo, S::Form, "", "Undo the last edit"),
+    bind(&[Key::ctrl('u')], A::KillLine, S::Form, "kill line", "Delete to the start of the line"),
+    bind(&[Key::ctrl('z')], A::Undo, S::Form, "undo", "Undo the last edit"),
     bind(&[Key::ctrl('r')], A::Redo, S::Form, "", "Redo"),
     bind(&[Key::plain(K::F(2))], A::Message, S::Form, "", "Show the last message in full"),
     bind(&[Key::plain(K::BackTab)], A::PrevField, S::Form, "", "Previous field"),

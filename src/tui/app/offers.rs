@@ -16,6 +16,20 @@ impl App {
         let backing_off =
             |e: &&crate::telemetry::event::Event| e.next_attempt.is_some_and(|t| t > self.view.now);
         let held = pending.map_or(&[][..], |p| p.events.as_slice());
+        if self.view.mode == crate::tui::mode::Mode::Form {
+            // In the title or the body the footer shows the editing keys; elsewhere in the
+            // form, what the form does with the issue.
+            let typing = self
+                .input
+                .form
+                .as_ref()
+                .is_some_and(|f| matches!(f.focus, super::Field::Title | super::Field::Body));
+            return match action {
+                Action::KillLine | Action::Undo => typing,
+                Action::Copy | Action::DiscardDraft => !typing,
+                _ => true,
+            };
+        }
         match (self.view.tab, action) {
             (_, Action::Allow) => consent != Consent::Granted,
             (_, Action::Deny) => consent != Consent::Denied,

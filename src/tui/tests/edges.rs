@@ -328,3 +328,28 @@ fn the_updates_tab_says_when_checks_run_for_the_consent_in_force() {
     let screen = super::fixtures::render(&app, 100, 24);
     assert!(screen.contains("once you allow it"), "{screen}");
 }
+
+#[test]
+fn the_form_footer_shows_the_editing_keys_while_typing_in_a_text_field() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![]));
+    press(&mut app, &[KeyCode::Char('5'), KeyCode::Char('i')]);
+    let footer = |app: &crate::tui::app::App| {
+        let screen = super::fixtures::render(app, 80, 24);
+        screen.lines().last().unwrap().to_string()
+    };
+    let shown = footer(&app);
+    assert!(
+        shown.contains("Ctrl-U kill line") && shown.contains("Ctrl-Z undo"),
+        "{shown}"
+    );
+    assert!(shown.contains("Esc leave"), "{shown}");
+    // On the button, what the form does with the issue instead.
+    press(&mut app, &[KeyCode::BackTab, KeyCode::BackTab]);
+    let shown = footer(&app);
+    assert!(
+        shown.contains("Ctrl-Y copy URL") && !shown.contains("kill line"),
+        "{shown}"
+    );
+}
