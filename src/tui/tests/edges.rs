@@ -353,3 +353,26 @@ fn the_form_footer_shows_the_editing_keys_while_typing_in_a_text_field() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_window_stays_over_the_tab_it_belongs_to() {
+    let home = home(GRANTED);
+    let mut app = app_for(&home);
+    load(&mut app, snapshot(vec![event(1, "get", "app")]));
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('C')]);
+    assert!(matches!(app.view.mode, Mode::Confirm { .. }));
+    // Neither tab keys nor a click on the tab bar move the tab under the question.
+    press(
+        &mut app,
+        &[KeyCode::Char('5'), KeyCode::Tab, KeyCode::BackTab],
+    );
+    app.update(Msg::Click(
+        crate::tui::app::Hit::Tab(Tab::Stats),
+        std::time::Instant::now(),
+    ));
+    assert_eq!(app.view.tab, Tab::Pending);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Enter]);
+    assert!(matches!(app.view.mode, Mode::Detail { .. }));
+    press(&mut app, &[KeyCode::Char('7'), KeyCode::Tab]);
+    assert_eq!(app.view.tab, Tab::Pending);
+}
