@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal: `gitops feedback` opens on the consent choice, `a`
 //! saves consent in the config file, tabs switch, `q` quits cleanly and restores the terminal;
-//! an event recorded by another process appears without a key; a paste is text, never keys.
+//! an event recorded by another process appears without a key; a paste is text, never keys;
+//! the "too small" screen takes no key but quit; `Esc` never quits; a signal from outside
+//! loses no draft and leaves the terminal sane.
 
 mod common;
 
@@ -15,6 +17,8 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 /// draws, as a terminal emulator sees it.
 struct Screen {
     output: Arc<Mutex<Vec<u8>>>,
+    /// The terminal's size now (rows, columns).
+    size: Arc<Mutex<(u16, u16)>>,
 }
 
 impl Screen {
@@ -24,7 +28,8 @@ impl Screen {
 
     fn contents(&self) -> String {
         let size = |n| std::num::NonZeroU16::new(n).unwrap();
-        let mut parser = vt100::Parser::new(size(24), size(80), 0);
+        let (rows, cols) = *self.size.lock().unwrap();
+        let mut parser = vt100::Parser::new(size(rows), size(cols), 0);
         parser.process(&self.raw());
         parser.screen().contents()
     }
@@ -43,25 +48,55 @@ impl Screen {
             self.contents()
         );
     }
+
+    /// Waits until the screen no longer shows `text`, failing with the screen after 15 s.
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "timed out waiting for {text:?} to go; screen:\n{}",
+            self.contents()
+        );
+    }
+
+    /// What was written after the last time `text` was on screen.
+    fn after_last(&self, text: &str) -> String {
+        let raw = String::from_utf8_lossy(&self.raw()).into_owned();
+        let at = raw.rfind(text).expect("the text was written");
+        raw[at..].to_string()
+    }
 }
 
-/// The console running in a pseudo-terminal of 80×24.
+/// The console running in a pseudo-terminal.
 struct Console {
     screen: Screen,
     keys: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn pty_size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
 }
 
 impl Console {
+    /// The console in a terminal of 80×24.
     fn start(home: &Home) -> Console {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        Console::start_sized(home, 80, 24)
+    }
+
+    fn start_sized(home: &Home, cols: u16, rows: u16) -> Console {
+        let pair = native_pty_system().openpty(pty_size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("gitops"));
         cmd.args(["feedback"]);
         cmd.env_clear();
@@ -83,9 +118,46 @@ impl Console {
             }
         });
         Console {
-            screen: Screen { output },
+            screen: Screen {
+                output,
+                size: Arc::new(Mutex::new((rows, cols))),
+            },
             keys: pair.master.take_writer().unwrap(),
             child,
+            master: pair.master,
+        }
+    }
+
+    /// Resizes the terminal, as dragging the window's corner does.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        *self.screen.size.lock().unwrap() = (rows, cols);
+        self.master.resize(pty_size(cols, rows)).unwrap();
+    }
+
+    /// Sends `signal` (a name `kill` knows: TERM, HUP, INT, KILL) to the console's process,
+    /// with the shell's own `kill`, so no package beyond a POSIX shell is needed.
+    fn signal(&mut self, signal: &str) {
+        let pid = self
+            .child
+            .process_id()
+            .expect("the console runs")
+            .to_string();
+        let status = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {pid}")])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{signal} {pid} failed");
+    }
+
+    /// Waits for the console to exit and returns its exit status.
+    fn wait_status(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the console did not exit");
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
@@ -96,14 +168,7 @@ impl Console {
 
     /// Waits for the console to exit and returns whether it succeeded.
     fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.success();
-            }
-            assert!(Instant::now() < deadline, "the console did not exit");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.wait_status().success()
     }
 
     fn is_running(&mut self) -> bool {
@@ -197,4 +262,150 @@ fn allow_consent_switch_tabs_and_quit_in_a_real_terminal() {
     let tail = &raw[raw.rfind("Write a GitHub issue").unwrap()..];
     assert!(tail.contains("\x1b[?1049l"), "alternate screen not left");
     assert!(tail.contains("\x1b[?25h"), "cursor not shown");
+}
+
+/// The terminal is left as it was found: the alternate screen left, the cursor shown, mouse
+/// reporting and bracketed paste off, in what was written after `last_text` was drawn.
+fn assert_terminal_restored(screen: &Screen, last_text: &str) {
+    let tail = screen.after_last(last_text);
+    for (sequence, what) in [
+        ("\x1b[?1049l", "alternate screen not left"),
+        ("\x1b[?25h", "cursor not shown"),
+        ("\x1b[?1000l", "mouse reporting not turned off"),
+        ("\x1b[?2004l", "bracketed paste not turned off"),
+    ] {
+        assert!(tail.contains(sequence), "{what}: {tail:?}");
+    }
+}
+
+#[test]
+fn the_too_small_screen_takes_no_key_but_quit() {
+    let home = Home::new();
+    home.write_config(GRANTED_QUIET);
+    for args in [["get", "clusters"], ["add", "cluster"]] {
+        home.gitops()
+            .args(["telemetry", "record", "--"])
+            .args(args)
+            .assert()
+            .success();
+    }
+    let mut console = Console::start_sized(&home, 50, 12);
+    console.screen.wait_for("terminal too small");
+    // Go to Pending, clear all and say yes; deny and say yes; another tab: all unseen.
+    console.press("3Cydy5");
+    console.screen.wait_for("only q quits at this size");
+    console.resize(80, 24);
+    // Still on the Overview, telemetry still enabled, no question open.
+    console.screen.wait_for("Telemetry is ENABLED");
+    assert!(!console.screen.contents().contains("Are you sure?"));
+    console.press("3");
+    console.screen.wait_for("Pending (2)");
+    console.screen.wait_for("get cluster");
+    // Back to too small, where q still quits.
+    console.resize(50, 12);
+    console.screen.wait_for("terminal too small");
+    console.press("q");
+    assert!(console.wait_exit());
+    assert_eq!(home.pending_lines().len(), 2, "pending events were deleted");
+    assert_eq!(
+        std::fs::read_to_string(home.config()).unwrap(),
+        GRANTED_QUIET
+    );
+}
+
+#[test]
+fn esc_goes_back_and_never_quits() {
+    let home = Home::new();
+    home.write_config("[telemetry]\nconsent = \"denied\"\n");
+    let mut console = Console::start(&home);
+    console.press("3");
+    console.screen.wait_for("Pending (0)");
+    // `s` while denied leaves an error on the status line until the next key: each Esc
+    // below is seen to arrive by the error going, and the console must still be there.
+    for _ in 0..2 {
+        console.press("s");
+        console.screen.wait_for("nothing sent:");
+        console.press("\x1b");
+        console.screen.wait_gone("nothing sent:");
+    }
+    // Esc closes the help, then does nothing on the plain screen.
+    console.press("?");
+    console.screen.wait_for("In every mode");
+    console.press("\x1b");
+    console.screen.wait_gone("In every mode");
+    console.press("s");
+    console.screen.wait_for("nothing sent:");
+    assert!(console.is_running(), "Esc ended the console");
+    console.press("q");
+    assert!(console.wait_exit());
+}
+
+/// The issue form open with a title and a body typed, the draft not yet saved by leaving it.
+fn console_with_typed_issue(home: &Home) -> Console {
+    home.write_config(GRANTED_QUIET);
+    let mut console = Console::start(home);
+    console.press("5");
+    console.screen.wait_for("Write a GitHub issue");
+    console.press("i");
+    console.screen.wait_for("A short summary");
+    console.press("Crash on sync\r");
+    console.screen.wait_for("Crash on sync");
+    console.press("it fell over");
+    console.screen.wait_for("it fell over");
+    console
+}
+
+fn draft(home: &Home) -> String {
+    std::fs::read_to_string(home.data("issue-drafts/draft.json")).unwrap_or_default()
+}
+
+#[test]
+fn a_signal_from_outside_keeps_the_draft_and_restores_the_terminal() {
+    for (signal, name) in [
+        ("TERM", "Terminated"),
+        ("HUP", "Hangup"),
+        ("INT", "Interrupt"),
+    ] {
+        let home = Home::new();
+        let mut console = console_with_typed_issue(&home);
+        console.signal(signal);
+        let status = console.wait_status();
+        assert!(!status.success(), "SIG{signal}: {status:?}");
+        // The process died of the signal, as its sender expects.
+        assert_eq!(status.signal(), Some(name), "SIG{signal}: {status:?}");
+        let saved = draft(&home);
+        assert!(
+            saved.contains("Crash on sync"),
+            "SIG{signal}: draft {saved:?}"
+        );
+        assert!(
+            saved.contains("it fell over"),
+            "SIG{signal}: draft {saved:?}"
+        );
+        assert_terminal_restored(&console.screen, "it fell over");
+    }
+}
+
+#[test]
+fn the_draft_is_saved_as_it_is_typed() {
+    let home = Home::new();
+    let mut console = console_with_typed_issue(&home);
+    // Saved without leaving the form, so even SIGKILL, which nothing can catch, keeps it.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !draft(&home).contains("it fell over") {
+        assert!(
+            Instant::now() < deadline,
+            "the draft was not saved while typing"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    console.signal("KILL");
+    console.wait_status();
+    let mut again = Console::start(&home);
+    again.press("5");
+    again
+        .screen
+        .wait_for("Go on with your draft issue “Crash on sync”");
+    again.press("q");
+    assert!(again.wait_exit());
 }

@@ -3,13 +3,14 @@
 //! Owns what is on screen: what the console knows from the config ([`Facts`]), what the
 //! worker last read from disk, where the user is ([`View`]: tab, [`Mode`], selections), what
 //! they typed ([`Input`]), and the status line. [`App::update`] (in `update`) changes it; the
-//! wording of worker replies is in `replies`, the text of detail windows in `detail`. It never
-//! draws, never touches the terminal and never does slow work: that goes out as an [`Effect`]
-//! — a [`Job`] for the worker, text to copy, or quitting. Tests drive it with keys and no
-//! terminal.
+//! wording of worker replies is in `replies`, the text of detail windows in `detail`, the keys
+//! worth offering in `offers`. It never draws, never touches the terminal and never does slow
+//! work: that goes out as an [`Effect`] — a [`Job`] for the worker, text to copy, or quitting.
+//! Tests drive it with keys and no terminal.
 
 mod detail;
 mod form;
+mod offers;
 mod pointer;
 mod replies;
 mod update;
@@ -53,6 +54,11 @@ pub enum Msg {
     Tick(Timestamp),
     /// The worker finished something.
     Done(Done),
+    /// A signal from outside (SIGTERM, SIGHUP, SIGINT) asks the console to end; the event
+    /// loop ends it as `q` would, then lets the signal end the process.
+    Signal(i32),
+    /// The terminal's input ended (the terminal went away).
+    Hangup,
 }
 
 /// What a mouse click landed on.
@@ -176,6 +182,44 @@ pub struct Selections {
     pub stats: u16,
 }
 
+/// How far each scrolled text can go, as the last frame laid it out (its lines less the rows
+/// it had): the drawing writes it, as a ratatui widget writes its state, and scrolling stops
+/// there, so no key scrolls into blank pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollRoom {
+    /// The consent choice.
+    pub consent: u16,
+    /// The Overview tab.
+    pub overview: u16,
+    /// The Payload tab.
+    pub payload: u16,
+    /// The Stats tab.
+    pub stats: u16,
+    /// The detail window or help.
+    pub detail: u16,
+}
+
+impl Default for ScrollRoom {
+    /// Before the first frame, no limit is known.
+    fn default() -> ScrollRoom {
+        ScrollRoom {
+            consent: u16::MAX,
+            overview: u16::MAX,
+            payload: u16::MAX,
+            stats: u16::MAX,
+            detail: u16::MAX,
+        }
+    }
+}
+
+/// The most a text of `lines` lines scrolls in `rows` rows.
+pub fn scroll_room(lines: usize, rows: u16) -> u16 {
+    lines
+        .saturating_sub(rows as usize)
+        .try_into()
+        .unwrap_or(u16::MAX)
+}
+
 /// The endpoint's public aggregate, as the Stats tab shows it: fetched only when the user asks.
 #[derive(Debug, Default)]
 pub enum AggregateView {
@@ -220,7 +264,15 @@ pub struct App {
     pub window_asked: Option<usize>,
     /// The endpoint's public aggregate, once asked for.
     pub aggregate: AggregateView,
+    /// The issue form changed since its draft was last saved; the next tick saves it.
+    pub draft_unsaved: bool,
+    /// How far each text scrolls, as last drawn.
+    pub room: std::cell::Cell<ScrollRoom>,
 }
+
+/// The smallest terminal the console works in (columns, rows); below it, only quitting and
+/// resizing do anything.
+pub const MIN_SIZE: (u16, u16) = (60, 16);
 
 /// The command line the Payload tab starts with.
 pub const EXAMPLE_COMMAND: &str = "add cluster --from-template my-template --set region=eu";
@@ -262,7 +314,15 @@ impl App {
             last_click: None,
             window_asked: None,
             aggregate: AggregateView::NotFetched,
+            draft_unsaved: false,
+            room: std::cell::Cell::default(),
         }
+    }
+
+    /// Whether the terminal is below [`MIN_SIZE`], where only the "too small" screen shows.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = self.view.size;
+        w < MIN_SIZE.0 || h < MIN_SIZE.1
     }
 
     /// The command line typed on the Payload tab, split into words.

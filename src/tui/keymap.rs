@@ -12,7 +12,7 @@ use super::tab::Tab;
 pub enum Action {
     /// Leave the console.
     Quit,
-    /// Close the overlay, form or detail; on a plain screen, quit.
+    /// Close the overlay, form or detail, or stop typing (never quits).
     Back,
     /// Show or hide the help overlay.
     Help,
@@ -70,6 +70,16 @@ pub enum Action {
     Message,
     /// Fetch the endpoint's public aggregate (only when asked).
     FetchAggregate,
+    /// Jump to the first row (or the top of the text).
+    Top,
+    /// Jump to the last row (or the end of the text).
+    Bottom,
+    /// In a text field: delete from the start of the line to the cursor.
+    KillLine,
+    /// In a text field: undo the last edit.
+    Undo,
+    /// In a text field: redo what was undone.
+    Redo,
 }
 
 /// Where a binding applies.
@@ -111,7 +121,8 @@ impl Key {
         Key::plain(KeyCode::Char(c))
     }
 
-    const fn ctrl(c: char) -> Key {
+    /// Control and a character.
+    pub const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
@@ -141,11 +152,15 @@ impl Key {
             KeyCode::Right => "→".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
-            format!("Ctrl-{name}")
+            format!("Ctrl-{}", name.to_uppercase())
         } else {
             name
         }
@@ -219,6 +234,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('?')], A::Help, S::Question, "", "All keys"),
     // The issue form.
     bind(&[Key::plain(K::Tab)], A::NextField, S::Form, "field", "Next field of the issue form"),
+    bind(&[Key::ctrl('u')], A::KillLine, S::Form, "kill line", "Delete to the start of the line"),
+    bind(&[Key::ctrl('z')], A::Undo, S::Form, "undo", "Undo the last edit"),
+    bind(&[Key::ctrl('r')], A::Redo, S::Form, "", "Redo"),
+    bind(&[Key::plain(K::F(2))], A::Message, S::Form, "", "Show the last message in full"),
     bind(&[Key::plain(K::BackTab)], A::PrevField, S::Form, "", "Previous field"),
     bind(&[Key::ctrl('o')], A::Submit, S::Form, "open", "Open the issue in the browser (also Enter on the button)"),
     bind(&[Key::ctrl('y')], A::Copy, S::Form, "copy URL", "Copy the issue's URL (OSC 52)"),
@@ -226,11 +245,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::plain(K::Esc)], A::Back, S::Form, "leave", "Leave the form; the draft is kept, across restarts too"),
     // Typing a command line.
     bind(&[Key::plain(K::Enter), Key::plain(K::Esc)], A::Back, S::Typing, "done", "Stop editing the command line"),
+    bind(&[Key::ctrl('u')], A::KillLine, S::Typing, "kill line", "Delete to the start of the line"),
+    bind(&[Key::ctrl('z')], A::Undo, S::Typing, "undo", "Undo the last edit"),
+    bind(&[Key::ctrl('r')], A::Redo, S::Typing, "", "Redo"),
+    bind(&[Key::plain(K::F(2))], A::Message, S::Typing, "", "Show the last message in full"),
+    bind(&[Key::plain(K::F(1))], A::Help, S::Typing, "help", "All keys, the editing keys too"),
     // Detail views and help.
     bind_shown("↑↓", bind(&[Key::plain(K::Up), Key::ch('k')], A::Up, S::Overlay, "scroll", "Scroll up")),
     bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Overlay, "", "Scroll down"),
     bind(&[Key::plain(K::PageUp)], A::PageUp, S::Overlay, "", "Scroll one page up"),
     bind(&[Key::plain(K::PageDown), Key::ch(' ')], A::PageDown, S::Overlay, "", "Scroll one page down"),
+    bind(&[Key::plain(K::Home), Key::ch('g')], A::Top, S::Overlay, "", "Jump to the top"),
+    bind(&[Key::plain(K::End), Key::ch('G')], A::Bottom, S::Overlay, "", "Jump to the end"),
     bind(&[Key::plain(K::Esc), Key::ch('q'), Key::plain(K::Enter), Key::ch('?')], A::Back, S::Overlay, "close", "Close"),
     // Per tab.
     bind(&[Key::ch('a')], A::Allow, S::On(Tab::Overview), "allow", "Allow telemetry (saved in the config file)"),
@@ -240,7 +266,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('x'), Key::plain(K::Delete)], A::Delete, S::On(Tab::Pending), "delete", "Delete the selected pending event (asks first)"),
     bind(&[Key::ch('C')], A::ClearAll, S::On(Tab::Pending), "clear all", "Delete all pending events (asks first)"),
     bind(&[Key::ch('s')], A::SendNow, S::On(Tab::Pending), "send now", "Send the events on screen that are due (only with consent)"),
-    bind(&[Key::ch('S')], A::SendAll, S::On(Tab::Pending), "", "Send the events on screen now, those backing off too"),
+    bind(&[Key::ch('S')], A::SendAll, S::On(Tab::Pending), "send all", "Send the events on screen now, those backing off too"),
     bind(&[Key::plain(K::Enter)], A::Enter, S::On(Tab::Sent), "detail", "Show the selected request and the answer"),
     bind(&[Key::plain(K::Enter), Key::ch('o')], A::Open, S::On(Tab::Feedback), "open", "Open the selected channel in the browser"),
     bind(&[Key::ch('y')], A::Copy, S::On(Tab::Feedback), "copy URL", "Copy the selected channel's URL (OSC 52)"),
@@ -253,6 +279,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::plain(K::Down), Key::ch('j')], A::Down, S::Screens, "", "Move down"),
     bind(&[Key::plain(K::PageUp)], A::PageUp, S::Screens, "", "One page up"),
     bind(&[Key::plain(K::PageDown)], A::PageDown, S::Screens, "", "One page down"),
+    bind(&[Key::plain(K::Home), Key::ch('g')], A::Top, S::Screens, "", "Jump to the first row (or the top)"),
+    bind(&[Key::plain(K::End), Key::ch('G')], A::Bottom, S::Screens, "", "Jump to the last row (or the end)"),
     bind(&[Key::plain(K::Tab)], A::NextTab, S::Screens, "", "Next tab"),
     bind(&[Key::plain(K::BackTab)], A::PrevTab, S::Screens, "", "Previous tab"),
     bind(&[Key::ch('1')], A::GoTo(Tab::Overview), S::Screens, "", "Overview: consent and the privacy notice"),
@@ -265,7 +293,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('m')], A::Message, S::Screens, "", "Show the last message in full"),
     bind(&[Key::ch('?')], A::Help, S::Screens, "help", "All keys"),
     bind(&[Key::ch('q')], A::Quit, S::Screens, "quit", "Quit"),
-    bind(&[Key::plain(K::Esc)], A::Back, S::Screens, "", "Back (quits on a plain screen)"),
 ];
 
 /// The action for `key` among the bindings in `scopes` (earlier scopes first).
@@ -279,12 +306,13 @@ pub fn lookup(scopes: &[Scope], key: Key) -> Option<Action> {
     })
 }
 
-/// The footer's hints for `scopes`: each key label with its hint.
-pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+/// The footer's hints for `scopes`: each key label with its hint, for the actions `offered`
+/// says would do something now.
+pub fn hints(scopes: &[Scope], offered: impl Fn(Action) -> bool) -> Vec<(String, &'static str)> {
     scopes
         .iter()
         .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == *scope))
-        .filter(|b| !b.hint.is_empty())
+        .filter(|b| !b.hint.is_empty() && offered(b.action))
         .map(|b| {
             (
                 b.shown.map_or_else(|| b.keys[0].label(), str::to_string),
@@ -293,6 +321,24 @@ pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
         })
         .collect()
 }
+
+/// The keys a text field (the command line, the issue's title and body) handles itself, for
+/// the help and the docs: they are the text area's, not bindings of the table.
+pub const EDITING: &[(&str, &str)] = &[
+    ("← → ↑ ↓", "Move the cursor"),
+    ("Home End", "Start or end of the line (also Ctrl-A Ctrl-E)"),
+    ("Ctrl-← Ctrl-→", "One word left or right (also Alt-B Alt-F)"),
+    (
+        "Backspace Del",
+        "Delete the character before or under the cursor",
+    ),
+    (
+        "Ctrl-W",
+        "Delete the word before the cursor (also Alt-Backspace)",
+    ),
+    ("Ctrl-K", "Delete to the end of the line"),
+    ("Enter", "New line in the body; next field in the title"),
+];
 
 /// The width of the key column in the help overlay.
 pub const KEY_COLUMN: usize = 18;
@@ -323,6 +369,10 @@ pub fn help_lines() -> Vec<String> {
             lines.push(format!("  {:<KEY_COLUMN$} {}", keys.join(" "), b.help));
         }
         lines.push(String::new());
+    }
+    lines.push("Editing text (the command line, the issue's title and body)".into());
+    for (keys, help) in EDITING {
+        lines.push(format!("  {keys:<KEY_COLUMN$} {help}"));
     }
     lines
 }

@@ -1,7 +1,9 @@
-//! The console without a terminal: keys in, state and effects out (`keys`), the mouse and
-//! pastes (`pointer`), the worker's jobs and file watching (`worker`), and every screen
-//! rendered to a `TestBackend` and snapshotted (`screens`), over the `fixtures`.
+//! The console without a terminal: keys in, state and effects out (`keys`, and at its edges
+//! `edges`), the mouse and pastes (`pointer`), the worker's jobs and file watching (`worker`),
+//! and every screen rendered to a `TestBackend` and snapshotted (`screens`), over the
+//! `fixtures`.
 
+mod edges;
 mod fixtures;
 mod keys;
 mod pointer;

@@ -12,7 +12,8 @@
 //! ```
 //! Overlays (consent choice, help, questions, details) are drawn on top. Below 60×16 only a
 //! "terminal too small" message is drawn. Owns layout, styles and `NO_COLOR`; reads the state
-//! and never changes it.
+//! and never changes it, but for noting how far each text can scroll
+//! ([`ScrollRoom`](super::app::ScrollRoom)), as a ratatui widget notes its offset.
 
 mod chrome;
 mod feedback;
@@ -41,8 +42,7 @@ use super::tab::Tab;
 use crate::consent::Consent;
 use crate::telemetry::updates::newer_version as newer_than;
 
-/// The smallest terminal the console draws in.
-pub const MIN_SIZE: (u16, u16) = (60, 16);
+pub use super::app::MIN_SIZE;
 
 /// The styles of the console; plain (modifiers only) under `NO_COLOR`.
 #[derive(Debug, Clone, Copy)]
@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let theme = Theme::new(app);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        too_small(frame, area, theme);
+        too_small(frame, area, app, theme);
         return;
     }
     let [header, tabs, body, status, footer] = Layout::vertical([
@@ -137,8 +137,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     overlay::draw(frame, body, app, theme);
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = vec![
+/// The one screen below [`MIN_SIZE`]: what it needs, and the one key that works (any other
+/// key says so, since nothing of the console is visible to act on).
+fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut text = vec![
         Line::styled("terminal too small", theme.bold()),
         Line::raw(format!(
             "{}×{}: the console needs at least {}×{}",
@@ -146,7 +148,14 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
         )),
         Line::raw("enlarge the window, or press q to quit"),
     ];
-    let top = area.height.saturating_sub(3) / 2;
+    if let Some(status) = &app.status {
+        text.push(Line::raw(""));
+        text.push(Line::styled(
+            crate::text::printable(&status.text).into_owned(),
+            theme.warn(),
+        ));
+    }
+    let top = area.height.saturating_sub(text.len() as u16) / 2;
     let area = Rect {
         y: area.y + top,
         height: area.height - top,
@@ -158,10 +167,12 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-/// The first row of a window of `height` rows that shows `selected`: whole pages, so the view
-/// moves only when the selection leaves it and the draw stays independent of the list length.
-fn window_start(selected: usize, height: usize) -> usize {
-    selected.checked_div(height).map_or(0, |page| page * height)
+/// The first row of a window of `height` rows over `len` rows that shows `selected`: whole
+/// pages, so the view moves only when the selection leaves it and the draw stays independent
+/// of the list length; the last page ends with the last row, never in blank rows.
+fn window_start(selected: usize, height: usize, len: usize) -> usize {
+    let start = selected.checked_div(height).map_or(0, |page| page * height);
+    start.min(len.saturating_sub(height))
 }
 
 /// What a mouse event on a terminal of `size` means, if anything: the wheel scrolls, a left
@@ -193,11 +204,17 @@ pub fn pointer(app: &App, size: Rect, mouse: MouseEvent) -> Option<Msg> {
         Tab::Pending | Tab::Sent => {
             // A summary line, the table's header, then a window of whole pages.
             let rows_fit = (body.height as usize).saturating_sub(2);
-            let selected = match app.view.tab {
-                Tab::Pending => app.view.selected.pending,
-                _ => app.view.selected.sent,
+            let (selected, len) = match app.view.tab {
+                Tab::Pending => (
+                    app.view.selected.pending,
+                    app.data.as_ref().map_or(0, |d| d.pending.len()),
+                ),
+                _ => (
+                    app.view.selected.sent,
+                    app.data.as_ref().map_or(0, |d| d.sent.len()),
+                ),
             };
-            let first = window_start(selected, rows_fit);
+            let first = window_start(selected, rows_fit, len);
             row.checked_sub(2).and_then(|r| click(Hit::Row(first + r)))
         }
         Tab::Feedback if feedback::list_height(app) <= body.height as usize => {
@@ -237,7 +254,7 @@ pub fn windowed_table(
     };
     let header = fitted(columns.iter().map(|(h, _)| h.to_string()).collect());
     let rows_fit = area.height.saturating_sub(1) as usize;
-    let start = window_start(selected, rows_fit);
+    let start = window_start(selected, rows_fit, len);
     let rows = (start..len.min(start + rows_fit)).map(|i| {
         let (cells, style) = row(i);
         fitted(cells).style(style)
@@ -250,6 +267,15 @@ pub fn windowed_table(
         area,
         &mut state,
     );
+}
+
+/// Where the selection is in a list of `len` rows shown in a table of `height` rows (one of
+/// them the header), when the list does not fit: " · 12 of 300".
+pub fn position(selected: usize, len: usize, height: u16) -> String {
+    if len < height as usize {
+        return String::new();
+    }
+    format!(" · {} of {len}", (selected + 1).min(len))
 }
 
 /// A time for a table column: in full on wide terminals, without the year on narrow ones.

@@ -68,6 +68,8 @@ impl Default for IssueForm {
         title.set_placeholder_text("A short summary");
         let mut body = TextArea::default();
         body.set_placeholder_text("What happened, what you expected, how to reproduce it");
+        // Long lines wrap at words (a long word at the edge), never scroll sideways.
+        body.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         IssueForm {
             kind: Kind::Bug,
             title,

@@ -66,7 +66,9 @@ impl App {
             }
             Mode::Form => {
                 if let Some(form) = &mut self.input.form {
+                    let before = form.draft();
                     form.paste(text);
+                    self.draft_unsaved |= form.draft() != before;
                 }
             }
             _ => {}

@@ -1,7 +1,7 @@
 //! How keys change the console: the key's scope comes from the mode, the key table gives an
 //! action, and [`App::act`] carries it out.
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::{App, Effect, FormKey, IssueForm, Level, Msg, Status};
 use crate::config::ConsentSetting;
@@ -36,9 +36,14 @@ impl App {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 // A key means the message was read.
                 self.status = None;
+                if self.too_small() {
+                    return self.key_too_small(key);
+                }
                 self.key(key)
             }
             Msg::Key(_) => Vec::new(),
+            // Nothing of the console is on screen: no paste, wheel or click acts unseen.
+            Msg::Paste(_) | Msg::Wheel(_) | Msg::Click(..) if self.too_small() => Vec::new(),
             Msg::Paste(text) => {
                 self.paste(&text);
                 Vec::new()
@@ -60,10 +65,36 @@ impl App {
                 if self.status.as_ref().is_some_and(faded) {
                     self.status = None;
                 }
-                Vec::new()
+                self.save_draft_if_changed()
             }
             Msg::Done(done) => self.done(done),
+            Msg::Signal(_) | Msg::Hangup => vec![Effect::Quit],
         }
+    }
+
+    /// A key while the terminal is too small to show the console: only quitting acts, so
+    /// nothing happens that the user cannot see (a question answered unseen, a hidden tab).
+    fn key_too_small(&mut self, event: KeyEvent) -> Vec<Effect> {
+        let key = Key::from_event(&event);
+        let quits = key == Key::ctrl('c') || key.code == KeyCode::Char('q') && !key.ctrl;
+        if quits {
+            return vec![Effect::Quit];
+        }
+        self.say(
+            Level::Info,
+            "only q quits at this size; enlarge the window for the rest",
+        );
+        Vec::new()
+    }
+
+    /// The draft as it is now, for the worker to save, when the form changed since the last
+    /// save: called every tick, so what is typed reaches the disk within a second, at most
+    /// once a second however fast it is typed.
+    fn save_draft_if_changed(&mut self) -> Vec<Effect> {
+        if !std::mem::take(&mut self.draft_unsaved) {
+            return Vec::new();
+        }
+        vec![Effect::Job(Job::SaveDraft(self.draft()))]
     }
 
     fn key(&mut self, event: KeyEvent) -> Vec<Effect> {
@@ -74,7 +105,10 @@ impl App {
         match self.view.mode {
             Mode::Form => {
                 let form = self.input.form.as_mut().expect("the form is open");
-                if form.key(event) == FormKey::Submit {
+                let before = form.draft();
+                let asked = form.key(event);
+                self.draft_unsaved |= form.draft() != before;
+                if asked == FormKey::Submit {
                     return self.act(Action::Submit);
                 }
             }
@@ -141,16 +175,49 @@ impl App {
             }
             Action::Submit => return self.submit_issue(),
             Action::FetchAggregate => return self.fetch_aggregate(),
+            Action::Top => self.move_by(-(u16::MAX as isize)),
+            Action::Bottom => self.move_by(u16::MAX as isize),
+            Action::KillLine | Action::Undo | Action::Redo => self.edit(action),
         }
         Vec::new()
     }
 
-    /// Esc: close the window, leave the form or the command line; on a plain screen, quit.
+    /// A shell's editing keys on the text field being typed in.
+    fn edit(&mut self, action: Action) {
+        let field = match (&self.view.mode, &mut self.input.form) {
+            (Mode::Typing, _) => &mut self.input.command,
+            (Mode::Form, Some(form)) => match form.focus {
+                super::Field::Title => &mut form.title,
+                super::Field::Body => &mut form.body,
+                _ => return,
+            },
+            _ => return,
+        };
+        match action {
+            Action::KillLine => {
+                field.delete_line_by_head();
+            }
+            Action::Undo => {
+                field.undo();
+            }
+            Action::Redo => {
+                field.redo();
+            }
+            _ => {}
+        }
+        if self.view.mode == Mode::Form {
+            self.draft_unsaved = true;
+        }
+    }
+
+    /// Esc: close the window, leave the form or the command line; on a plain screen it does
+    /// nothing (`q` and Ctrl-C quit), so a stray Esc never ends the console.
     fn back(&mut self) -> Vec<Effect> {
         match self.view.mode {
-            Mode::Browsing => vec![Effect::Quit],
+            Mode::Browsing => Vec::new(),
             Mode::Form => {
                 self.view.mode = Mode::Browsing;
+                self.draft_unsaved = false;
                 self.say(Level::Info, "draft kept: i goes on with it");
                 vec![Effect::Job(Job::SaveDraft(self.draft()))]
             }
@@ -188,6 +255,7 @@ impl App {
             Question::Deny(_) => return self.set_consent(ConsentSetting::Denied),
             Question::DiscardDraft => {
                 self.input.form = None;
+                self.draft_unsaved = false;
                 self.view.mode = Mode::Browsing;
                 self.say(Level::Info, "draft thrown away");
                 Job::SaveDraft(None)
@@ -204,16 +272,18 @@ impl App {
         fn step(at: usize, by: isize, len: usize) -> usize {
             (at as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize
         }
-        fn scroll(at: u16, by: isize) -> u16 {
-            (at as isize + by).clamp(0, u16::MAX as isize) as u16
+        // A text scrolls from its top to where its last line is at the bottom.
+        fn scroll(at: u16, by: isize, room: u16) -> u16 {
+            (at.min(room) as isize + by).clamp(0, room as isize) as u16
         }
+        let room = self.room.get();
         if let Mode::Detail { scroll: s, .. } = &mut self.view.mode {
-            *s = scroll(*s, by);
+            *s = scroll(*s, by, room.detail);
             return;
         }
         if self.view.mode == Mode::ConsentChoice {
             let s = &mut self.view.selected.consent;
-            *s = scroll(*s, by);
+            *s = scroll(*s, by, room.consent);
             return;
         }
         let events = self.data.as_ref().map_or(0, |d| d.pending.len());
@@ -222,13 +292,13 @@ impl App {
         let channels = self.facts.channels.len() + 1;
         let sel = &mut self.view.selected;
         match self.view.tab {
-            Tab::Overview => sel.overview = scroll(sel.overview, by),
-            Tab::Payload => sel.payload = scroll(sel.payload, by),
+            Tab::Overview => sel.overview = scroll(sel.overview, by, room.overview),
+            Tab::Payload => sel.payload = scroll(sel.payload, by, room.payload),
             Tab::Pending => sel.pending = step(sel.pending, by, events),
             Tab::Sent => sel.sent = step(sel.sent, by, sent),
             Tab::Feedback => sel.channel = step(sel.channel, by, channels),
             Tab::Updates => sel.link = step(sel.link, by, links),
-            Tab::Stats => sel.stats = scroll(sel.stats, by),
+            Tab::Stats => sel.stats = scroll(sel.stats, by, room.stats),
         }
     }
 
@@ -400,6 +470,8 @@ impl App {
             return Vec::new();
         }
         self.aggregate = super::AggregateView::Fetching;
+        // The new answer is read from its top, where the totals are.
+        self.view.selected.stats = 0;
         self.say(Level::Info, "fetching the public stats…");
         let days = crate::telemetry::stats::DEFAULT_DAYS;
         vec![Effect::Job(Job::FetchAggregate(days))]

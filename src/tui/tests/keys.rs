@@ -56,7 +56,9 @@ fn tabs_by_number_and_cycle_and_quit() {
     press(&mut app, &[KeyCode::Char('7')]);
     assert_eq!(app.view.tab, Tab::Stats);
     assert_eq!(press(&mut app, &[KeyCode::Char('q')]), [Effect::Quit]);
-    assert_eq!(press(&mut app, &[KeyCode::Esc]), [Effect::Quit]);
+    // Esc on a plain screen does nothing: a stray one never ends the console.
+    assert!(press(&mut app, &[KeyCode::Esc, KeyCode::Esc]).is_empty());
+    assert_eq!(app.view.tab, Tab::Stats);
 }
 
 #[test]
@@ -207,14 +209,16 @@ fn channels_open_copy_and_the_issue_form() {
         issue.url
     );
 
-    // Esc leaves the form without opening anything, keeping the draft; the next Esc quits.
+    // Esc leaves the form without opening anything, keeping the draft; the next Esc does
+    // nothing.
     assert!(matches!(
         press(&mut app, &[KeyCode::Esc]).as_slice(),
         [Effect::Job(Job::SaveDraft(Some(_)))]
     ));
     assert_eq!(app.view.mode, Mode::Browsing);
     assert!(app.input.form.is_some());
-    assert_eq!(press(&mut app, &[KeyCode::Esc]), [Effect::Quit]);
+    assert!(press(&mut app, &[KeyCode::Esc]).is_empty());
+    assert_eq!(app.view.tab, Tab::Feedback);
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! ```
 //! Each line has shorter forms it falls back to, so nothing is cut mid-word: the header drops
 //! words, the tabs shorten their names, the footer drops hints but keeps `? help` and
-//! `q quit`, and the status line ends in `… (m)` when the message is longer than the line.
+//! `q quit`, and the status line ends in `… (m)` (`… (F2)` in a text field) when the message is
+//! longer than the line.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,6 +22,7 @@ use super::{Theme, newer_version};
 use crate::text::printable;
 use crate::tui::app::{App, Level};
 use crate::tui::keymap;
+use crate::tui::mode::Mode;
 use crate::tui::tab::Tab;
 
 /// The first of `variants` that fits in `area`, or the last one.
@@ -57,32 +59,36 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             None => Vec::new(),
         }
     };
+    let bases = vec![
+        vec![
+            Span::styled(" gitops feedback", theme.bold()),
+            Span::styled(format!(" · gitops {version}"), theme.dim()),
+            Span::raw("  │  telemetry: "),
+            badge(),
+        ],
+        vec![
+            Span::styled(" gitops ", theme.bold()),
+            Span::styled(version.clone(), theme.dim()),
+            Span::raw(" │ telemetry: "),
+            badge(),
+        ],
+        vec![Span::styled(" gitops ", theme.bold()), badge()],
+    ];
+    // The base is chosen as if a short update badge were there, so the header keeps its
+    // shape when one appears: room for " │ ⬆ " and a version (the known one, or a typical
+    // width) is kept at the end.
+    let reserve = 5 + newer.as_ref().map_or(8, |v| v.chars().count().max(8));
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let last = bases.len() - 1;
+    let base = bases
+        .into_iter()
+        .enumerate()
+        .find(|(i, b)| *i == last || width(b) + reserve <= area.width as usize)
+        .map(|(_, b)| b)
+        .unwrap_or_default();
     let variants = vec![
-        [
-            vec![
-                Span::styled(" gitops feedback", theme.bold()),
-                Span::styled(format!(" · gitops {version}"), theme.dim()),
-                Span::raw("  │  telemetry: "),
-                badge(),
-            ],
-            update(true),
-        ]
-        .concat(),
-        [
-            vec![
-                Span::styled(" gitops ", theme.bold()),
-                Span::styled(version.clone(), theme.dim()),
-                Span::raw(" │ telemetry: "),
-                badge(),
-            ],
-            update(false),
-        ]
-        .concat(),
-        [
-            vec![Span::styled(" gitops ", theme.bold()), badge()],
-            update(false),
-        ]
-        .concat(),
+        [base.clone(), update(true)].concat(),
+        [base, update(false)].concat(),
     ];
     frame.render_widget(first_that_fits(area, variants), area);
 }
@@ -165,7 +171,14 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             };
             let text = format!(" {}", printable(&status.text));
             let shown = if text.chars().count() > width {
-                format!("{} (m)", ellipsize(&text, width.saturating_sub(4)))
+                // In a text field `m` is a letter; F2 shows the message there.
+                let key = if app.editing() || app.view.mode == Mode::Form {
+                    "F2"
+                } else {
+                    "m"
+                };
+                let room = width.saturating_sub(key.len() + 3);
+                format!("{} ({key})", ellipsize(&text, room))
             } else {
                 text
             };
@@ -179,7 +192,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// The keys of the current screen; when they do not all fit, the last ones (`? help`,
 /// `q quit`) stay and hints before them go.
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let mut hints = keymap::hints(&app.scopes());
+    let mut hints = keymap::hints(&app.scopes(), |action| app.offers(action));
     let width = |hints: &[(String, &str)]| -> usize {
         1 + hints
             .iter()

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Theme, wrapped};
 use crate::text::count;
-use crate::tui::app::{App, EXAMPLE_COMMAND};
+use crate::tui::app::{App, EXAMPLE_COMMAND, ScrollRoom, scroll_room};
 use crate::tui::keymap;
 use crate::tui::mode::{Detail, Mode, Question};
 
@@ -36,9 +36,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     wrapped(l, inner, hang, Style::new())
                 })
                 .collect();
+            let room = scroll_room(text.len(), window.height.saturating_sub(2));
+            app.room.set(ScrollRoom {
+                detail: room,
+                ..app.room.get()
+            });
             frame.render_widget(Clear, window);
             frame.render_widget(
-                Paragraph::new(text).scroll((*scroll, 0)).block(
+                Paragraph::new(text).scroll(((*scroll).min(room), 0)).block(
                     Block::bordered()
                         .title(format!(" {title} "))
                         .title_bottom(" ↑↓ scroll · Esc close ")
@@ -104,10 +109,15 @@ fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         0,
         theme.dim(),
     ));
+    let room = scroll_room(lines.len(), window.height.saturating_sub(2));
+    app.room.set(ScrollRoom {
+        consent: room,
+        ..app.room.get()
+    });
     frame.render_widget(Clear, window);
     frame.render_widget(
         Paragraph::new(lines)
-            .scroll((app.view.selected.consent, 0))
+            .scroll((app.view.selected.consent.min(room), 0))
             .block(
                 Block::bordered()
                     .title(" Help improve Weave GitOps? ")

@@ -19,7 +19,7 @@ use crate::config::SignatureMode;
 use crate::consent::{Consent, Source};
 use crate::telemetry::sent_log::KEEP;
 use crate::text::duration;
-use crate::tui::app::App;
+use crate::tui::app::{App, ScrollRoom, scroll_room};
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -65,8 +65,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         lines.push(Line::styled(format!(" {heading}"), theme.bold()));
         lines.extend(wrapped(&format!("   {text}"), width, 3, Style::new()));
     }
+    let room = scroll_room(lines.len(), area.height);
+    app.room.set(ScrollRoom {
+        overview: room,
+        ..app.room.get()
+    });
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.view.selected.overview, 0)),
+        Paragraph::new(lines).scroll((app.view.selected.overview.min(room), 0)),
         area,
     );
 }

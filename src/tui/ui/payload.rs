@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, wrapped};
 use crate::telemetry::preview::Preview;
-use crate::tui::app::App;
+use crate::tui::app::{App, ScrollRoom, scroll_room};
 
 /// Draws the tab.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -37,8 +37,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if preview.reduction.recorded.is_ok() {
         lines.extend(request(&preview, rest.width, theme));
     }
+    let room = scroll_room(lines.len(), rest.height);
+    app.room.set(ScrollRoom {
+        payload: room,
+        ..app.room.get()
+    });
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.view.selected.payload, 0)),
+        Paragraph::new(lines).scroll((app.view.selected.payload.min(room), 0)),
         rest,
     );
 }

@@ -11,9 +11,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::{Theme, stamp, stamp_width, windowed_table};
+use super::{Theme, position, stamp, stamp_width, windowed_table, wrapped};
 use crate::telemetry::delivery::why_waiting;
 use crate::tui::app::App;
 
@@ -37,19 +37,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             s.dropped_overflow, s.dropped_expired, s.dropped_torn
         ));
     }
+    head.push_str(&position(app.view.selected.pending, n, table.height));
     frame.render_widget(Line::styled(head, theme.bold()), summary);
     if n == 0 {
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::raw(""),
-                Line::raw(
-                    " Nothing is waiting. An event appears here each time gitops records a command",
-                ),
-                Line::raw(" (gitops telemetry record -- <command line>), before anything is sent."),
-            ])
-            .wrap(Wrap { trim: false }),
-            table,
-        );
+        let mut lines = vec![Line::raw("")];
+        lines.extend(wrapped(
+            " Nothing is waiting. An event appears here each time gitops records a command \
+             (gitops telemetry record -- <command line>), before anything is sent.",
+            table.width,
+            1,
+            Style::new(),
+        ));
+        frame.render_widget(Paragraph::new(lines), table);
         return;
     }
     let consent = app.facts.decision.consent;

@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, stamp, stamp_width, windowed_table};
+use super::{Theme, position, stamp, stamp_width, windowed_table};
 use crate::tui::app::App;
 
 /// Draws the tab.
@@ -25,8 +25,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(
         Line::styled(
             format!(
-                " {n} request{} sent (newest first)",
-                if n == 1 { "" } else { "s" }
+                " {n} request{} sent (newest first){}",
+                if n == 1 { "" } else { "s" },
+                position(app.view.selected.sent, n, table.height)
             ),
             theme.bold(),
         ),

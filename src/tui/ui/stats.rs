@@ -20,8 +20,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{Theme, ellipsize, wrapped};
 use crate::telemetry::stats::{Row, Section};
-use crate::text::{bar, plural, sparkline};
-use crate::tui::app::{AggregateView, App};
+use crate::text::{bar, count, plural, sparkline};
+use crate::tui::app::{AggregateView, App, ScrollRoom, scroll_room};
 
 /// The widest a label column grows.
 const LABEL: usize = 24;
@@ -35,8 +35,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         AggregateView::Fetched(f) => fetched(f, area.width, theme),
         other => waiting(app, other, area.width, theme),
     };
+    let room = scroll_room(lines.len(), area.height);
+    app.room.set(ScrollRoom {
+        stats: room,
+        ..app.room.get()
+    });
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.view.selected.stats, 0)),
+        Paragraph::new(lines).scroll((app.view.selected.stats.min(room), 0)),
         area,
     );
 }
@@ -91,10 +96,25 @@ fn waiting(app: &App, view: &AggregateView, width: u16, theme: Theme) -> Vec<Lin
 
 fn fetched(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = summary(f, width, theme);
-    for Section { title, rows, other } in f.sections() {
+    let sections = f.sections();
+    // One label column for every breakdown, so their bars and numbers line up.
+    let label = sections
+        .iter()
+        .flat_map(|s| s.rows.iter().take(TOP).chain(&s.other))
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(LABEL)
+        .min(width as usize / 3);
+    // And one set of number columns: "yours" in every breakdown when any has it.
+    let yours = sections
+        .iter()
+        .any(|s| s.rows.iter().chain(&s.other).any(|r| r.mine.is_some()));
+    let columns = Columns { label, yours };
+    for Section { title, rows, other } in sections {
         lines.push(Line::raw(""));
-        lines.push(section_heading(title, &rows, &other, width as usize, theme));
-        lines.extend(table(rows, other, width as usize, theme));
+        lines.push(section_heading(title, yours, width as usize, theme));
+        lines.extend(table(rows, other, columns, width as usize, theme));
     }
     lines.push(Line::raw(""));
     lines.extend(per_day(&f.stats, width as usize, theme));
@@ -124,11 +144,11 @@ fn summary(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Ve
     let t = &s.totals;
     lines.extend(wrapped(
         &format!(
-            " Checks {}: {} commands, {} update checks · about {} installations (±{:.1} %)",
+            " Checks {}: {}, {} · about {} (±{:.1} %)",
             t.checks,
-            t.commands,
-            t.update_checks,
-            t.installs,
+            count(t.commands as usize, "command"),
+            count(t.update_checks as usize, "update check"),
+            count(t.installs as usize, "installation"),
             s.installs_error * 100.0
         ),
         width,
@@ -156,15 +176,17 @@ fn summary(f: &crate::telemetry::stats::Fetched, width: u16, theme: Theme) -> Ve
     lines
 }
 
+/// The columns every breakdown shares.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    /// The width of the label column.
+    label: usize,
+    /// Whether the "yours" column is shown (when any breakdown knows it).
+    yours: bool,
+}
+
 /// A breakdown's title, with the column names flush right ("yours" only when known).
-fn section_heading(
-    title: &str,
-    rows: &[Row],
-    other: &Option<Row>,
-    width: usize,
-    theme: Theme,
-) -> Line<'static> {
-    let yours = rows.iter().chain(other).any(|r| r.mine.is_some());
+fn section_heading(title: &str, yours: bool, width: usize, theme: Theme) -> Line<'static> {
     let numbers = if yours {
         format!("{:>8} {:>6}", "checks", "yours")
     } else {
@@ -185,11 +207,27 @@ fn per_day(s: &crate::telemetry::stats::Stats, width: usize, theme: Theme) -> Ve
         (Some(a), Some(b)) => format!(", {} → {}", a.day, b.day),
         _ => String::new(),
     };
-    let mut lines = vec![Line::styled(
-        format!(" Installations per day (peak {peak}{days})"),
+    let mut lines = wrapped(
+        &format!(" Installations per day (peak {peak}{days})"),
+        width as u16,
+        1,
         theme.bold(),
-    )];
-    if installs.is_empty() {
+    );
+    let folded = &s.per_day;
+    if installs.is_empty() && folded.other_rows > 0 {
+        lines.extend(wrapped(
+            &format!(
+                "   {} folded into \"other\" ({}, {}): each was seen by fewer than {}",
+                count(folded.other_rows as usize, "day"),
+                count(folded.other.checks as usize, "check"),
+                count(folded.other.installs as usize, "installation"),
+                count(s.min_installs as usize, "installation"),
+            ),
+            width as u16,
+            3,
+            theme.dim(),
+        ));
+    } else if installs.is_empty() {
         lines.push(Line::raw("   no days in the answer"));
     }
     for chunk in installs.chunks(width.saturating_sub(4).max(1)) {
@@ -209,17 +247,18 @@ fn folding_and_retention(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let s = &f.stats;
-    let mut lines = wrapped(
-        &format!(
-            " A row seen by fewer than {} installation{} is folded into \"other\", so no rare \
-             command, version or platform can point at a few people.",
-            s.min_installs,
-            plural(s.min_installs as usize)
-        ),
-        width,
-        1,
-        theme.dim(),
-    );
+    let folding = if s.min_installs <= 1 {
+        " Every row is shown as counted: this endpoint folds none into \"other\" (its minimum \
+         is 1 installation), so a rare command, version or platform can point at one person."
+            .to_string()
+    } else {
+        format!(
+            " A row seen by fewer than {} is folded into \"other\", so no rare command, \
+             version or platform can point at a few people.",
+            count(s.min_installs as usize, "installation")
+        )
+    };
+    let mut lines = wrapped(&folding, width, 1, theme.dim());
     let kept = match (&f.policy, &f.policy_problem) {
         (Some(c), _) => format!(
             " The endpoint keeps day buckets for {} (oldest day kept: {}).",
@@ -232,23 +271,22 @@ fn folding_and_retention(
     lines
 }
 
-/// The lines of one breakdown: the top rows and `other`, each with a bar sized to `width`.
-fn table(rows: Vec<Row>, other: Option<Row>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The lines of one breakdown: the top rows and `other`, in the shared `columns`, each with a
+/// bar sized to `width`.
+fn table(
+    rows: Vec<Row>,
+    other: Option<Row>,
+    Columns { label, yours }: Columns,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let more = rows.len().saturating_sub(TOP);
     let mut rows: Vec<Row> = rows.into_iter().take(TOP).collect();
     rows.extend(other);
     if rows.is_empty() {
         return vec![Line::raw("   none")];
     }
-    let label = rows
-        .iter()
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(LABEL)
-        .min(width / 3);
     let max = rows.iter().map(|r| r.checks).max().unwrap_or(0);
-    let yours = rows.iter().any(|r| r.mine.is_some());
     let mut lines: Vec<Line<'static>> = rows
         .iter()
         .map(|r| {
@@ -269,11 +307,13 @@ fn table(rows: Vec<Row>, other: Option<Row>, width: usize, theme: Theme) -> Vec<
         })
         .collect();
     if more > 0 {
-        lines.push(Line::styled(
-            format!(
+        lines.extend(wrapped(
+            &format!(
                 "   … and {more} more row{} (gitops telemetry stats --json)",
                 plural(more)
             ),
+            width as u16,
+            3,
             theme.dim(),
         ));
     }

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{Theme, ellipsize, newer_version, wrapped};
 use crate::config::UpdateCheck;
@@ -26,9 +26,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     match app.data.as_ref().and_then(|d| d.update.as_ref()) {
         None => {
             lines.push(Line::raw(""));
-            lines.push(Line::raw(
+            lines.extend(wrapped(
                 " No update information yet. It arrives with the answer to a telemetry send, or \
                  from the version-only request when [updates] check = \"always\".",
+                area.width,
+                1,
+                Style::new(),
             ));
         }
         Some(cache) => {
@@ -38,14 +41,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             lines.extend(alerts(&cache.response, area.width, theme));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    // Every line is wrapped already, each with its own indent.
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The version reported, and when update checks run.
 fn reported(app: &App, width: u16) -> Vec<Line<'static>> {
     let updates = &app.facts.ctx.config.updates;
     let policy = match updates.check {
-        UpdateCheck::WithTelemetry => "with telemetry, when you allow it".to_string(),
+        UpdateCheck::WithTelemetry => match app.facts.decision.consent {
+            crate::consent::Consent::Granted => {
+                "with telemetry: each send's answer says which version is newest".to_string()
+            }
+            _ => "with telemetry, once you allow it (none until then)".to_string(),
+        },
         UpdateCheck::Always => format!(
             "always: a version-only request at most every {}",
             duration(updates.interval.0)
