@@ -21,11 +21,18 @@ use crate::aggregate::{Batch, BucketKey, Tally};
 use crate::sketch::Sketch;
 
 /// The SQLite schema's migrations, oldest first.
-pub(super) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "buckets_and_flushes",
-    sql: include_str!("../../migrations/sqlite/0001_buckets_and_flushes.sql"),
-}];
+pub(super) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "buckets_and_flushes",
+        sql: include_str!("../../migrations/sqlite/0001_buckets_and_flushes.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "versions_without_v",
+        sql: include_str!("../../migrations/sqlite/0002_versions_without_v.sql"),
+    },
+];
 
 /// The upsert of one bucket: `VALUES (?1, …, ?10)`.
 static UPSERT: LazyLock<String> = LazyLock::new(|| {
