@@ -309,7 +309,10 @@ mod tests {
 
     fn opened() -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap().unwrap();
+        // as `open` does: the migrations may use the sketch functions
+        register_functions(&conn).unwrap();
+        // at migration 1, which the tests' own second migrations follow
+        migrate_to(&mut conn, &MIGRATIONS[..1]).unwrap().unwrap();
         conn.execute(
             "INSERT INTO checkpoint_buckets VALUES ('p', '2026-03-01', '1', 0, 'linux', 'amd64', '', '', 3, x'')",
             [],
