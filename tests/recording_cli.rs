@@ -22,6 +22,9 @@ fn record_and_preview_agree_on_what_is_recorded() {
         (&["get", "config", "--help"], Some("help was asked")),
         (&["help", "get"], None),
         (&["get", "config"], None),
+        // The program's name written first is the program (issue 21), not a command `gitops`.
+        (&["gitops", "get", "config"], None),
+        (&["gitops"], Some("group")),
         (&["--no-analytics", "get", "config"], Some("--no-analytics")),
         (&["no-such-command"], Some("no-such-command")),
         (&["get", "config", "--no-such-flag"], Some("--no-such-flag")),

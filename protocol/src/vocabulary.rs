@@ -23,7 +23,10 @@
 //!   any failure after the hook (a line's command is recorded once the hook is reached).
 //!
 //! A bare `gitops` is the root, which has no Run in any release (cmd/gitops/root/cmd.go): it
-//! prints its help, so it gives `("", "gitops")` with [`NotRecorded::NotRunnable`].
+//! prints its help, so it gives `("", "gitops")` with [`NotRecorded::NotRunnable`]. A line
+//! whose first word is `gitops` (the program's name, written by a hook or typed in the
+//! console: `gitops get app`) is walked without it, in every walk; that word's fate is
+//! [`Fate::Program`].
 //!
 //! # Releases
 //!
@@ -243,7 +246,19 @@ impl Vocabulary {
     /// union of every release's tree with cobra ≥ 1.7.0's rules.
     pub fn reduce_at<S: AsRef<str>>(&self, argv: &[S], version: Option<&str>) -> Reduction {
         let argv: Vec<&str> = argv.iter().map(AsRef::as_ref).collect();
-        cobra::reduce(&self.tree, &argv, self.tree.releases.at(version))
+        // A line written with the program's name first (`gitops get app`): the name is the
+        // program, not an unknown command `gitops`.
+        let (program, argv) = match argv.split_first() {
+            Some((first, rest)) if *first == ROOT => (Some(*first), rest),
+            _ => (None, &argv[..]),
+        };
+        let mut reduction = cobra::reduce(&self.tree, argv, self.tree.releases.at(version));
+        if let Some(program) = program {
+            reduction
+                .words
+                .insert(0, (program.to_string(), Fate::Program));
+        }
+        reduction
     }
 
     /// The release tag whose tree [`Vocabulary::reduce_at`] uses for `version`, if any.
