@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use checkpoint_protocol::vocabulary::{Vocabulary, VocabularyError};
+use checkpoint_protocol::vocabulary::{Edition, Vocabulary, VocabularyError};
 use jiff::Timestamp;
 
 use crate::config::{Config, ConfigError, Env, NoHome, Paths};
@@ -83,8 +83,17 @@ impl Context {
     /// huge file is an error, not a hang) or the built-in one (a constant: nothing to
     /// build).
     pub fn vocabulary(&self) -> Result<Cow<'static, Vocabulary>, VocabularyError> {
+        self.vocabulary_of(Edition::Oss)
+    }
+
+    /// The command vocabulary of the CLI `edition` (`--cli-edition`): the configured file,
+    /// which replaces every edition's, or the edition's built-in one.
+    pub fn vocabulary_of(
+        &self,
+        edition: Edition,
+    ) -> Result<Cow<'static, Vocabulary>, VocabularyError> {
         let Some(path) = self.config.telemetry.commands.as_deref() else {
-            return Ok(Cow::Borrowed(Vocabulary::builtin_shared()));
+            return Ok(Cow::Borrowed(Vocabulary::builtin_shared_of(edition)));
         };
         let read = |source| VocabularyError::Read {
             path: path.to_path_buf(),

@@ -65,14 +65,14 @@ mod telemetry;
 mod text;
 mod tui;
 
-pub use checkpoint_protocol::vocabulary::{Reduction, Vocabulary, VocabularyError};
+pub use checkpoint_protocol::vocabulary::{Edition, Reduction, Vocabulary, VocabularyError};
 pub use config::{Config, ConfigError, ConsentSetting, Env, NoHome, Paths};
 pub use consent::{Consent, Decision};
 pub use context::Context;
 pub use telemetry::delivery::{DeliveryError, SendOptions, SendReport, send};
 pub use telemetry::event::Event;
 pub use telemetry::preview::{Preview, explain};
-pub use telemetry::record::{RecordError, Recorded, SkipReason, record};
+pub use telemetry::record::{RecordError, Recorded, SkipReason, record, record_of};
 pub use telemetry::request::{CheckpointRequest, Target, build};
 pub use telemetry::signature::{Signature, resolve as resolve_signature};
 pub use telemetry::transport::{Http, Response, Transport, TransportError};

@@ -22,6 +22,9 @@ fn record_and_preview_agree_on_what_is_recorded() {
         (&["get", "config", "--help"], Some("help was asked")),
         (&["help", "get"], None),
         (&["get", "config"], None),
+        // The program's name written first is the program (issue 21), not a command `gitops`.
+        (&["gitops", "get", "config"], None),
+        (&["gitops"], Some("group")),
         (&["--no-analytics", "get", "config"], Some("--no-analytics")),
         (&["no-such-command"], Some("no-such-command")),
         (&["get", "config", "--no-such-flag"], Some("--no-such-flag")),
@@ -60,4 +63,63 @@ fn record_and_preview_agree_on_what_is_recorded() {
             }
         }
     }
+}
+
+/// `--cli-edition enterprise`: the line is walked in the Weave GitOps Enterprise CLI's tree
+/// (weave-gitops-enterprise v0.38.0 has `add cluster` and `connect cluster`; weave-gitops
+/// v0.38.0 has neither), recorded, and sent as the same product with that pair.
+#[test]
+fn the_hook_says_which_cli_it_is() {
+    let seed = ["add", "cluster", "--from-template", "t", "--set", "k=v"];
+    let verbs = |edition: &str| {
+        let home = Home::new();
+        let mut preview = vec![
+            "telemetry",
+            "preview",
+            "--cli-edition",
+            edition,
+            "--cli-version",
+            "0.38.0",
+            "--json",
+            "--",
+        ];
+        preview.extend_from_slice(&seed);
+        let json: serde_json::Value = serde_json::from_str(&home.ok(&preview)).unwrap();
+        let r = &json["reduction"];
+        (
+            r["object"].as_str().unwrap().to_string(),
+            r["command"].as_str().unwrap().to_string(),
+            r["not_recorded"].is_null(),
+        )
+    };
+    assert_eq!(verbs("enterprise"), ("add".into(), "cluster".into(), true));
+    assert_eq!(verbs("oss"), ("".into(), "gitops".into(), false));
+
+    let home = Home::new();
+    for argv in [&["connect", "cluster", "prod"][..], &seed[..]] {
+        let mut record = vec!["telemetry", "record", "--cli-version", "0.38.0"];
+        record.extend_from_slice(&["--cli-edition", "enterprise", "--"]);
+        record.extend_from_slice(argv);
+        home.ok(&record);
+    }
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "0.38.0",
+        "--",
+        "connect",
+        "cluster",
+    ]);
+    assert_eq!(pending(&home), 2, "the weave-gitops line is not recorded");
+    let out = home.ok(&["telemetry", "send", "--dry-run"]);
+    assert!(out.contains("/v1/check/weave-gitops?"), "{out}");
+    assert!(
+        out.contains("flag_command=cluster&flag_object=connect"),
+        "{out}"
+    );
+    assert!(
+        out.contains("flag_command=cluster&flag_object=add"),
+        "{out}"
+    );
 }

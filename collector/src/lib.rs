@@ -40,10 +40,9 @@
 //!
 //! ```
 //! use checkpoint_protocol::received::CheckRules;
-//! use checkpoint_protocol::vocabulary::Vocabulary;
 //! use gitops_checkpoint::aggregate::Aggregator;
 //!
-//! let rules = CheckRules::new(&Vocabulary::builtin());
+//! let rules = CheckRules::builtin();
 //! let check = rules
 //!     .parse("arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=&version=0.38.0")
 //!     .unwrap();

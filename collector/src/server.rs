@@ -23,7 +23,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use checkpoint_protocol::received::CheckRules;
-use checkpoint_protocol::vocabulary::Vocabulary;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -100,7 +99,7 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
             source,
         })?;
     let address = listener.local_addr().unwrap_or(settings.listen);
-    let aggregator = Arc::new(Aggregator::new(CheckRules::new(&Vocabulary::builtin())));
+    let aggregator = Arc::new(Aggregator::new(CheckRules::builtin()));
     let metrics = Arc::new(Metrics::default());
     tracing::info!(
         %address,

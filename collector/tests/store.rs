@@ -325,3 +325,99 @@ async fn postgres_collectors_starting_together_migrate_once() {
     );
     assert_eq!(versions.trim(), all_versions("postgres"));
 }
+
+/// Rows an old collector stored under both spellings of one version, and one under `v` only.
+/// Installs: `0.38.0` 0..3 and `v0.38.0` 2..6 (overlapping at 2), `v0.35.0-rc.1` 0..2.
+const BOTH_SPELLINGS: [(&str, u64, std::ops::Range<u32>); 3] = [
+    ("0.38.0", 5, 0..3),
+    ("v0.38.0", 4, 2..6),
+    ("v0.35.0-rc.1", 2, 0..2),
+];
+
+/// Migration 2 on a database at migration 1: one row per version, without its `v`, checks
+/// summed and sketches unioned (6 distinct installs, not 3 + 4), the others untouched.
+async fn merged_the_v_versions(store: &dyn Store) {
+    let d = date(2026, 3, 1);
+    let g = store
+        .groups("weave-gitops", d, d, Grouping::Version)
+        .await
+        .unwrap();
+    let mut rows: Vec<(String, u64, u64)> = g
+        .iter()
+        .map(|r| (r.labels.join(","), r.checks, r.installs.count()))
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [("0.35.0-rc.1".into(), 2, 2), ("0.38.0".into(), 9, 6)]
+    );
+    let mut union = tally(0, 0..3).installs;
+    union.merge(&tally(0, 2..6).installs);
+    let merged = g.iter().find(|r| r.labels == ["0.38.0"]).unwrap();
+    assert_eq!(merged.installs.to_bytes(), union.to_bytes());
+}
+
+#[tokio::test]
+async fn sqlite_migration_2_merges_the_v_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("checkpoint.sqlite3");
+    let old = rusqlite::Connection::open(&path).unwrap();
+    // A database at migration 1, as a collector of that version left it.
+    old.execute_batch(include_str!(
+        "../migrations/sqlite/0001_buckets_and_flushes.sql"
+    ))
+    .unwrap();
+    old.execute_batch(
+        "CREATE TABLE checkpoint_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                             applied_at TEXT NOT NULL);
+         INSERT INTO checkpoint_migrations VALUES (1, 'buckets_and_flushes', '2026-03-01');",
+    )
+    .unwrap();
+    for (version, checks, installs) in BOTH_SPELLINGS {
+        old.execute(
+            "INSERT INTO checkpoint_buckets VALUES
+             ('weave-gitops', '2026-03-01', ?1, 0, 'linux', 'amd64', 'add', 'cluster', ?2, ?3)",
+            rusqlite::params![
+                version,
+                checks as i64,
+                tally(checks, installs).installs.to_bytes()
+            ],
+        )
+        .unwrap();
+    }
+    drop(old);
+    let store = store::open(&Database::Sqlite(path.clone())).await.unwrap();
+    merged_the_v_versions(&*store).await;
+}
+
+#[tokio::test]
+async fn postgres_migration_2_merges_the_v_versions() {
+    let Some(url) = common::postgres() else {
+        return;
+    };
+    common::psql(
+        &url,
+        &format!(
+            "{}
+             CREATE TABLE checkpoint_migrations (version integer PRIMARY KEY, name text NOT NULL,
+                                                 applied_at timestamptz NOT NULL DEFAULT now());
+             INSERT INTO checkpoint_migrations (version, name) VALUES (1, 'buckets_and_flushes');",
+            include_str!("../migrations/postgres/0001_buckets_and_flushes.sql")
+        ),
+    );
+    for (version, checks, installs) in BOTH_SPELLINGS {
+        common::psql(
+            &url,
+            &format!(
+                "INSERT INTO checkpoint_buckets
+                 SELECT 'weave-gitops', '2026-03-01', '{version}', false, 'linux', 'amd64', 'add',
+                        'cluster', {checks}, hll_add_agg(hll_hash_text('install-' || i), 11, 5, 0, 1)
+                 FROM generate_series({}, {}) i",
+                installs.start,
+                installs.end - 1
+            ),
+        );
+    }
+    let store = store::open(&Database::Postgres(url.clone())).await.unwrap();
+    merged_the_v_versions(&*store).await;
+}

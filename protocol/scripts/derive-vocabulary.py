@@ -3,7 +3,27 @@
 
 Usage:
     python3 protocol/scripts/derive-vocabulary.py WEAVE_GITOPS_GIT_DIR [--from v0.6.0]
-        [--to v0.38.0] [--include-prereleases] [--tree TAG] > protocol/assets/commands.toml
+        [--to v0.38.0] [--include-prereleases | --prereleases-with-new-commands]
+        [--builds-on MODULE=GIT_DIR ...] [--asset-name NAME] [--tree TAG]
+        > protocol/assets/commands.toml
+
+The two editions of the CLI, as the assets are made:
+
+    python3 protocol/scripts/derive-vocabulary.py <weave-gitops> \
+        --prereleases-with-new-commands > protocol/assets/commands.toml
+    python3 protocol/scripts/derive-vocabulary.py <weave-gitops-enterprise> \
+        --from v0.9.1 --to v0.38.1 --prereleases-with-new-commands \
+        --asset-name commands-enterprise.toml \
+        --builds-on github.com/weaveworks/gitopssets-controller=<gitopssets-controller> \
+        --builds-on github.com/weaveworks/weave-gitops=<weave-gitops> \
+        > protocol/assets/commands-enterprise.toml
+
+The enterprise CLI (github.com/weaveworks/weave-gitops-enterprise, cmd/gitops/app/, from
+v0.9.1; also named gitops) is built on the weave-gitops commands: `--builds-on` names a module
+it imports and a clone of it, read at the revision each release's go.mod requires (a tag, or a
+pseudo-version's commit). The module read first is the one its go.mod declares.
+`--prereleases-with-new-commands` adds the pre-release tags (`-rc.1`) whose tree had a command
+path no release in the range had (weave-gitops v0.9.1-rc.1 and rc.2 had `create tenants`).
 
 WEAVE_GITOPS_GIT_DIR is a clone of github.com/weaveworks/weave-gitops (its work tree or its
 git directory; a bare clone is enough): the script only runs `git tag`, `git ls-tree` and
@@ -58,7 +78,8 @@ and the flags as the union over the releases, split into local (value_flags / bo
 and persistent (persistent_value_flags / persistent_bool_flags) ones; a one-letter form
 listed right after a long form is that flag's shorthand. `flag_releases` gives the ranges of
 a flag form registered in fewer releases than its command existed in (a shorthand not named
-there follows its long form); `flag_types` the pflag type of a flag whose type is not the
+there follows its long form; `"--long/-x"` is the shorthand -x of --long, for a letter
+several flags of a command had in turn); `flag_types` the pflag type of a flag whose type is not the
 usual one of its list (String for value flags, Bool for the others), since pflag rejects a
 value its type cannot parse; a flag whose type changed between releases gets a table of each
 type with its ranges. The script stops with an error if a flag of a command took a value in
@@ -72,7 +93,11 @@ Known limits (the script prints a warning to stderr whenever it meets one):
   module and package variables; it does not follow methods, goroutines, reflection, maps
   or slices of commands, or flags added inside Run/PreRun closures (correctly ignored for
   parsing, since they are added after cobra parsed the line);
-* a name or Use built at run time (fmt.Sprintf, concatenation) is reported and skipped;
+* a name or Use built at run time (concatenation, fmt.Sprintf of values it cannot know) is
+  reported and skipped; fmt.Sprintf with %s/%v of known strings (a constructor's argument,
+  as gitopssets-controller's NewGenerateCommand("gitopsset")) is evaluated;
+* a flag local in some releases and persistent in others is read as persistent where the
+  command had no subcommand (the two parse alike there); elsewhere the script stops;
 * flag sets added with AddFlagSet/AddGoFlagSet from outside the module, and SetInterspersed,
   are only reported;
 * when a local flag of a command has the name of a persistent flag of an ancestor, cobra
@@ -162,6 +187,18 @@ def release_tags(gitdir, first, last, prereleases):
 def version_tuple(text):
     m = re.match(r"v?(\d+)\.(\d+)\.(\d+)", text or "")
     return tuple(int(x) for x in m.groups()) if m else None
+
+
+def gomod_module(gomod):
+    """The module path go.mod declares."""
+    m = re.search(r"^module\s+(\S+)", gomod, re.M)
+    return m[1] if m else None
+
+
+def module_revision(version):
+    """The git revision of a required module version: its tag, or a pseudo-version's commit."""
+    m = re.fullmatch(r"v\d+\.\d+\.\d+-(?:.*\.)?\d{14}-([0-9a-f]{12})", version)
+    return m[1] if m else version
 
 
 def gomod_version(gomod, module):
@@ -420,7 +457,7 @@ class Package:
 class Tree:
     """Evaluates one tag's constructor code into a command tree."""
 
-    def __init__(self, gitdir, tag):
+    def __init__(self, gitdir, tag, modules=None):
         self.gitdir = gitdir
         self.tag = tag
         self.gomod = git(gitdir, "show", "%s:go.mod" % tag).decode()
@@ -428,13 +465,37 @@ class Tree:
         self.cli_runtime = version_tuple(
             gomod_version(self.gomod, "k8s.io/cli-runtime") or "v0.0.0"
         )
-        names = git(gitdir, "ls-tree", "-r", "--name-only", tag, "cmd", "pkg").decode()
+        self.module = gomod_module(self.gomod) or MODULE
+        # import path of a package directory -> [(git dir, revision, file path)]
         self.paths = defaultdict(list)
-        for p in names.split("\n"):
-            if p.endswith(".go") and not p.endswith("_test.go"):
-                self.paths[p.rsplit("/", 1)[0]].append(p)
+        self.read_module(self.module, gitdir, tag)
+        # the modules this one builds on (the enterprise CLI on weave-gitops), each read at
+        # the revision this release's go.mod requires
+        self.required = {}
+        for module, dep_gitdir in (modules or {}).items():
+            version = gomod_version(self.gomod, module)
+            if version is None:
+                continue  # not (yet, or any longer) a dependency of this release
+            self.required[module] = version
+            self.read_module(module, dep_gitdir, module_revision(version))
         self.packages = {}
         self.depth = 0
+
+    def read_module(self, module, gitdir, rev):
+        names = git(gitdir, "ls-tree", "-r", "--name-only", rev, "cmd", "pkg").decode()
+        for p in names.split("\n"):
+            if p.endswith(".go") and not p.endswith("_test.go"):
+                self.paths[module + "/" + p.rsplit("/", 1)[0]].append((gitdir, rev, p))
+
+    def modules(self):
+        return [self.module] + sorted(self.required)
+
+    def display_path(self, directory, path):
+        """A file as warnings and notes name it: a required module's with its module path."""
+        if directory.startswith(self.module + "/"):
+            return path
+        module = next(m for m in self.required if directory.startswith(m + "/"))
+        return "%s@%s/%s" % (module, self.required[module], path)
 
     # ---- loading
 
@@ -443,9 +504,9 @@ class Tree:
             return self.packages[directory]
         pkg = Package(directory)
         self.packages[directory] = pkg
-        for path in self.paths.get(directory, []):
-            text = git(self.gitdir, "show", "%s:%s" % (self.tag, path)).decode("utf-8", "replace")
-            f = GoFile(path, text)
+        for gitdir, rev, path in self.paths.get(directory, []):
+            text = git(gitdir, "show", "%s:%s" % (rev, path)).decode("utf-8", "replace")
+            f = GoFile(self.display_path(directory, path), text)
             if re.search(r"//\s*\+build\s+ignore|//go:build\s+ignore", text):
                 continue
             pkg.files.append(f)
@@ -551,9 +612,9 @@ class Tree:
     def import_dir(self, f, alias):
         """The module directory of an import alias of file f, or None."""
         for key, path in f.imports.items():
-            if not path.startswith(MODULE + "/"):
+            if not any(path.startswith(m + "/") for m in self.modules()):
                 continue
-            directory = path[len(MODULE) + 1 :]
+            directory = path
             if key == alias:
                 return directory
             if key == path:
@@ -612,7 +673,7 @@ class Tree:
         while e.startswith("(") and e.endswith(")") and match_close(e, 0) == len(e) - 1:
             e = e[1:-1].strip()
         if re.match(r"&?\s*cobra\.Command\s*\{", e):
-            return self.command_literal(e[e.index("{") :], pkg, f)
+            return self.command_literal(e[e.index("{") :], pkg, f, env)
         if e == "nil":
             return None
         if re.match(r"\[\]string\s*\{", e) and e.endswith("}"):
@@ -663,7 +724,7 @@ class Tree:
             self.statement_call(e, env, pkg, f)
         return None
 
-    def command_literal(self, lit, pkg, f):
+    def command_literal(self, lit, pkg, f, env=None):
         cmd = Command("%s@%s" % (f.path, self.tag))
         inner = lit.strip()[1:-1]
         for field in split_top(inner, ","):
@@ -672,10 +733,7 @@ class Tree:
                 continue
             key, val = fm[1], fm[2].strip()
             if key == "Use":
-                s = f.string(val)
-                if s is None:
-                    c = pkg.consts.get(val)
-                    s = c
+                s = self.string_value(val, pkg, f, env)
                 if s is None:
                     warn("%s: Use is not a literal: %s" % (cmd.origin, val[:60]))
                 cmd.use = s
@@ -801,6 +859,13 @@ class Tree:
             d = self.import_dir(f, m[1])
             if d and m[2] in self.package(d).consts:
                 return self.package(d).consts[m[2]]
+        m = re.fullmatch(r"fmt\.Sprintf\((.*)\)", token, re.S)
+        if m:
+            # fmt.Sprintf("%s [filename]", name) of known strings, %s and %v verbs only
+            parts = [self.string_value(a, pkg, f, env) for a in split_top(m[1], ",")]
+            if None not in parts and len(re.findall(r"%.", parts[0])) == len(parts) - 1:
+                if all(v in ("%s", "%v") for v in re.findall(r"%.", parts[0])):
+                    return re.sub(r"%[sv]", lambda _, it=iter(parts[1:]): next(it), parts[0])
         return None
 
     def run_block(self, body, env, pkg, f):
@@ -913,7 +978,7 @@ class Tree:
     # ---- the root
 
     def root(self):
-        main = self.package("cmd/gitops")
+        main = self.package(self.module + "/cmd/gitops")
         for fobj in main.files:
             m = re.search(r"(\w+)\.(\w+)\([^()]*\)\s*\.\s*Execute", fobj.code)
             if m:
@@ -922,7 +987,7 @@ class Tree:
                     cmd = self.call(self.package(d), m[2], [], {}, fobj)
                     if isinstance(cmd, Command):
                         return cmd
-        pkg = self.package("cmd/gitops/root")
+        pkg = self.package(self.module + "/cmd/gitops/root")
         cmd = self.call(pkg, "RootCmd", [], {}, pkg.files[0])
         if not isinstance(cmd, Command):
             raise SystemExit("%s: cannot find the root command" % self.tag)
@@ -1063,13 +1128,24 @@ def main():
     ap.add_argument("--from", dest="first", default=DEFAULT_FROM)
     ap.add_argument("--to", dest="last", default=DEFAULT_TO)
     ap.add_argument("--include-prereleases", action="store_true")
+    ap.add_argument("--prereleases-with-new-commands", action="store_true",
+                    help="also read the pre-release tags that had a command no release read had")
+    ap.add_argument("--builds-on", metavar="MODULE=GIT_DIR", action="append", default=[],
+                    help="a module the CLI is built on, read from that clone at the version go.mod requires")
+    ap.add_argument("--asset-name", default="commands.toml",
+                    help="the asset's file name, as the header's Made-by line names it")
     ap.add_argument("--tree", metavar="TAG", help="print the command tree of one tag and stop")
     opts = ap.parse_args()
-    if os.path.isdir(os.path.join(opts.gitdir, ".git")):
-        opts.gitdir = os.path.join(opts.gitdir, ".git")  # a working clone
+    opts.gitdir = git_dir_of(opts.gitdir)
+    modules = {}
+    for spec in opts.builds_on:
+        module, sep, dep = spec.partition("=")
+        if not sep or not module or not dep:
+            raise SystemExit("--builds-on %s: not MODULE=GIT_DIR" % spec)
+        modules[module] = git_dir_of(dep)
 
     if opts.tree:
-        tree = Tree(opts.gitdir, opts.tree)
+        tree = Tree(opts.gitdir, opts.tree, modules)
         root = tree.root()
         tree.add_cobra_defaults(root)
         items = []
@@ -1089,6 +1165,17 @@ def main():
     tags = release_tags(opts.gitdir, opts.first, opts.last, opts.include_prereleases)
     if not tags:
         raise SystemExit("no release tags between %s and %s" % (opts.first, opts.last))
+    trees = {tag: command_paths(Tree(opts.gitdir, tag, modules)) for tag in tags}
+    if opts.prereleases_with_new_commands and not opts.include_prereleases:
+        known = set().union(*(paths for paths, _ in trees.values()))
+        for tag in release_tags(opts.gitdir, opts.first, opts.last, True):
+            if tag in trees:
+                continue
+            paths, tree = command_paths(Tree(opts.gitdir, tag, modules))
+            if paths - known:
+                trees[tag] = (paths, tree)
+        tags = sorted(trees, key=tag_key)
+    module = next(iter(trees.values()))[1][0].module
 
     present = defaultdict(set)  # path -> tags
     runnable = defaultdict(dict)  # path -> tag -> bool
@@ -1101,12 +1188,8 @@ def main():
     cobra_of = {}
     shadows = defaultdict(lambda: defaultdict(set))  # path -> note -> tags
     for tag in tags:
-        tree = Tree(opts.gitdir, tag)
-        root = tree.root()
-        tree.add_cobra_defaults(root)
+        _, (tree, items) = trees[tag]
         cobra_of[tag] = ".".join(map(str, tree.cobra))
-        items = []
-        walk(root, (), items)
         for path, cmd in items:
             for note in shadowing(cmd):
                 shadows[path][note].add(tag)
@@ -1123,15 +1206,37 @@ def main():
                 if fl["short"]:
                     shorts[path][name][fl["short"]].add(tag)
 
+    # A flag local in some releases and persistent in others parses alike where the command
+    # had no subcommand: there it is read as persistent, so one table can say it.
+    parents = defaultdict(set)  # path -> tags in which it had a subcommand
+    for path, ts in present.items():
+        if path:
+            parents[path[:-1]] |= ts
+    for path in flags:
+        for name, kinds in flags[path].items():
+            for value in (False, True):
+                local, persistent = kinds.get((value, False)), kinds.get((value, True))
+                if local and persistent and not local & parents[path]:
+                    persistent |= kinds.pop((value, False))
+
     out = []
     span = "%s..%s" % (tags[0], tags[-1])
-    out.append("# The gitops command tree as the Go CLI (github.com/weaveworks/weave-gitops, cmd/gitops)")
+    out.append("# The gitops command tree as the Go CLI (%s, cmd/gitops)" % module)
     out.append("# defined it in its release tags %s (%d tags)," % (span, len(tags)))
+    pre = [t for t in tags if parse_tag(t)[1]]
+    if pre and not opts.include_prereleases:
+        out.append("# among them the pre-releases that had a command no release had (%s)," % ", ".join(pre))
+    for m, version in sorted(tree.required.items()):
+        out.append("# built on %s (read at the version each release's go.mod requires)," % m)
     out.append("# with cobra's own help and completion commands.")
     out.append("#")
-    out.append("# Made by: python3 protocol/scripts/derive-vocabulary.py <weave-gitops-git-dir>%s"
-               " > protocol/assets/commands.toml"
-               % ("" if (opts.first, opts.last) == (DEFAULT_FROM, DEFAULT_TO) else " --from %s --to %s" % (opts.first, opts.last)))
+    made = "" if (opts.first, opts.last) == (DEFAULT_FROM, DEFAULT_TO) else " --from %s --to %s" % (opts.first, opts.last)
+    if opts.prereleases_with_new_commands:
+        made += " --prereleases-with-new-commands"
+    for m in sorted(modules):
+        made += " --builds-on %s=<%s-git-dir>" % (m, m.rsplit("/", 1)[-1])
+    out.append("# Made by: python3 protocol/scripts/derive-vocabulary.py <%s-git-dir>%s"
+               " > protocol/assets/%s" % (module.rsplit("/", 1)[-1], made, opts.asset_name))
     out.append("# Do not edit by hand; see the script's docstring for what it reads and its limits.")
     out.append("#")
     out.append("# Keys at the top: release_tags (every release read, in order), cobra (the cobra version")
@@ -1144,7 +1249,8 @@ def main():
     out.append("# (also apply to every descendant); a one-letter form right after a long form is its")
     out.append("# shorthand. Flag lists are unions over the releases: flag_releases gives the ranges of a")
     out.append("# form registered in fewer releases than its command existed in (a shorthand not named")
-    out.append("# there follows its long form); flag_types the pflag type of a flag that is not a String")
+    out.append("# there follows its long form; \"--long/-x\" is the shorthand -x of --long, for a letter")
+    out.append("# several flags of the command had in turn); flag_types the pflag type of a flag that is not a String")
     out.append("# (value flags) or a Bool (the others), or a table of each type with its ranges.")
     out.append("# A local flag named like an ancestor's persistent flag wins at that command, shorthand")
     out.append("# and all (cobra's mergePersistentFlags keeps the command's own).")
@@ -1162,6 +1268,10 @@ def main():
         vf, bf, pvf, pbf = [], [], [], []
         when = {}  # form -> ranges, where fewer than the command's releases
         kinds_named = {}  # name -> Bool or String, as the list it is in implies
+        letters = defaultdict(set)  # shorthand -> the long names that had it
+        for name in flags[path]:
+            for short in shorts[path][name]:
+                letters[short].add(name)
         for name in sorted(flags[path]):
             kinds = flags[path][name]
             if len({v for v, _ in kinds}) > 1:
@@ -1186,12 +1296,15 @@ def main():
             if registered != present[path]:
                 when["--" + name] = registered
             for short, ts in sorted(shorts[path][name].items()):
-                if ts != registered:  # a shorthand added or dropped apart from its flag
+                if len(letters[short]) > 1:  # a letter several flags had, each in its releases
+                    when["--%s/-%s" % (name, short)] = ts
+                elif ts != registered:  # a shorthand added or dropped apart from its flag
                     when["-" + short] = ts
         for key, items in (("value_flags", vf), ("bool_flags", bf),
                            ("persistent_value_flags", pvf), ("persistent_bool_flags", pbf)):
             if items:
-                lines.append("%s = %s" % (key, toml_list(dedupe(items))))
+                # a shorthand repeats when several flags had it in turn: each follows its own
+                lines.append("%s = %s" % (key, toml_list(dedupe(items, keep=lambda i: not i.startswith("--")))))
         if when:
             lines.append("flag_releases = { %s }" % ", ".join(
                 "%s = %s" % (toml_str(form), toml_list(ranges(ts, tags))) for form, ts in sorted(when.items())))
@@ -1287,14 +1400,29 @@ def main():
         print("warning:", w, file=sys.stderr)
 
 
+def git_dir_of(path):
+    if os.path.isdir(os.path.join(path, ".git")):
+        return os.path.join(path, ".git")  # a working clone
+    return path
+
+
+def command_paths(tree):
+    """A tag's command paths, with its tree and its (path, command) items."""
+    root = tree.root()
+    tree.add_cobra_defaults(root)
+    items = []
+    walk(root, (), items)
+    return {path for path, _ in items}, (tree, items)
+
+
 def toml_key(k):
     return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else toml_str(k)
 
 
-def dedupe(items):
+def dedupe(items, keep=lambda item: False):
     seen, out = set(), []
     for i in items:
-        if i not in seen:
+        if i not in seen or keep(i):
             seen.add(i)
             out.append(i)
     return out

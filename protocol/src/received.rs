@@ -4,7 +4,8 @@
 //! Owns the acceptance rule of the collector: the keys of [`Query`](crate::query::Query) and no
 //! others, each at most once; `os`/`arch` from [`GO_OS`]/[`GO_ARCH`]; a bounded semantic
 //! version; a signature in one of the shapes clients send ([`SignatureShape`]); and, for a
-//! command, an `(flag_object, flag_command)` pair the [`Vocabulary`] can give. A refusal is a
+//! command, an `(flag_object, flag_command)` pair the [`Vocabulary`] can give (a collector
+//! accepts the pairs of both CLIs, [`CheckRules::builtin`]). A refusal is a
 //! [`Rejection`]: a reason without the value, so it can be counted and logged safely. No I/O.
 //!
 //! What real clients sent decides what is required. weave-gitops' own CLI (v0.6.x, through
@@ -19,7 +20,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::platform::{GO_ARCH, GO_OS, is_release_candidate};
-use crate::vocabulary::Vocabulary;
+use crate::vocabulary::{Edition, Vocabulary};
 
 /// The longest query accepted, in bytes (a real check is under 200).
 pub const MAX_QUERY_LEN: usize = 1024;
@@ -179,7 +180,24 @@ pub struct CheckRules {
 impl CheckRules {
     /// The rules for `vocabulary`: its [`Vocabulary::pairs`] are the only verbs accepted.
     pub fn new(vocabulary: &Vocabulary) -> CheckRules {
-        let pairs = vocabulary.pairs();
+        CheckRules::of(&[vocabulary])
+    }
+
+    /// The rules of a collector: the pairs of every edition's built-in vocabulary
+    /// ([`Edition::ALL`]). Both CLIs report the product `weave-gitops` (the enterprise CLI's
+    /// releases sent weave-gitops' own check, product and all), so a check cannot say which
+    /// CLI sent it and a pair of either is accepted.
+    pub fn builtin() -> CheckRules {
+        let vocabularies = Edition::ALL.map(Vocabulary::builtin_shared_of);
+        CheckRules::of(&vocabularies)
+    }
+
+    /// The rules for several vocabularies: a pair of any of them is accepted.
+    pub fn of(vocabularies: &[&Vocabulary]) -> CheckRules {
+        let mut pairs: Vec<(String, String)> =
+            vocabularies.iter().flat_map(|v| v.pairs()).collect();
+        pairs.sort();
+        pairs.dedup();
         let mut index: HashMap<String, HashMap<String, u16>> = HashMap::new();
         for (i, (object, command)) in pairs.iter().enumerate() {
             let i = u16::try_from(i).expect("fewer than 65536 commands");

@@ -23,7 +23,10 @@
 //!   any failure after the hook (a line's command is recorded once the hook is reached).
 //!
 //! A bare `gitops` is the root, which has no Run in any release (cmd/gitops/root/cmd.go): it
-//! prints its help, so it gives `("", "gitops")` with [`NotRecorded::NotRunnable`].
+//! prints its help, so it gives `("", "gitops")` with [`NotRecorded::NotRunnable`]. A line
+//! whose first word is `gitops` (the program's name, written by a hook or typed in the
+//! console: `gitops get app`) is walked without it, in every walk; that word's fate is
+//! [`Fate::Program`].
 //!
 //! # Releases
 //!
@@ -61,8 +64,56 @@ use std::path::{Path, PathBuf};
 pub use reduction::{Fate, NotRecorded, Reduction};
 use tree::{Command, Tree};
 
-/// The built-in vocabulary.
+/// The built-in vocabulary of the weave-gitops CLI ([`Edition::Oss`]).
 pub const BUILTIN: &str = include_str!("../assets/commands.toml");
+
+/// The built-in vocabulary of the Weave GitOps Enterprise CLI ([`Edition::Enterprise`]).
+pub const BUILTIN_ENTERPRISE: &str = include_str!("../assets/commands-enterprise.toml");
+
+/// Which `gitops` CLI a command line is of. Both are named `gitops`, parse with cobra and
+/// report the same product on the wire (see the module docs); they differ in their command
+/// trees and their releases.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Edition {
+    /// weave-gitops (`github.com/weaveworks/weave-gitops`, `cmd/gitops`): the default.
+    #[default]
+    Oss,
+    /// Weave GitOps Enterprise (`github.com/weaveworks/weave-gitops-enterprise`,
+    /// `cmd/gitops/app`), built on the weave-gitops commands.
+    Enterprise,
+}
+
+impl Edition {
+    /// Every edition, the default first.
+    pub const ALL: [Edition; 2] = [Edition::Oss, Edition::Enterprise];
+
+    /// The edition's name, as `--cli-edition` takes it: `oss` or `enterprise`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Oss => "oss",
+            Edition::Enterprise => "enterprise",
+        }
+    }
+
+    /// The edition named `name` (see [`Edition::name`]).
+    pub fn from_name(name: &str) -> Option<Edition> {
+        Edition::ALL.into_iter().find(|e| e.name() == name)
+    }
+
+    /// The text of the edition's built-in vocabulary file.
+    pub fn builtin_file(self) -> &'static str {
+        match self {
+            Edition::Oss => BUILTIN,
+            Edition::Enterprise => BUILTIN_ENTERPRISE,
+        }
+    }
+}
+
+impl std::fmt::Display for Edition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// The name of the root command, reported as the object of top-level commands.
 pub const ROOT: &str = "gitops";
@@ -98,21 +149,36 @@ pub enum VocabularyError {
 }
 
 impl Vocabulary {
-    /// The embedded vocabulary: a constant (`builtin.rs`, generated from [`BUILTIN`] and
-    /// checked against it by a test), so no process parses it or builds anything.
+    /// The embedded vocabulary of the weave-gitops CLI: a constant (`builtin.rs`, generated
+    /// from [`BUILTIN`] and checked against it by a test), so no process parses it or builds
+    /// anything.
     pub fn builtin() -> Vocabulary {
-        Vocabulary {
-            tree: builtin::TREE,
-        }
+        Vocabulary::builtin_of(Edition::Oss)
     }
 
-    /// The embedded vocabulary as a static: what a process that records one command (or a
-    /// host that records many) needs, at no cost at all.
+    /// The embedded vocabulary of `edition` (generated from [`Edition::builtin_file`]).
+    pub fn builtin_of(edition: Edition) -> Vocabulary {
+        Vocabulary::builtin_shared_of(edition).clone()
+    }
+
+    /// The embedded vocabulary of the weave-gitops CLI as a static: what a process that
+    /// records one command (or a host that records many) needs, at no cost at all.
     pub fn builtin_shared() -> &'static Vocabulary {
-        static SHARED: Vocabulary = Vocabulary {
+        Vocabulary::builtin_shared_of(Edition::Oss)
+    }
+
+    /// The embedded vocabulary of `edition` as a static.
+    pub fn builtin_shared_of(edition: Edition) -> &'static Vocabulary {
+        static OSS: Vocabulary = Vocabulary {
             tree: builtin::TREE,
         };
-        &SHARED
+        static ENTERPRISE: Vocabulary = Vocabulary {
+            tree: builtin::ENTERPRISE_TREE,
+        };
+        match edition {
+            Edition::Oss => &OSS,
+            Edition::Enterprise => &ENTERPRISE,
+        }
     }
 
     /// Parses a vocabulary, naming `path` in errors.
@@ -180,7 +246,19 @@ impl Vocabulary {
     /// union of every release's tree with cobra ≥ 1.7.0's rules.
     pub fn reduce_at<S: AsRef<str>>(&self, argv: &[S], version: Option<&str>) -> Reduction {
         let argv: Vec<&str> = argv.iter().map(AsRef::as_ref).collect();
-        cobra::reduce(&self.tree, &argv, self.tree.releases.at(version))
+        // A line written with the program's name first (`gitops get app`): the name is the
+        // program, not an unknown command `gitops`.
+        let (program, argv) = match argv.split_first() {
+            Some((first, rest)) if *first == ROOT => (Some(*first), rest),
+            _ => (None, &argv[..]),
+        };
+        let mut reduction = cobra::reduce(&self.tree, argv, self.tree.releases.at(version));
+        if let Some(program) = program {
+            reduction
+                .words
+                .insert(0, (program.to_string(), Fate::Program));
+        }
+        reduction
     }
 
     /// The release tag whose tree [`Vocabulary::reduce_at`] uses for `version`, if any.

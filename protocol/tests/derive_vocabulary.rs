@@ -85,19 +85,23 @@ fn git(git_dir: &Path, work_tree: Option<&Path>, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
-/// A bare clone with one commit per release of the fixture, tagged with its name. Only the
-/// clone is written: the first tree is read as a work tree, the diffs are applied to the index.
-fn clone_of_the_releases() -> PathBuf {
+/// A bare clone with one commit per release of the fixture in `dir` (`first` a tree, each of
+/// `later` a `.diff` of the one before), tagged with its name. Only the clone is written: the
+/// first tree is read as a work tree, the diffs are applied to the index. Each clone has a
+/// name of its own, since the tests run at once.
+fn clone_of(dir: &Path, first: &str, later: &[&str]) -> PathBuf {
+    static CLONES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CLONES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let clone = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("derive-vocabulary-{}.git", std::process::id()));
+        .join(format!("derive-vocabulary-{}-{n}.git", std::process::id()));
     let _ = std::fs::remove_dir_all(&clone);
     std::fs::create_dir_all(&clone).unwrap();
     git(&clone, None, &["init", "--quiet", "--bare"]);
-    git(&clone, Some(&fixture().join(FIRST)), &["add", "--all"]);
+    git(&clone, Some(&dir.join(first)), &["add", "--all"]);
     let mut parent: Option<String> = None;
-    for tag in std::iter::once(FIRST).chain(LATER) {
-        if tag != FIRST {
-            let diff = fixture().join(format!("{tag}.diff"));
+    for &tag in std::iter::once(&first).chain(later) {
+        if tag != first {
+            let diff = dir.join(format!("{tag}.diff"));
             git(&clone, None, &["apply", "--cached", diff.to_str().unwrap()]);
         }
         let tree = git(&clone, None, &["write-tree"]);
@@ -112,47 +116,72 @@ fn clone_of_the_releases() -> PathBuf {
     clone
 }
 
-#[test]
-fn the_generator_derives_the_expected_vocabulary_from_the_fixture() {
-    if !(available("python3") && available("git")) {
-        return;
-    }
-    let clone = clone_of_the_releases();
+/// The clone of the fixture's Weave GitOps releases.
+fn clone_of_the_releases() -> PathBuf {
+    clone_of(&fixture(), FIRST, &LATER)
+}
+
+/// Runs the script with `args`, and gives what it wrote to stdout and to stderr.
+fn derive(args: &[&std::ffi::OsStr]) -> (String, String) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/derive-vocabulary.py");
     let out = Command::new("python3")
         .arg(&script)
-        .arg(&clone)
-        .args(["--from", FIRST, "--to", LATER[LATER.len() - 1]])
+        .args(args)
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&clone).unwrap();
     let (stdout, stderr) = (
         String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     );
     assert!(out.status.success(), "the script failed: {stderr}");
+    (stdout, stderr)
+}
+
+/// Compares what the script wrote with `expected` (or rewrites it under `REGENERATE_DERIVED`).
+fn assert_derived(stdout: &str, expected: &Path) {
     if std::env::var_os("REGENERATE_DERIVED").is_some() {
-        std::fs::write(expected_file(), &stdout).unwrap();
+        std::fs::write(expected, stdout).unwrap();
     }
-    let expected = std::fs::read_to_string(expected_file()).unwrap();
+    let shown = expected
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .display();
+    let want_text = std::fs::read_to_string(expected).unwrap();
     if let Some((n, (got, want))) = stdout
         .lines()
-        .zip(expected.lines())
+        .zip(want_text.lines())
         .enumerate()
         .find(|(_, (got, want))| got != want)
     {
         panic!(
-            "line {} of the derived vocabulary is\n  {got}\nnot, as in tests/fixtures/derive-vocabulary/commands.toml,\n  {want}\n\
+            "line {} of the derived vocabulary is\n  {got}\nnot, as in {shown},\n  {want}\n\
              (after a deliberate change: REGENERATE_DERIVED=1 cargo test -p gitops-checkpoint-protocol --test derive_vocabulary)",
             n + 1
         );
     }
     assert_eq!(
         stdout.lines().count(),
-        expected.lines().count(),
-        "the derived vocabulary and tests/fixtures/derive-vocabulary/commands.toml differ in length"
+        want_text.lines().count(),
+        "the derived vocabulary and {shown} differ in length"
     );
-    assert_eq!(stdout, expected);
+    assert_eq!(stdout, want_text);
+}
+
+#[test]
+fn the_generator_derives_the_expected_vocabulary_from_the_fixture() {
+    if !(available("python3") && available("git")) {
+        return;
+    }
+    let clone = clone_of_the_releases();
+    let (stdout, stderr) = derive(&[
+        clone.as_os_str(),
+        "--from".as_ref(),
+        FIRST.as_ref(),
+        "--to".as_ref(),
+        LATER[LATER.len() - 1].as_ref(),
+    ]);
+    std::fs::remove_dir_all(&clone).unwrap();
+    assert_derived(&stdout, &expected_file());
     assert_eq!(stderr, WARNINGS);
 }
 
@@ -264,4 +293,142 @@ fn the_derived_vocabulary_reads_as_the_fixture_releases_behaved() {
         "the name made at run time is left out"
     );
     assert_eq!(vocab.release_of("0.2.0"), Some("v0.2.0"));
+}
+
+/// The enterprise fixture (`tests/fixtures/derive-vocabulary/enterprise/`): a
+/// `weave-gitops-enterprise` module whose `cmd/gitops/app/root` builds on the fixture's
+/// weave-gitops (`version.Cmd`, `get/cluster`), as the real one's `cmd/gitops/app/` builds on
+/// weave-gitops at the version its `go.mod` requires. `v0.1.0` requires weave-gitops v0.1.0;
+/// `v0.1.1-rc.1` is a pre-release with a command no release had (`create tenants`, as
+/// weave-gitops v0.9.1-rc.1 had); `v0.2.0` requires weave-gitops v0.2.0 and makes
+/// `bootstrap --private-key` persistent for its new `bootstrap auth` (as the enterprise CLI did
+/// from v0.35.0) and gives `-s` to `--silent` (the enterprise `bootstrap -s` was
+/// `--client-secret` in v0.35.0, `--bootstrap-flux` in v0.36.0, `--silent` from v0.38.0).
+const ENTERPRISE_FIRST: &str = "v0.1.0";
+/// The enterprise fixture's later tags, each a `.diff` of the one before.
+const ENTERPRISE_LATER: [&str; 2] = ["v0.1.1-rc.1", "v0.2.0"];
+
+fn enterprise_expected_file() -> PathBuf {
+    fixture().join("enterprise/commands.toml")
+}
+
+#[test]
+fn the_generator_derives_the_enterprise_cli_from_its_module_and_the_one_it_builds_on() {
+    if !(available("python3") && available("git")) {
+        return;
+    }
+    let oss = clone_of_the_releases();
+    let enterprise = clone_of(
+        &fixture().join("enterprise"),
+        ENTERPRISE_FIRST,
+        &ENTERPRISE_LATER,
+    );
+    let builds_on = format!("github.com/weaveworks/weave-gitops={}", oss.display());
+    let (stdout, stderr) = derive(&[
+        enterprise.as_os_str(),
+        "--from".as_ref(),
+        ENTERPRISE_FIRST.as_ref(),
+        "--to".as_ref(),
+        "v0.2.0".as_ref(),
+        "--prereleases-with-new-commands".as_ref(),
+        "--asset-name".as_ref(),
+        "commands-enterprise.toml".as_ref(),
+        "--builds-on".as_ref(),
+        builds_on.as_ref(),
+    ]);
+    std::fs::remove_dir_all(&oss).unwrap();
+    std::fs::remove_dir_all(&enterprise).unwrap();
+    assert_derived(&stdout, &enterprise_expected_file());
+    // -s takes a value at bootstrap in one release and none in another: said, not an error
+    assert_eq!(stderr, "warning: mixed kinds: -s\n");
+}
+
+/// The enterprise expected file reads as its releases behaved: its own commands, the
+/// weave-gitops ones at the version each release required, the pre-release's command.
+#[test]
+fn the_derived_enterprise_vocabulary_reads_as_the_fixture_releases_behaved() {
+    let text = std::fs::read_to_string(enterprise_expected_file()).unwrap();
+    let vocab = Vocabulary::parse(&text, &enterprise_expected_file()).unwrap();
+    let unknown = |word: &str| NotRecorded::UnknownCommand { word: word.into() };
+    let cases = [
+        (
+            "the seed's example, an enterprise command",
+            "v0.1.0",
+            "add cluster --from-template t --set k=v --dry-run",
+            Ok(("add", "cluster")),
+        ),
+        (
+            "weave-gitops v0.1.0's get cluster has no --output",
+            "v0.1.0",
+            "get clusters -o name",
+            Err(NotRecorded::UnknownFlag { flag: "-o".into() }),
+        ),
+        (
+            "v0.2.0 requires weave-gitops v0.2.0, whose get cluster has --output",
+            "v0.2.0",
+            "get clusters -o name",
+            Ok(("get", "cluster")),
+        ),
+        (
+            "weave-gitops' version command",
+            "v0.2.0",
+            "version",
+            Ok(("gitops", "version")),
+        ),
+        (
+            "a name given as the constructor's argument, through fmt.Sprintf",
+            "v0.1.0",
+            "generate gitopsset f.yaml -d",
+            Ok(("generate", "gitopsset")),
+        ),
+        (
+            "the pre-release's own command",
+            "0.1.1-rc.1",
+            "create tenants --from-file t.yaml",
+            Ok(("create", "tenants")),
+        ),
+        (
+            "which no release had",
+            "v0.2.0",
+            "create tenants --from-file t.yaml",
+            Err(unknown("create")),
+        ),
+        (
+            "a flag local where the command had no subcommand, persistent once it had one",
+            "v0.2.0",
+            "bootstrap auth --private-key k -t token",
+            Ok(("bootstrap", "auth")),
+        ),
+        (
+            "-s is --client-secret's in v0.1.0: it takes auth as its value",
+            "v0.1.0",
+            "bootstrap -s auth",
+            Ok(("gitops", "bootstrap")),
+        ),
+        (
+            "-s is --silent's in v0.2.0, which takes none",
+            "v0.2.0",
+            "bootstrap -s auth",
+            Ok(("bootstrap", "auth")),
+        ),
+        (
+            "no bootstrap auth before v0.2.0: auth is an argument",
+            "v0.1.0",
+            "bootstrap auth --private-key k",
+            Ok(("gitops", "bootstrap")),
+        ),
+    ];
+    for (what, version, line, want) in cases {
+        let argv: Vec<&str> = line.split_whitespace().collect();
+        let r = vocab.reduce_at(&argv, Some(version));
+        match want {
+            Ok(verbs) => assert_eq!(
+                (r.recorded, (r.object.as_str(), r.command.as_str())),
+                (Ok(()), verbs),
+                "{what}: {version} {line:?}"
+            ),
+            Err(why) => assert_eq!(r.recorded, Err(why), "{what}: {version} {line:?}"),
+        }
+    }
+    assert_eq!(vocab.release_of("0.1.1-rc.1"), Some("v0.1.1-rc.1"));
 }

@@ -8,6 +8,7 @@ mod tests;
 
 use std::ffi::OsString;
 
+use checkpoint_protocol::vocabulary::Edition;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
@@ -46,6 +47,10 @@ enum TelemetryCommand {
         /// The gitops version to report (default: this build's).
         #[arg(long, value_name = "V")]
         cli_version: Option<String>,
+        /// Which gitops CLI the line is of: `oss` (weave-gitops) or `enterprise` (Weave
+        /// GitOps Enterprise).
+        #[arg(long, value_name = "EDITION", default_value = "oss", value_parser = edition)]
+        cli_edition: Edition,
         /// Print stable JSON.
         #[arg(long)]
         json: bool,
@@ -110,6 +115,10 @@ pub(super) struct RecordArgs {
     /// The gitops version to report (default: this build's).
     #[arg(long, value_name = "V")]
     cli_version: Option<String>,
+    /// Which gitops CLI the line is of: `oss` (weave-gitops) or `enterprise` (Weave GitOps
+    /// Enterprise), whose command trees differ.
+    #[arg(long, value_name = "EDITION", default_value = "oss", value_parser = edition)]
+    cli_edition: Edition,
     /// The gitops command line, after `--` (a word that is not UTF-8 is an argument, like
     /// any other word that is not a command).
     #[arg(last = true, value_name = "GITOPS ARGV", value_parser = clap::value_parser!(OsString))]
@@ -140,8 +149,9 @@ impl TelemetryArgs {
 
 impl RecordArgs {
     /// The hook's line as the embedding contract writes it, recognised without clap:
-    /// `gitops telemetry record [--cli-version V | --cli-version=V] [-- ARGV…]`, with `V` a
-    /// plain word (UTF-8, not empty, not starting with `-`). The hook runs once per gitops
+    /// `gitops telemetry record [--cli-version V | --cli-version=V] [--cli-edition E |
+    /// --cli-edition=E] [-- ARGV…]` (the two options in either order, each at most once), with
+    /// `V` a plain word (UTF-8, not empty, not starting with `-`) and `E` an edition's name. The hook runs once per gitops
     /// command, and clap's parser, cold in a new process, costs more than recording does.
     /// Any other line (`--help`, `--version`, a typo, another order) gives `None` and goes
     /// to clap, which prints what it always prints; on the lines recognised here clap gives
@@ -154,23 +164,58 @@ impl RecordArgs {
             return None;
         }
         let plain = |v: &str| (!v.is_empty() && !v.starts_with('-')).then(|| v.to_string());
-        let (cli_version, rest) = match rest {
-            [flag, value, rest @ ..] if flag == "--cli-version" => {
-                (Some(plain(value.to_str()?)?), rest)
+        let (mut cli_version, mut cli_edition, mut rest) = (None, None, rest);
+        // Whether the line goes on with the option `name`, and then its value (the next
+        // word, or what follows `=`) and the words it took, or `None` for a value that is
+        // missing or not UTF-8.
+        let option = |rest: &'_ [OsString], name: &str| -> Option<Option<(String, usize)>> {
+            let first = rest.first()?.to_str()?;
+            if first == name {
+                return Some(
+                    rest.get(1)
+                        .and_then(|v| v.to_str())
+                        .map(|v| (v.to_string(), 2)),
+                );
             }
-            [flag, rest @ ..] if flag.to_str()?.starts_with("--cli-version=") => {
-                let value = &flag.to_str()?["--cli-version=".len()..];
-                (Some(plain(value)?), rest)
-            }
-            _ => (None, rest),
+            let value = first.strip_prefix(name)?.strip_prefix('=')?;
+            Some(Some((value.to_string(), 1)))
         };
+        loop {
+            if let Some(found) = option(rest, "--cli-version") {
+                let (value, used) = found?;
+                if cli_version.replace(plain(&value)?).is_some() {
+                    return None;
+                }
+                rest = &rest[used..];
+            } else if let Some(found) = option(rest, "--cli-edition") {
+                let (value, used) = found?;
+                if cli_edition.replace(Edition::from_name(&value)?).is_some() {
+                    return None;
+                }
+                rest = &rest[used..];
+            } else {
+                break;
+            }
+        }
         let argv = match rest {
             [] => Vec::new(),
             [dashes, argv @ ..] if dashes == "--" => argv.to_vec(),
             _ => return None,
         };
-        Some(RecordArgs { cli_version, argv })
+        Some(RecordArgs {
+            cli_version,
+            cli_edition: cli_edition.unwrap_or_default(),
+            argv,
+        })
     }
+}
+
+/// `--cli-edition`'s value: an edition's name.
+fn edition(name: &str) -> Result<Edition, String> {
+    Edition::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Edition::ALL.iter().map(|e| e.name()).collect();
+        format!("not an edition of gitops: one of {}", names.join(", "))
+    })
 }
 
 pub(super) fn run(ctx: Context, args: TelemetryArgs) -> CommandResult {
@@ -183,12 +228,15 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> CommandResult {
         TelemetryCommand::Disable => set_consent(ctx, ConsentSetting::Denied),
         TelemetryCommand::Preview {
             cli_version,
+            cli_edition,
             json,
             argv,
-        } => preview(&ctx, cli_version, json, argv),
-        TelemetryCommand::Record(RecordArgs { cli_version, argv }) => {
-            record(&ctx, cli_version, argv)
-        }
+        } => preview(&ctx, cli_version, cli_edition, json, argv),
+        TelemetryCommand::Record(RecordArgs {
+            cli_version,
+            cli_edition,
+            argv,
+        }) => record(&ctx, cli_version, cli_edition, argv),
         TelemetryCommand::Pending { json } => delivery::pending(&ctx, json),
         TelemetryCommand::Send {
             compact_only: true, ..
@@ -280,9 +328,15 @@ fn set_consent(mut ctx: Context, setting: ConsentSetting) -> CommandResult {
     Ok(())
 }
 
-fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>) -> CommandResult {
+fn preview(
+    ctx: &Context,
+    version: Option<String>,
+    edition: Edition,
+    json: bool,
+    argv: Vec<String>,
+) -> CommandResult {
     // No command line is a bare `gitops`, as `record` sees it.
-    let vocabulary = ctx.vocabulary()?;
+    let vocabulary = ctx.vocabulary_of(edition)?;
     let signature = current_signature(ctx)?;
     let p =
         crate::telemetry::preview::explain(ctx, &vocabulary, &signature, &argv, version.as_deref());
@@ -332,13 +386,18 @@ fn preview(ctx: &Context, version: Option<String>, json: bool, argv: Vec<String>
     require_config(ctx)
 }
 
-fn record(ctx: &Context, version: Option<String>, argv: Vec<OsString>) -> CommandResult {
+fn record(
+    ctx: &Context,
+    version: Option<String>,
+    edition: Edition,
+    argv: Vec<OsString>,
+) -> CommandResult {
     require_config(ctx)?;
     let argv: Vec<String> = argv
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    crate::telemetry::record::record_with(ctx, &argv, version.as_deref(), || {
+    crate::telemetry::record::record_with(ctx, &argv, version.as_deref(), edition, || {
         std::env::current_exe().ok()
     })?;
     Ok(())

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 
-use checkpoint_protocol::vocabulary::VocabularyError;
+use checkpoint_protocol::vocabulary::{Edition, VocabularyError};
 
 use super::event::{CRATE_VERSION, Event};
 use super::queue::journal::{Entry, INTERRUPTED_TWICE, Journal, Step, Written};
@@ -127,7 +127,9 @@ pub fn send(
     let now = ctx.now();
     let events = read_queue(ctx, now)?;
     let due = select_due(&events, &options, now, &mut report);
-    let allowed = request::Allowed::new(&*ctx.vocabulary()?);
+    // An event of either CLI (`--cli-edition`) may be sent: the queue does not keep which.
+    let mut allowed = request::Allowed::new(&*ctx.vocabulary()?);
+    allowed.extend(&*ctx.vocabulary_of(Edition::Enterprise)?);
     // Once telemetry is allowed the signature is made (a dry run then shows the real one);
     // before, a dry run shows what would be sent and makes no file.
     let granted = decision.consent == Consent::Granted;

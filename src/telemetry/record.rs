@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
-use checkpoint_protocol::vocabulary::{NotRecorded, VocabularyError};
+use checkpoint_protocol::vocabulary::{Edition, NotRecorded, VocabularyError};
 use jiff::Timestamp;
 
 use super::event::{CRATE_VERSION, Event};
@@ -81,7 +81,21 @@ pub fn record(
     version: Option<&str>,
     sender: Option<&Path>,
 ) -> Result<Recorded, RecordError> {
-    record_with(ctx, argv, version, || sender.map(Path::to_path_buf))
+    record_of(ctx, argv, version, Edition::Oss, sender)
+}
+
+/// [`record`] for a line of the CLI `edition` (`--cli-edition`): walked in that edition's
+/// command tree.
+pub fn record_of(
+    ctx: &Context,
+    argv: &[String],
+    version: Option<&str>,
+    edition: Edition,
+    sender: Option<&Path>,
+) -> Result<Recorded, RecordError> {
+    record_with(ctx, argv, version, edition, || {
+        sender.map(Path::to_path_buf)
+    })
 }
 
 /// [`record`] with the sender's path asked of `sender` only when a process is to be started:
@@ -91,6 +105,7 @@ pub(crate) fn record_with(
     ctx: &Context,
     argv: &[String],
     version: Option<&str>,
+    edition: Edition,
     sender: impl FnOnce() -> Option<PathBuf>,
 ) -> Result<Recorded, RecordError> {
     let consent = ctx.consent();
@@ -103,7 +118,7 @@ pub(crate) fn record_with(
     }
     let version = version.unwrap_or(CRATE_VERSION);
     super::request::check::check_version(version)?;
-    let vocabulary = ctx.vocabulary()?;
+    let vocabulary = ctx.vocabulary_of(edition)?;
     let now = ctx.now();
     // Walked as the release of `version` walked it; a line that runs no command (an unknown
     // one, a group, --help, a bad flag), a completion request or --no-analytics is not

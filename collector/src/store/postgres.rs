@@ -23,11 +23,18 @@ use super::{GroupRow, Grouping, Store, StoreError};
 use crate::aggregate::Batch;
 
 /// The PostgreSQL schema's migrations, oldest first.
-pub(super) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "buckets_and_flushes",
-    sql: include_str!("../../migrations/postgres/0001_buckets_and_flushes.sql"),
-}];
+pub(super) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "buckets_and_flushes",
+        sql: include_str!("../../migrations/postgres/0001_buckets_and_flushes.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "versions_without_v",
+        sql: include_str!("../../migrations/postgres/0002_versions_without_v.sql"),
+    },
+];
 
 /// The advisory lock the migrations are applied under.
 const MIGRATION_LOCK: i64 = 72624017;

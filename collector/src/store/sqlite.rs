@@ -21,11 +21,18 @@ use crate::aggregate::{Batch, BucketKey, Tally};
 use crate::sketch::Sketch;
 
 /// The SQLite schema's migrations, oldest first.
-pub(super) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "buckets_and_flushes",
-    sql: include_str!("../../migrations/sqlite/0001_buckets_and_flushes.sql"),
-}];
+pub(super) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "buckets_and_flushes",
+        sql: include_str!("../../migrations/sqlite/0001_buckets_and_flushes.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "versions_without_v",
+        sql: include_str!("../../migrations/sqlite/0002_versions_without_v.sql"),
+    },
+];
 
 /// The upsert of one bucket: `VALUES (?1, …, ?10)`.
 static UPSERT: LazyLock<String> = LazyLock::new(|| {
@@ -302,7 +309,10 @@ mod tests {
 
     fn opened() -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap().unwrap();
+        // as `open` does: the migrations may use the sketch functions
+        register_functions(&conn).unwrap();
+        // at migration 1, which the tests' own second migrations follow
+        migrate_to(&mut conn, &MIGRATIONS[..1]).unwrap().unwrap();
         conn.execute(
             "INSERT INTO checkpoint_buckets VALUES ('p', '2026-03-01', '1', 0, 'linux', 'amd64', '', '', 3, x'')",
             [],

@@ -259,3 +259,31 @@ fn reasons_are_the_published_labels() {
         ]
     );
 }
+
+/// The enterprise CLI's pairs (weave-gitops-enterprise `cmd/gitops/app/`: `connect cluster`
+/// from v0.32.0, `generate gitopsset` from v0.26.0, `bootstrap auth`) are a collector's, with
+/// the weave-gitops ones; the weave-gitops tree alone has none of them.
+#[test]
+fn a_collector_accepts_the_pairs_of_both_clis() {
+    let collector = CheckRules::builtin();
+    let oss = rules();
+    for (object, command) in [
+        ("connect", "cluster"),
+        ("generate", "gitopsset"),
+        ("bootstrap", "auth"),
+        ("gitops", "bootstrap"),
+    ] {
+        let query = encoded(object, command, UUID);
+        let check = collector.parse(&query).unwrap();
+        let pair = check.verbs.map(|v| collector.pair(v.pair).unwrap());
+        assert_eq!(pair, Some((object, command)), "{query}");
+        assert_eq!(
+            oss.parse(&query).map(|_| ()),
+            Err(Rejection::Verbs),
+            "{query}"
+        );
+    }
+    for pair in oss.pairs() {
+        assert!(collector.pair_index(&pair.0, &pair.1).is_some(), "{pair:?}");
+    }
+}

@@ -1,4 +1,4 @@
-//! Writes `builtin.rs`, the built-in vocabulary as Rust, so that a process gets the command
+//! Writes `builtin.rs`, the built-in vocabularies (one per edition) as Rust, so that a process gets the command
 //! tree without parsing `assets/commands.toml` (the embedding hook runs once per gitops
 //! command and must cost next to nothing).
 //!
@@ -15,8 +15,8 @@ use super::releases::Span;
 use super::tree::{Command, Flag, Tree};
 
 const PRELUDE: &str = "\
-//! The built-in vocabulary (`assets/commands.toml`) as Rust: written by `codegen.rs`, checked
-//! against the asset by its test. Do not edit; regenerate with
+//! The built-in vocabularies (`assets/commands.toml`, `assets/commands-enterprise.toml`) as
+//! Rust: written by `codegen.rs`, checked against the assets by its test. Do not edit; regenerate with
 //! `REGENERATE_BUILTIN=1 cargo test -p gitops-checkpoint-protocol builtin_is_current`.
 //!
 //! It is a constant: the tree is static data, borrowed, so a process builds nothing and
@@ -99,55 +99,85 @@ impl Writer {
     }
 }
 
-/// The Rust source of `builtin.rs` for `tree`.
-pub(super) fn source(tree: &Tree) -> String {
+/// The Rust source of `builtin.rs`: a constant per tree, named as given.
+pub(super) fn source(trees: &[(&str, &str, &Tree)]) -> String {
     let mut w = Writer {
         out: String::from(PRELUDE),
     };
-    w.out
-        .push_str("\n/// The built-in tree.\npub(crate) const TREE: Tree = Tree {\n    root: ");
-    w.command(&tree.root, 1);
-    w.out
-        .push_str(",\n    releases: Releases {\n        tags: B(&[");
-    for tag in tree.releases.tags.iter() {
-        write!(w.out, "B({tag:?}), ").unwrap();
+    for (name, doc, tree) in trees {
+        write!(
+            w.out,
+            "\n/// {doc}\npub(crate) const {name}: Tree = Tree {{\n    root: "
+        )
+        .unwrap();
+        w.tree(tree);
     }
-    w.out.push_str("]),\n        skips_flag_values: B(&[");
-    for skips in tree.releases.skips_flag_values.iter() {
-        write!(w.out, "{skips}, ").unwrap();
-    }
-    w.out.push_str("]),\n    },\n    help: B(&[");
-    for f in tree.help.iter() {
-        w.out.push_str("\n        ");
-        w.flag(f);
-        w.out.push(',');
-    }
-    write!(
-        w.out,
-        "]),\n    lenient_flags: {},\n}};\n",
-        tree.lenient_flags
-    )
-    .unwrap();
     w.out
+}
+
+impl Writer {
+    fn tree(&mut self, tree: &Tree) {
+        let w = self;
+        w.command(&tree.root, 1);
+        w.out
+            .push_str(",\n    releases: Releases {\n        tags: B(&[");
+        for tag in tree.releases.tags.iter() {
+            write!(w.out, "B({tag:?}), ").unwrap();
+        }
+        w.out.push_str("]),\n        skips_flag_values: B(&[");
+        for skips in tree.releases.skips_flag_values.iter() {
+            write!(w.out, "{skips}, ").unwrap();
+        }
+        w.out.push_str("]),\n    },\n    help: B(&[");
+        for f in tree.help.iter() {
+            w.out.push_str("\n        ");
+            w.flag(f);
+            w.out.push(',');
+        }
+        write!(
+            w.out,
+            "]),\n    lenient_flags: {},\n}};\n",
+            tree.lenient_flags
+        )
+        .unwrap();
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{BUILTIN, Vocabulary, builtin};
+    use super::super::{BUILTIN, BUILTIN_ENTERPRISE, Vocabulary, builtin};
     use std::path::Path;
 
-    /// `builtin.rs` is the asset, parsed: the tree a process uses without parsing equals the
-    /// one parsing gives.
+    /// `builtin.rs` is the assets, parsed: the trees a process uses without parsing equal the
+    /// ones parsing gives, of each edition.
     #[test]
     fn builtin_is_current() {
-        let parsed = Vocabulary::parse(BUILTIN, Path::new("assets/commands.toml")).unwrap();
+        let oss = Vocabulary::parse(BUILTIN, Path::new("assets/commands.toml")).unwrap();
+        let enterprise = Vocabulary::parse(
+            BUILTIN_ENTERPRISE,
+            Path::new("assets/commands-enterprise.toml"),
+        )
+        .unwrap();
         let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/vocabulary/builtin.rs");
         if std::env::var_os("REGENERATE_BUILTIN").is_some() {
-            std::fs::write(&file, super::source(&parsed.tree)).unwrap();
+            let trees = [
+                (
+                    "TREE",
+                    "The weave-gitops CLI's tree (`assets/commands.toml`).",
+                    &oss.tree,
+                ),
+                (
+                    "ENTERPRISE_TREE",
+                    "The enterprise CLI's tree (`assets/commands-enterprise.toml`).",
+                    &enterprise.tree,
+                ),
+            ];
+            std::fs::write(&file, super::source(&trees)).unwrap();
         }
         assert!(
-            builtin::TREE == parsed.tree,
-            "src/vocabulary/builtin.rs is out of date with assets/commands.toml; regenerate it: \
+            builtin::TREE == oss.tree && builtin::ENTERPRISE_TREE == enterprise.tree,
+            "src/vocabulary/builtin.rs is out of date with assets/commands.toml or \
+             assets/commands-enterprise.toml; regenerate it: \
              REGENERATE_BUILTIN=1 cargo test -p gitops-checkpoint-protocol builtin_is_current"
         );
     }

@@ -137,17 +137,16 @@ impl Reader {
                 )?);
             }
         }
-        no_repeats(
-            &flags,
-            if path.is_empty() {
-                "the top table"
-            } else {
-                path
-            },
-        )?;
+        let here = if path.is_empty() {
+            "the top table"
+        } else {
+            path
+        };
+        no_repeats(&flags, here)?;
         if let Some(spans) = table.get("flag_releases") {
             self.flag_releases(&mut flags, spans, &key("flag_releases"))?;
         }
+        shared_shorthands(&flags, here)?;
         if let Some(types) = table.get("flag_types") {
             self.flag_types(&mut flags, types, &key("flag_types"))?;
         }
@@ -189,8 +188,9 @@ impl Reader {
         })
     }
 
-    /// `flag_releases = { "--x" = [...], "-x" = [...] }`: a shorthand without its own entry
-    /// follows its long form.
+    /// `flag_releases = { "--x" = [...], "-x" = [...], "--y/-x" = [...] }`: a shorthand
+    /// without its own entry follows its long form; `"--y/-x"` is the shorthand `-x` of
+    /// `--y`, for a letter that several flags of the command had, each in its own releases.
     fn flag_releases(
         &self,
         flags: &mut [Flag],
@@ -301,6 +301,12 @@ fn parse_flags(
 
 /// The flag of this command a form names.
 fn find<'f>(flags: &'f mut [Flag], form: &str) -> Option<&'f mut Flag> {
+    if let Some((long, short)) = form.split_once('/') {
+        let (long, short) = (long.strip_prefix("--")?, short.strip_prefix('-')?);
+        return flags.iter_mut().find(|f| {
+            f.long.as_deref() == Some(long) && short.len() == 1 && f.short == short.bytes().next()
+        });
+    }
     flags.iter_mut().find(|f| match form.strip_prefix("--") {
         Some(long) => f.long.as_deref() == Some(long),
         None => {
@@ -317,10 +323,23 @@ fn no_repeats(flags: &[Flag], key: &str) -> Result<(), String> {
         {
             return Err(format!("{key}: --{long} is listed twice"));
         }
-        if let Some(short) = flag.short
-            && earlier.iter().any(|f| f.short == Some(short))
+    }
+    Ok(())
+}
+
+/// A shorthand listed for several flags must be theirs in releases apart (given by
+/// `flag_releases` as `"--long/-x"`): pflag refuses one letter for two flags of one set.
+fn shared_shorthands(flags: &[Flag], key: &str) -> Result<(), String> {
+    for (i, flag) in flags.iter().enumerate() {
+        let Some(short) = flag.short else { continue };
+        if flags[..i]
+            .iter()
+            .any(|f| f.short == Some(short) && !f.short_releases.disjoint(&flag.short_releases))
         {
-            return Err(format!("{key}: -{} is listed twice", char::from(short)));
+            return Err(format!(
+                "{key}: -{} is listed twice in the same releases",
+                char::from(short)
+            ));
         }
     }
     Ok(())

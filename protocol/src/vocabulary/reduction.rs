@@ -20,6 +20,9 @@ pub enum Fate {
     FlagValue,
     /// An argument, or a word after the walk stopped: never sent.
     Argument,
+    /// The program's own name, `gitops`, written as the line's first word (`gitops get app`
+    /// given to the hook or typed in the console): not a command, and never sent.
+    Program,
 }
 
 /// Why a command line is not recorded: each reason ends the `gitops` run before its root's

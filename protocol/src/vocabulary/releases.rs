@@ -49,6 +49,17 @@ impl At {
 }
 
 impl Span {
+    /// Whether no release is in both spans.
+    pub(crate) fn disjoint(&self, other: &Span) -> bool {
+        match (self, other) {
+            (Span::Only(a), Span::Only(b)) => a.iter().zip(b.iter()).all(|(x, y)| x & y == 0),
+            (Span::Only(a), Span::Always) | (Span::Always, Span::Only(a)) => {
+                a.iter().all(|w| *w == 0)
+            }
+            (Span::Always, Span::Always) => false,
+        }
+    }
+
     /// Whether the fact holds in the tree of `at` (in the union: in some release).
     pub(crate) fn holds(&self, at: At) -> bool {
         match (self, at.release) {

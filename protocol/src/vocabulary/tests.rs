@@ -483,3 +483,39 @@ fn pairs_are_what_a_reduction_can_give() {
             .all(|(o, c)| (o.is_empty() || names.contains(o)) && names.contains(c))
     );
 }
+
+/// Issue 21: `record -- gitops get app` and a typed `gitops get app` are `get app`, not an
+/// unknown command `gitops`; the program's name is never sent.
+#[test]
+fn a_leading_gitops_word_is_the_program() {
+    for edition in Edition::ALL {
+        let vocab = Vocabulary::builtin_of(edition);
+        for (line, version) in [
+            (&["get", "config"][..], Some("0.38.0")),
+            (&["version"][..], None),
+            (&["get"][..], Some("0.38.0")),
+            (&[][..], None),
+        ] {
+            let with: Vec<&str> = std::iter::once("gitops")
+                .chain(line.iter().copied())
+                .collect();
+            let (bare, named) = (
+                vocab.reduce_at(line, version),
+                vocab.reduce_at(&with, version),
+            );
+            assert_eq!(
+                (&named.object, &named.command, &named.recorded),
+                (&bare.object, &bare.command, &bare.recorded),
+                "{edition}: gitops {line:?}"
+            );
+            assert_eq!(named.words[0], ("gitops".to_string(), Fate::Program));
+            assert_eq!(named.words[1..], bare.words[..]);
+            assert_eq!(named.dropped().next(), Some("gitops"));
+        }
+    }
+    let r = Vocabulary::builtin().reduce(&["gitops", "get", "config"]);
+    assert_eq!(
+        (r.object.as_str(), r.command.as_str(), r.recorded),
+        ("get", "config", Ok(()))
+    );
+}

@@ -6,6 +6,8 @@ use std::ffi::OsString;
 use clap::Parser;
 use proptest::prelude::*;
 
+use checkpoint_protocol::vocabulary::Edition;
+
 use super::{RecordArgs, TelemetryArgs};
 use crate::cli::{Args, Command};
 
@@ -82,9 +84,62 @@ fn the_hook_line_is_recognised() {
         let line = line(words);
         let expected = RecordArgs {
             cli_version: version.map(str::to_string),
+            cli_edition: Edition::Oss,
             argv: argv.iter().map(OsString::from).collect(),
         };
         assert_eq!(RecordArgs::parse_hook(&line), Some(expected), "{words:?}");
+        agrees(&line).unwrap();
+    }
+}
+
+/// `--cli-edition`, before or after `--cli-version`, in both forms.
+#[test]
+fn the_hook_line_says_which_cli_it_is() {
+    let cases: &[(&[&str], Option<&str>, Edition)] = &[
+        (
+            &[
+                "telemetry",
+                "record",
+                "--cli-edition",
+                "enterprise",
+                "--",
+                "add",
+            ],
+            None,
+            Edition::Enterprise,
+        ),
+        (
+            &[
+                "telemetry",
+                "record",
+                "--cli-edition=oss",
+                "--cli-version",
+                "0.38.1",
+                "--",
+            ],
+            Some("0.38.1"),
+            Edition::Oss,
+        ),
+        (
+            &[
+                "telemetry",
+                "record",
+                "--cli-version=0.38.1",
+                "--cli-edition",
+                "enterprise",
+            ],
+            Some("0.38.1"),
+            Edition::Enterprise,
+        ),
+    ];
+    for (words, version, edition) in cases {
+        let line = line(words);
+        let got = RecordArgs::parse_hook(&line).unwrap();
+        assert_eq!(
+            (got.cli_version.as_deref(), got.cli_edition),
+            (*version, *edition),
+            "{words:?}"
+        );
         agrees(&line).unwrap();
     }
 }
@@ -107,6 +162,16 @@ fn every_other_line_goes_to_clap() {
             "1",
             "--cli-version",
             "2",
+        ],
+        &["telemetry", "record", "--cli-edition", "ee"],
+        &["telemetry", "record", "--cli-edition"],
+        &["telemetry", "record", "--cli-edition=", "--"],
+        &[
+            "telemetry",
+            "record",
+            "--cli-edition",
+            "oss",
+            "--cli-edition=enterprise",
         ],
         &["telemetry", "record", "--json"],
         &["telemetry", "record", "get", "app"],
@@ -140,6 +205,12 @@ const WORDS: &[&str] = &[
     "--cli-version=0.38.0",
     "--cli-version=",
     "--cli-version=-x",
+    "--cli-edition",
+    "--cli-edition=enterprise",
+    "--cli-edition=",
+    "--cli-edition=ee",
+    "enterprise",
+    "oss",
     "0.38.0",
     "",
     "-x",

@@ -70,6 +70,11 @@ impl Allowed {
         Allowed(vocabulary.pairs().into_iter().collect())
     }
 
+    /// Allows the pairs of `vocabulary` too.
+    pub fn extend(&mut self, vocabulary: &Vocabulary) {
+        self.0.extend(vocabulary.pairs());
+    }
+
     fn allows(&self, object: &str, command: &str) -> bool {
         self.0.contains(&(object.to_string(), command.to_string()))
     }

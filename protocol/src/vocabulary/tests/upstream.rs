@@ -192,3 +192,49 @@ fn every_upstream_line_reduces_as_its_release_did() {
     );
     assert_eq!(checked + skipped.len(), fixture.line.len());
 }
+
+/// The enterprise docs' `create tenants` lines of the fixture (weave-gitops
+/// `website/versioned_docs/version-*/enterprise/multi-tenancy.mdx` and `workspaces/`), which
+/// the weave-gitops releases reject, are what they are: `(create, tenants)` in the union of
+/// the weave-gitops tree (which has the pre-releases v0.9.1-rc.1 and rc.2 that shipped the
+/// command), recorded at v0.9.1-rc.1, and recorded by the enterprise CLI of the line's release.
+#[test]
+fn the_documented_create_tenants_lines_are_create_tenants() {
+    let text = std::fs::read_to_string(FIXTURE).expect("the fixture of upstream command lines");
+    let fixture: Fixture = toml::from_str(&text).expect("the fixture parses");
+    let oss = Vocabulary::builtin();
+    let enterprise = Vocabulary::builtin_of(Edition::Enterprise);
+    let lines: Vec<&Line> = fixture
+        .line
+        .iter()
+        .filter(|l| {
+            l.argv
+                .starts_with(&["create".to_string(), "tenants".to_string()])
+        })
+        .collect();
+    assert!(lines.len() >= 4, "the fixture has its create tenants lines");
+    let pair = |r: &Reduction| (r.object.clone(), r.command.clone());
+    let tenants = ("create".to_string(), "tenants".to_string());
+    for line in lines {
+        let what = format!("{}: gitops {}", line.source, line.argv.join(" "));
+        assert_eq!(pair(&oss.reduce(&line.argv)), tenants, "{what} (the union)");
+        let rc = oss.reduce_at(&line.argv, Some("0.9.1-rc.1"));
+        assert_eq!(
+            (pair(&rc), rc.recorded),
+            (tenants.clone(), Ok(())),
+            "{what} at v0.9.1-rc.1"
+        );
+        assert!(
+            enterprise.release_of(&line.release).is_some(),
+            "{what}: {} is an enterprise release",
+            line.release
+        );
+        let ee = enterprise.reduce_at(&line.argv, Some(&line.release));
+        assert_eq!(
+            (pair(&ee), ee.recorded),
+            (tenants.clone(), Ok(())),
+            "{what}: the enterprise CLI {}",
+            line.release
+        );
+    }
+}
