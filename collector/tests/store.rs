@@ -196,9 +196,21 @@ fn all_versions(backend: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("migrations")
         .join(backend);
-    let n = std::fs::read_dir(dir).unwrap().count();
-    assert!(n >= 1);
-    (1..=n).map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+    let mut versions: Vec<u32> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap().file_name().to_string_lossy()[..4]
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    versions.sort();
+    assert!(!versions.is_empty());
+    versions
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// What a store opened on an old database holds: the old row (5 checks, installs 0..3),

@@ -186,7 +186,7 @@ pub async fn release_due(
                 if store.write_release(&release).await? {
                     done.days += 1;
                     done.cells += cells;
-                    tracing::info!(product = %product, day = %day, cells, "day released");
+                    tracing::debug!(product = %product, day = %day, cells, "day released");
                 }
             }
             match day.tomorrow() {
@@ -194,6 +194,9 @@ pub async fn release_due(
                 Err(_) => break,
             }
         }
+    }
+    if done.days > 0 {
+        tracing::info!(days = done.days, cells = done.cells, newest = %newest, "days released");
     }
     Ok(done)
 }
