@@ -54,8 +54,11 @@ pub enum PublishError {
 pub struct Publisher {
     store: Arc<dyn Store>,
     k: u64,
-    cache: Mutex<HashMap<(String, u32), (Date, Arc<Stats>)>>,
+    cache: Mutex<HashMap<(String, u32), Cached>>,
 }
+
+/// An answer and the last released day it was built on.
+type Cached = (Date, Arc<Stats>);
 
 impl Publisher {
     /// The publisher of `store`'s releases, made with threshold `k`.
