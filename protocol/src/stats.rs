@@ -47,13 +47,15 @@ pub fn windows_text() -> String {
 pub struct Stats {
     /// The product.
     pub product: String,
-    /// How many days, ending today (UTC), the aggregate covers.
+    /// How many days the aggregate covers: closed days ending on `last_day` (an older
+    /// collector: days ending today).
     pub days: u32,
     /// The first day covered, `YYYY-MM-DD` (UTC).
     pub first_day: String,
-    /// The last day covered (today), `YYYY-MM-DD` (UTC).
+    /// The last day covered, `YYYY-MM-DD` (UTC): the last released day.
     pub last_day: String,
-    /// `k`: a row with fewer estimated installations is folded into `other`.
+    /// `k`: the least a published row's installations may be ([`Noise::threshold`] is the
+    /// threshold in force; an older collector folded rarer rows into `other`).
     pub min_installs: u64,
     /// The relative error of every `installs` estimate (0.036 is ±3.6 %).
     pub installs_error: f64,
@@ -317,7 +319,9 @@ pub struct Policy {
     pub stored: Vec<String>,
     /// What is never stored nor logged.
     pub never_stored: Vec<String>,
-    /// What the published numbers guarantee, and what they do not.
+    /// What the published numbers guarantee, and what they do not (absent from an older
+    /// collector, and then not written back either).
+    #[serde(skip_serializing_if = "Privacy::is_unset")]
     pub privacy: Privacy,
 }
 
@@ -350,6 +354,13 @@ pub struct Privacy {
     pub figures: Vec<Figure>,
     /// What the claims assume, and what weakens them.
     pub assumptions: Vec<String>,
+}
+
+impl Privacy {
+    /// Whether nothing is said: an older collector's policy.
+    pub fn is_unset(&self) -> bool {
+        *self == Privacy::default()
+    }
 }
 
 /// An (ε, δ) pair.
