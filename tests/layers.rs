@@ -87,7 +87,7 @@ const CRATES: [Crate; 3] = [
                 &["metrics", "settings", "sketch"],
                 &["aggregate", "releases"],
                 &["store"],
-                &["flusher", "report", "stats"],
+                &["flusher", "publication", "report"],
                 &["server"],
                 &["cli"],
             ],

@@ -2,11 +2,19 @@
 //! flusher drains every bucket as one [`Batch`] per interval, so the store sees one write per
 //! distinct bucket, however many requests there were.
 //!
-//! Owns the bucket key (day × product × version × rc × os × arch × object × command) and the
-//! batch. A signature only passes through: it is hashed into the bucket's [`Sketch`] and
-//! dropped. The update-only check is the bucket with an empty object and command. No I/O.
+//! Owns the bucket key (day × product × version × rc × os × arch × object × command), the
+//! batch, and the contribution bound: one installation (one signature) is counted in at most
+//! [`MAX_BUCKETS`] distinct buckets and for at most [`MAX_CHECKS`] checks per UTC day; its
+//! further checks are answered but not counted. The bound is kept with a keyed hash of the
+//! signature, its key random, held in memory for the open day only and dropped when the day
+//! changes (at the first check or drain after midnight UTC), never written anywhere; the
+//! bound is per process (see `collector/PRIVACY.md`). A signature only passes through: it is
+//! hashed into the bucket's [`Sketch`] and the keyed hash, and dropped. The update-only check
+//! (no signature) is the bucket with an empty object and command, and cannot be bounded. No
+//! I/O.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, RandomState};
 use std::sync::Mutex;
 
 use checkpoint_protocol::received::{CheckRules, ReceivedCheck, SignatureShape};
@@ -16,6 +24,12 @@ use crate::sketch::Sketch;
 
 /// A day as a number of days since 1970-01-01 (UTC).
 pub type DayNumber = i32;
+
+/// The most distinct buckets one installation is counted in per UTC day.
+pub const MAX_BUCKETS: u64 = 2;
+
+/// The most checks one installation is counted for per UTC day.
+pub const MAX_CHECKS: u64 = 8;
 
 /// Today's day number (UTC).
 pub fn today() -> DayNumber {
@@ -151,11 +165,64 @@ impl Cycle {
     }
 }
 
+/// What one installation has been counted for on the open day.
+#[derive(Debug, Default)]
+struct Seen {
+    checks: u64,
+    buckets: Vec<u64>,
+}
+
+/// The contribution bound of one open day: installations by a keyed hash of their signature.
+#[derive(Debug)]
+struct Bound {
+    day: DayNumber,
+    /// The key of the hash: random, made for this day, dropped with it.
+    key: RandomState,
+    seen: HashMap<u64, Seen>,
+}
+
+impl Bound {
+    fn new(day: DayNumber) -> Bound {
+        Bound {
+            day,
+            key: RandomState::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Whether a check of `signature` into `bucket` on `day` is counted, and notes it if so.
+    fn admit(&mut self, day: DayNumber, signature: &str, bucket: &Key) -> bool {
+        if day != self.day {
+            *self = Bound::new(day);
+        }
+        let install = self.key.hash_one(signature);
+        let bucket = self.key.hash_one(bucket);
+        let seen = self.seen.entry(install).or_default();
+        if seen.checks >= MAX_CHECKS {
+            return false;
+        }
+        if !seen.buckets.contains(&bucket) {
+            if seen.buckets.len() as u64 >= MAX_BUCKETS {
+                return false;
+            }
+            seen.buckets.push(bucket);
+        }
+        seen.checks += 1;
+        true
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    cycle: Cycle,
+    bound: Bound,
+}
+
 /// The in-memory counts of one collector process.
 #[derive(Debug)]
 pub struct Aggregator {
     rules: CheckRules,
-    cycle: Mutex<Cycle>,
+    inner: Mutex<Inner>,
 }
 
 impl Aggregator {
@@ -163,7 +230,10 @@ impl Aggregator {
     pub fn new(rules: CheckRules) -> Aggregator {
         Aggregator {
             rules,
-            cycle: Mutex::new(Cycle::default()),
+            inner: Mutex::new(Inner {
+                cycle: Cycle::default(),
+                bound: Bound::new(today()),
+            }),
         }
     }
 
@@ -172,11 +242,13 @@ impl Aggregator {
         &self.rules
     }
 
-    /// Counts one accepted check of `product` on `day`.
-    pub fn count(&self, day: DayNumber, product: &str, check: &ReceivedCheck<'_>) {
-        let hash = (check.signature_shape != SignatureShape::Empty)
-            .then(|| crate::sketch::hash_signature(&check.signature));
-        let mut cycle = self.cycle.lock().expect("never poisoned");
+    /// Counts one accepted check of `product` on `day`, unless its installation has reached
+    /// the contribution bound of the day; whether it was counted.
+    pub fn count(&self, day: DayNumber, product: &str, check: &ReceivedCheck<'_>) -> bool {
+        let signed = check.signature_shape != SignatureShape::Empty;
+        let hash = signed.then(|| crate::sketch::hash_signature(&check.signature));
+        let mut inner = self.inner.lock().expect("never poisoned");
+        let Inner { cycle, bound } = &mut *inner;
         let key = Key {
             day,
             product: cycle.intern(product),
@@ -186,21 +258,38 @@ impl Aggregator {
             arch: check.arch,
             verbs: check.verbs.map(|v| v.pair),
         };
+        if signed && !bound.admit(day, &check.signature, &key) {
+            return false;
+        }
         let tally = cycle.tallies.entry(key).or_default();
         tally.checks += 1;
         if let Some(hash) = hash {
             tally.installs.add_hash(hash);
         }
+        true
     }
 
     /// The number of buckets waiting for the next drain.
     pub fn pending_buckets(&self) -> usize {
-        self.cycle.lock().expect("never poisoned").tallies.len()
+        self.inner
+            .lock()
+            .expect("never poisoned")
+            .cycle
+            .tallies
+            .len()
     }
 
-    /// Takes every bucket counted so far, as a batch.
+    /// Takes every bucket counted so far, as a batch; after midnight UTC, also drops the
+    /// closed day's bound and its key.
     pub fn drain(&self) -> Batch {
-        let cycle = std::mem::take(&mut *self.cycle.lock().expect("never poisoned"));
+        let cycle = {
+            let mut inner = self.inner.lock().expect("never poisoned");
+            let now = today();
+            if inner.bound.day < now {
+                inner.bound = Bound::new(now);
+            }
+            std::mem::take(&mut inner.cycle)
+        };
         let mut batch = Batch::new();
         for (key, tally) in cycle.tallies {
             let (object, command) = match key.verbs {
@@ -256,6 +345,47 @@ mod tests {
         let (key, tally) = buckets.next().unwrap();
         assert!(key.is_update_check() && key.rc);
         assert_eq!((tally.checks, tally.installs.count()), (1, 0));
+    }
+
+    /// One installation counts in at most MAX_BUCKETS buckets and MAX_CHECKS checks a day;
+    /// another installation, an unsigned check and the next day are not held back.
+    #[test]
+    fn one_installation_is_counted_within_the_bound() {
+        let rules = CheckRules::new(&Vocabulary::builtin());
+        let agg = Aggregator::new(rules.clone());
+        let q = |sig: &str, command: &str| {
+            format!(
+                "arch=amd64&flag_command={command}&flag_object=add&flag_rc=no&os=linux&signature={sig}&version=0.38.0"
+            )
+        };
+        let victim = "3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
+        let other = "00000000-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
+        let count = |day, query: &str| agg.count(day, "weave-gitops", &rules.parse(query).unwrap());
+        let day = today();
+        let counted = (0..20)
+            .filter(|_| count(day, &q(victim, "cluster")))
+            .count() as u64;
+        assert_eq!(counted, MAX_CHECKS);
+        let agg2 = Aggregator::new(rules.clone());
+        let count2 = |query: &str| agg2.count(day, "weave-gitops", &rules.parse(query).unwrap());
+        assert!(count2(&q(victim, "cluster")));
+        assert!(count2(&q(victim, "app")));
+        assert!(!count2(&q(victim, "profile")), "a third bucket");
+        assert!(count2(&q(victim, "app")), "a bucket already counted");
+        assert!(count2(&q(other, "profile")));
+        assert!(count2("arch=amd64&os=linux&signature=&version=0.38.0"));
+        assert!(
+            !count2(&q(victim, "app").replace("0.38.0", "0.39.0")),
+            "a new version is a new bucket"
+        );
+        // The next day has a new key and a fresh bound.
+        assert!(agg.count(
+            day + 1,
+            "weave-gitops",
+            &rules.parse(&q(victim, "cluster")).unwrap()
+        ));
+        let batch = agg.drain();
+        assert_eq!(batch.checks(), MAX_CHECKS + 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! The command line: `gitops-checkpoint serve` and `gitops-checkpoint report`, and the logs.
+//! The command line: `gitops-checkpoint serve`, `report` and `release`, and the logs.
 //!
 //! Owns clap's commands and the tokio runtime; the settings flags are [`crate::settings`]'s,
-//! the work is in [`crate::server`] and [`crate::stats`], and `failure` is the one mapping
+//! the work is in [`crate::server`] and [`crate::publication`], and `failure` is the one mapping
 //! from an error to an exit code (0 done, 1 failed, 2 bad command line, settings or file).
 
 mod failure;
@@ -13,9 +13,10 @@ use clap::{Args, Parser, Subcommand};
 
 pub use failure::{Classified, Failure, Kind, LostChecks};
 
+use crate::publication::{Publisher, newest_closed, release_due};
 use crate::settings::{Flags, LogFormat, ServeFlags, Settings, StoreFlags};
-use crate::stats::{MAX_DAYS, Window};
 use crate::store;
+use checkpoint_protocol::stats::{WINDOWS, windows_text};
 
 /// A self-hosted checkpoint endpoint for gitops that keeps only anonymous aggregates and
 /// shows them to everyone.
@@ -36,6 +37,21 @@ enum Command {
     Serve(ServeArgs),
     /// Print the public aggregate of a product, as /v1/stats serves it.
     Report(ReportArgs),
+    /// Release every closed day from DAY on that has no release yet (serve does this by
+    /// itself); a day already released is never computed again.
+    Release(ReleaseArgs),
+}
+
+#[derive(Debug, Args)]
+struct ReleaseArgs {
+    #[command(flatten)]
+    store: StoreFlags,
+    /// The first day to release, YYYY-MM-DD (UTC).
+    #[arg(long, value_name = "DAY")]
+    since: jiff::civil::Date,
+    /// How long after a UTC day ends it may be released [default: 1h, or the config file's]
+    #[arg(long, value_name = "DURATION")]
+    release_delay: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -56,8 +72,8 @@ struct ReportArgs {
     /// The product.
     #[arg(long, default_value = checkpoint_protocol::DEFAULT_PRODUCT)]
     product: String,
-    /// How many days, ending today (UTC).
-    #[arg(long, default_value_t = checkpoint_protocol::stats::DEFAULT_DAYS, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_DAYS)))]
+    /// How many closed days, ending on the last released day: 7, 30, 90 or 365.
+    #[arg(long, default_value_t = checkpoint_protocol::stats::DEFAULT_DAYS, value_parser = served_window)]
     days: u32,
     /// Print the JSON /v1/stats serves instead of tables.
     #[arg(long)]
@@ -89,6 +105,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             store: a.store.clone(),
             serve: ServeFlags::default(),
         },
+        Command::Release(a) => Flags {
+            store: a.store.clone(),
+            serve: ServeFlags {
+                release_delay: a.release_delay.clone(),
+                ..ServeFlags::default()
+            },
+        },
     };
     let settings = Settings::load(flags)?;
     init_logs(settings.log_format);
@@ -99,6 +122,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         match cli.command {
             Command::Serve(a) => serve(settings, a.bare).await,
             Command::Report(a) => report(settings, a).await,
+            Command::Release(a) => release(settings, a).await,
         }
     })
 }
@@ -113,21 +137,43 @@ async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
 
 async fn report(settings: Settings, a: ReportArgs) -> Result<(), Failure> {
     let store = store::open(&settings.database).await?;
-    let window = Window {
-        product: &a.product,
-        days: a.days,
-        today: crate::aggregate::date_of(crate::aggregate::today()),
-        min_installs: settings.min_installs,
-    };
-    let stats = crate::stats::stats(&*store, window).await?;
+    let publisher = Publisher::new(store, settings.min_installs);
+    let stats = publisher.published(&a.product, a.days).await?;
     // Written in one piece, so a closed pipe is an error to ignore, not a panic.
     let text = if a.json {
-        serde_json::to_string_pretty(&stats)? + "\n"
+        serde_json::to_string_pretty(&*stats)? + "\n"
     } else {
         crate::report::render(&stats)
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
+}
+
+async fn release(settings: Settings, a: ReleaseArgs) -> Result<(), Failure> {
+    let store = store::open(&settings.database).await?;
+    let served = crate::releases::Watched::open(settings.releases.as_deref())?
+        .get()
+        .products();
+    let newest = newest_closed(jiff::Timestamp::now(), settings.release_delay);
+    let products = crate::publication::release::products(&*store, served, a.since, newest).await?;
+    let done = release_due(&*store, &products, a.since, newest, settings.min_installs).await?;
+    let line = format!(
+        "released {} day{} ({} cells) from {} to {newest}\n",
+        done.days,
+        if done.days == 1 { "" } else { "s" },
+        done.cells,
+        a.since
+    );
+    std::io::stdout().lock().write_all(line.as_bytes())?;
+    Ok(())
+}
+
+/// A `--days` of a served window.
+fn served_window(text: &str) -> Result<u32, String> {
+    text.parse::<u32>()
+        .ok()
+        .filter(|d| WINDOWS.contains(d))
+        .ok_or_else(|| format!("the windows served are {}", windows_text()))
 }
 
 fn init_logs(format: LogFormat) {
@@ -178,5 +224,10 @@ mod tests {
         assert!(a.bare);
         assert_eq!(a.serve.retention.as_deref(), Some("730d"));
         assert!(Cli::try_parse_from(["gitops-checkpoint", "report", "--days", "0"]).is_err());
+        assert!(Cli::try_parse_from(["gitops-checkpoint", "report", "--days", "3"]).is_err());
+        assert!(Cli::try_parse_from(["gitops-checkpoint", "report", "--days", "90"]).is_ok());
+        assert!(
+            Cli::try_parse_from(["gitops-checkpoint", "release", "--since", "2026-01-01"]).is_ok()
+        );
     }
 }

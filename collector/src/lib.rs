@@ -11,7 +11,9 @@
 //!                                                     ▼
 //!                                   store: SQLite file │ PostgreSQL + hll (any instances)
 //!                                                     ▼
-//!  GET /v1/stats/{product} ◀── stats (k-folding) ◀── store groups ──▶ report (terminal)
+//!  closed day + delay ──▶ publication::release: the day's cells, noise drawn once, threshold
+//!                                                     ▼ (stored, never recomputed)
+//!  GET /v1/stats/{product} ◀── publication::Publisher ◀── released cells ──▶ report
 //! ```
 //!
 //! # Layers
@@ -21,7 +23,7 @@
 //! ```text
 //!  cli                      commands, logs, runtime, the one error → exit code mapping
 //!  server (routes, error, reply)  HTTP, limits, shutdown; every error answer and its status
-//!  flusher  stats  report   writing batches and retention; the public aggregate
+//!  flusher  publication  report  writing batches and retention; releases, what is public
 //!  store (sqlite, postgres, sql, migrations)  the Store trait, one file per backend,
 //!                           the bucket's columns once, numbered schema migrations
 //!  aggregate  releases      in-memory buckets; the releases file and answers
@@ -56,10 +58,10 @@ pub mod cli;
 pub mod flusher;
 mod fsutil;
 pub mod metrics;
+pub mod publication;
 pub mod releases;
 pub mod report;
 pub mod server;
 pub mod settings;
 pub mod sketch;
-pub mod stats;
 pub mod store;

@@ -73,6 +73,7 @@ pub struct State {
     aggregator: Arc<Aggregator>,
     releases: Watched,
     store: Arc<dyn Store>,
+    publisher: crate::publication::Publisher,
     metrics: Arc<Metrics>,
     settings: Settings,
     in_flight: Semaphore,
@@ -113,12 +114,24 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
         aggregator: aggregator.clone(),
         releases: releases.clone(),
         store: store.clone(),
+        publisher: crate::publication::Publisher::new(store.clone(), settings.min_installs),
         metrics: metrics.clone(),
         in_flight: Semaphore::new(settings.limits.max_in_flight),
         connections: Connections::new(settings.limits.max_connections),
         settings: settings.clone(),
         bare,
     });
+    let releaser = {
+        let releases = releases.clone();
+        let retention = settings.retention.clone();
+        tokio::spawn(crate::publication::run(
+            store.clone(),
+            move || releases.get().products(),
+            move |newest| retention.oldest_day(newest),
+            settings.release_delay,
+            settings.min_installs,
+        ))
+    };
     let watcher = {
         let metrics = metrics.clone();
         tokio::spawn(releases.watch(RELEASES_POLL, move |result| {
@@ -139,6 +152,7 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
     ));
     accept(listener, state.clone(), shutdown_signal()).await;
     watcher.abort();
+    releaser.abort();
     let _ = stop_flusher.send(());
     let mut flusher = flusher.await.expect("the flusher does not panic");
     let lost_checks = flusher.flush_all(Instant::now() + FINAL_FLUSH).await;

@@ -124,6 +124,8 @@ pub struct Settings {
     pub retention: Retention,
     /// How often counts are written.
     pub flush_interval: Duration,
+    /// How long after a UTC day ends it is released.
+    pub release_delay: Duration,
     /// `k`: the fewest installations a published row may have.
     pub min_installs: u64,
     /// How logs look.

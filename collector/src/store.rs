@@ -6,17 +6,22 @@
 //!  store/sql.rs           the SQL both backends share: a bucket's columns (written once),
 //!                         the upsert and the groups query built from them, a group's row
 //!  store/migrations.rs    what a migration is; which ones a database still needs
-//!  store/sqlite.rs        the embedded backend: one file, its two sketch functions
-//!  store/postgres.rs      PostgreSQL with hll: one connection, shared by any collectors
+//!  store/sqlite.rs        the embedded backend: one file in WAL mode, a writing and a
+//!                         reading connection, its two sketch functions
+//!  store/postgres.rs      PostgreSQL with hll: a writing and a reading connection, shared
+//!                         by any collectors
 //!  migrations/<backend>/  the numbered schema changes, NNNN_name.sql, one directory each
 //! ```
 //!
 //! The schema both backends keep: `checkpoint_buckets`, one row per day × product × version ×
 //! rc × os × arch × object × command with `checks` and the `installs` sketch;
 //! `checkpoint_flushes`, the ids of applied batches; `checkpoint_migrations`, the migrations
-//! applied. A [`Batch`] is applied in one transaction that also records its id, so a batch
+//! applied; `checkpoint_releases` and `checkpoint_release_cells`, the released days and their
+//! published cells ([`Release`], written once each, never changed). A [`Batch`] is applied in one transaction that also records its id, so a batch
 //! retried after an unclear failure is applied exactly once, and rows are upserted as
 //! increments in key order, so any number of collectors can write to one PostgreSQL database.
+//! Reads (the groups a release is computed from, the released cells) go through a connection
+//! of their own, so they never wait for a flush nor hold one up.
 //! Nothing else is ever written: no signature, no address, no time finer than a day. Nothing
 //! outside this module writes SQL.
 //!
@@ -75,6 +80,67 @@ pub trait Store: std::fmt::Debug + Send + Sync {
 
     /// Whether the store answers.
     async fn ping(&self) -> Result<(), StoreError>;
+
+    /// The products with buckets from `first` to `last`.
+    async fn products(&self, first: Date, last: Date) -> Result<Vec<String>, StoreError>;
+
+    /// The days of `product` from `first` to `last` that have a release.
+    async fn released_days(
+        &self,
+        product: &str,
+        first: Date,
+        last: Date,
+    ) -> Result<Vec<Date>, StoreError>;
+
+    /// The newest day of `product` released with its windows, if any.
+    async fn last_released(&self, product: &str) -> Result<Option<Date>, StoreError>;
+
+    /// Writes `release` unless its day is released already (then nothing changes and the
+    /// answer is `false`): the release and its cells in one transaction, one release per
+    /// product and day however many collectors try at once.
+    async fn write_release(&self, release: &Release) -> Result<bool, StoreError>;
+
+    /// The released cells of `product` with `span_days`, of the days from `first` to `last`.
+    async fn released_cells(
+        &self,
+        product: &str,
+        span_days: u32,
+        first: Date,
+        last: Date,
+    ) -> Result<Vec<ReleasedCell>, StoreError>;
+}
+
+/// One released day of a product: what became public about it, noise included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    /// The product.
+    pub product: String,
+    /// The day (UTC).
+    pub day: Date,
+    /// How many windows ending on the day were released with it (0 for a day released after
+    /// a newer one, whose windows would never be served).
+    pub windows: u32,
+    /// The published cells.
+    pub cells: Vec<ReleasedCell>,
+}
+
+/// One published cell of a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleasedCell {
+    /// The release's day.
+    pub day: Date,
+    /// 1 for the day's own cells; the window's length for a window's installations.
+    pub span_days: u32,
+    /// Which breakdown: `total`, `command`, `version`, `platform`, or `other-` one of them.
+    pub breakdown: String,
+    /// The first label (object, version, os), or empty.
+    pub a: String,
+    /// The second label (command, arch), or empty.
+    pub b: String,
+    /// The noisy checks (0 in a window's cell: a window's checks are sums of days').
+    pub checks: u64,
+    /// The noisy installations.
+    pub installs: u64,
 }
 
 /// Opens (creating it, or migrating it to this build's schema) the store `database` names.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Collector, SCRYPT_A, UUID_A, command_query, get, stats};
+use common::{Collector, SCRYPT_A, UUID_A, command_query, get, stored};
 
 #[tokio::test]
 async fn the_enterprise_cli_s_commands_are_counted() {
@@ -19,7 +19,7 @@ async fn the_enterprise_cli_s_commands_are_counted() {
         assert_eq!(status, 200, "{q}: {body}");
     }
     c.flushed(3).await;
-    let s = stats(c.addr, "weave-gitops").await;
+    let s = stored(&c, "weave-gitops").await;
     let mut commands: Vec<(String, String, u64)> = s
         .by_command
         .rows

@@ -16,7 +16,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Collector, get, stats};
+use common::{Collector, get, stored};
 
 /// Where Debian installs Go libraries (a GOPATH).
 const GOPATH: &str = "/usr/share/gocode";
@@ -218,7 +218,7 @@ async fn go_checkpoint_decodes_every_answer_and_is_counted() {
     // Counted: five update checks (go-checkpoint sends no flags) from four installations; the
     // unknown product's check is not.
     c.flushed(5).await;
-    let s = stats(c.addr, "weave-gitops").await;
+    let s = stored(&c, "weave-gitops").await;
     assert_eq!(
         (
             s.totals.checks,

@@ -7,7 +7,7 @@ mod common;
 use checkpoint_protocol::platform::{GO_ARCH, GO_OS};
 use checkpoint_protocol::received::{CheckRules, SignatureShape, is_semantic_version};
 use checkpoint_protocol::vocabulary::Vocabulary;
-use common::{Collector, Connection, UUID_A, get, stats};
+use common::{Collector, Connection, UUID_A, get, stored};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -116,7 +116,7 @@ async fn a_collector_under_random_requests_stays_up_and_stores_only_what_it_answ
     }
     assert_eq!(get(c.addr, "/healthz").await.0, 200);
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(stats(c.addr, "weave-gitops").await.totals.checks, answered);
+    assert_eq!(stored(&c, "weave-gitops").await.totals.checks, answered);
     let (ok, _) = c.stop();
     assert!(ok, "no panic, clean exit");
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Collector, Connection, UUID_A, command_query, get, stats};
+use common::{Collector, Connection, UUID_A, command_query, get, stored};
 
 /// The response headers that must not differ between a GET and its HEAD.
 fn comparable(headers: &[(String, String)]) -> Vec<(String, String)> {
@@ -62,7 +62,7 @@ async fn head_answers_every_get_route_with_its_status_and_headers_and_no_body() 
     // HEAD of a check is answered but not counted: only the two GETs of checks are.
     c.flushed(2).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let s = stats(c.addr, "weave-gitops").await;
+    let s = stored(&c, "weave-gitops").await;
     assert_eq!((s.totals.checks, s.totals.commands), (2, 1));
     let (_, metrics) = get(c.addr, "/metrics").await;
     assert!(metrics.contains("gitops_checkpoint_requests_total{outcome=\"head_check\"} 2\n"));

@@ -119,11 +119,75 @@ async fn exercise(store: &dyn Store) {
     store.ping().await.unwrap();
 }
 
+/// Releases on two handles of one database (two instances): one release per day however
+/// many try at once, read back as written; a second run releases nothing.
+async fn releases_once(a: &dyn Store, b: &dyn Store) {
+    use gitops_checkpoint::publication::release_due;
+    use gitops_checkpoint::store::{Release, ReleasedCell};
+    let d = date(2026, 4, 1);
+    let cell = |span_days, breakdown: &str, installs| ReleasedCell {
+        day: d,
+        span_days,
+        breakdown: breakdown.into(),
+        a: "0.38.0".into(),
+        b: String::new(),
+        checks: 70,
+        installs,
+    };
+    let release = |installs| Release {
+        product: "weave-gitops".into(),
+        day: d,
+        windows: 4,
+        cells: vec![
+            cell(1, "version", installs),
+            cell(7, "version", installs + 1),
+        ],
+    };
+    let (r64, r99) = (release(64), release(99));
+    let (first, second) = tokio::join!(a.write_release(&r64), b.write_release(&r99));
+    assert!(
+        first.unwrap() ^ second.unwrap(),
+        "exactly one release is written"
+    );
+    let day_cells = b.released_cells("weave-gitops", 1, d, d).await.unwrap();
+    assert_eq!(day_cells.len(), 1);
+    let kept = day_cells[0].installs;
+    assert!(kept == 64 || kept == 99);
+    assert_eq!(
+        a.released_cells("weave-gitops", 7, d, d).await.unwrap()[0].installs,
+        kept + 1,
+        "one release, all of it"
+    );
+    assert_eq!(a.last_released("weave-gitops").await.unwrap(), Some(d));
+    assert_eq!(a.last_released("other").await.unwrap(), None);
+    assert_eq!(b.released_days("weave-gitops", d, d).await.unwrap(), [d]);
+    // Days due from buckets: released once, then nothing is computed again.
+    let products = vec!["weave-gitops".to_string()];
+    let since = date(2026, 3, 1);
+    let first = release_due(a, &products, since, date(2026, 3, 3), 5)
+        .await
+        .unwrap();
+    assert_eq!(first.days, 3);
+    let again = release_due(b, &products, since, date(2026, 3, 3), 5)
+        .await
+        .unwrap();
+    assert_eq!(again.days, 0);
+    assert!(
+        a.products(since, d)
+            .await
+            .unwrap()
+            .contains(&"weave-gitops".to_string())
+    );
+}
+
 #[tokio::test]
 async fn sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/checkpoint.sqlite3");
-    exercise(&*store::open(&Database::Sqlite(path)).await.unwrap()).await;
+    let a = store::open(&Database::Sqlite(path.clone())).await.unwrap();
+    exercise(&*a).await;
+    let b = store::open(&Database::Sqlite(path)).await.unwrap();
+    releases_once(&*a, &*b).await;
 }
 
 #[tokio::test]
@@ -131,7 +195,10 @@ async fn postgres() {
     let Some(url) = common::postgres() else {
         return;
     };
-    exercise(&*store::open(&Database::Postgres(url.clone())).await.unwrap()).await;
+    let a = store::open(&Database::Postgres(url.clone())).await.unwrap();
+    exercise(&*a).await;
+    let b = store::open(&Database::Postgres(url.clone())).await.unwrap();
+    releases_once(&*a, &*b).await;
     // Opening again (as a second instance does) finds the schema in place.
     store::open(&Database::Postgres(url)).await.unwrap();
 }
@@ -196,9 +263,21 @@ fn all_versions(backend: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("migrations")
         .join(backend);
-    let n = std::fs::read_dir(dir).unwrap().count();
-    assert!(n >= 1);
-    (1..=n).map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+    let mut versions: Vec<u32> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap().file_name().to_string_lossy()[..4]
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    versions.sort();
+    assert!(!versions.is_empty());
+    versions
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// What a store opened on an old database holds: the old row (5 checks, installs 0..3),

@@ -1,13 +1,15 @@
 //! The public aggregate of a collector: the JSON of `GET /v1/stats/{product}?days=N` and of
 //! `GET /v1/policy`, defined once for the collector that writes it and the clients that read it.
 //!
-//! Owns the schema, the window's limits ([`DEFAULT_DAYS`], [`MAX_DAYS`]), the one reading of the
+//! Owns the schema, the windows served ([`WINDOWS`], [`DEFAULT_DAYS`]), the one reading of the
 //! breakdowns every front end draws ([`Stats::sections`], in `sections`) and the walk over
 //! their strings ([`Strings`]). Every count is an aggregate over days × product × version × rc × os ×
 //! arch × object × command buckets; `installs` are HyperLogLog estimates with the relative
-//! error [`Stats::installs_error`]. A row seen by fewer than [`Stats::min_installs`]
-//! installations is folded into its breakdown's `other`. Unknown keys are ignored when reading,
-//! so the schema may grow. No I/O.
+//! error [`Stats::installs_error`]. A collector that releases closed days (see [`Noise`] and
+//! [`Privacy`]) serves only released days, never the open one; each published count carries
+//! noise drawn once at release, and a row whose noisy installations are under the threshold
+//! is not published at all (an older collector folded it into `other`). Unknown keys are
+//! ignored when reading, so the schema may grow. No I/O.
 
 mod sections;
 
@@ -19,8 +21,25 @@ use crate::strings::Strings;
 /// How many days the stats cover when the query does not say (`days=` absent).
 pub const DEFAULT_DAYS: u32 = 30;
 
-/// The most days a collector serves in one answer (ten years); a longer window is refused.
-pub const MAX_DAYS: u32 = 3660;
+/// The windows a collector serves, in closed (released) days ending on the last released
+/// day; any other `days=` is refused. Installations over a window cannot be summed from
+/// days, so each window is released on its own.
+pub const WINDOWS: [u32; 4] = [7, 30, 90, 365];
+
+/// The longest window served.
+pub const MAX_DAYS: u32 = WINDOWS[WINDOWS.len() - 1];
+
+/// The served window closest to `days` from above (the longest if none is).
+pub fn window_for(days: u32) -> u32 {
+    WINDOWS.into_iter().find(|w| *w >= days).unwrap_or(MAX_DAYS)
+}
+
+/// `7, 30, 90 or 365`, for messages.
+pub fn windows_text() -> String {
+    let all: Vec<String> = WINDOWS.iter().map(u32::to_string).collect();
+    let (last, rest) = all.split_last().expect("windows are listed");
+    format!("{} or {last}", rest.join(", "))
+}
 
 /// The aggregate of one product over the last `days` days.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -28,13 +47,15 @@ pub const MAX_DAYS: u32 = 3660;
 pub struct Stats {
     /// The product.
     pub product: String,
-    /// How many days, ending today (UTC), the aggregate covers.
+    /// How many days the aggregate covers: closed days ending on `last_day` (an older
+    /// collector: days ending today).
     pub days: u32,
     /// The first day covered, `YYYY-MM-DD` (UTC).
     pub first_day: String,
-    /// The last day covered (today), `YYYY-MM-DD` (UTC).
+    /// The last day covered, `YYYY-MM-DD` (UTC): the last released day.
     pub last_day: String,
-    /// `k`: a row with fewer estimated installations is folded into `other`.
+    /// `k`: the least a published row's installations may be ([`Noise::threshold`] is the
+    /// threshold in force; an older collector folded rarer rows into `other`).
     pub min_installs: u64,
     /// The relative error of every `installs` estimate (0.036 is ±3.6 %).
     pub installs_error: f64,
@@ -48,6 +69,63 @@ pub struct Stats {
     pub by_platform: Breakdown<PlatformRow>,
     /// All checks per day, oldest first.
     pub per_day: Breakdown<DayRow>,
+    /// The newest released day, which the window ends on (`YYYY-MM-DD`); empty when nothing
+    /// is released yet or the collector does not release days.
+    pub last_released_day: String,
+    /// Whether the open UTC day (and any closed day not yet released) is left out: true from
+    /// a collector that releases closed days.
+    pub open_day_excluded: bool,
+    /// The noise on the published counts; all zero when there is none.
+    pub noise: Noise,
+}
+
+/// The noise on a [`Stats`]' counts: drawn once per released cell, stored with it, so
+/// asking again gives the same numbers. A count shown as `about N ± band` is within the band
+/// of the count before noise with 95 % probability (installations add the HyperLogLog error
+/// [`Stats::installs_error`] on top).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Noise {
+    /// The distribution (`discrete Laplace`), empty for none.
+    pub mechanism: String,
+    /// The standard deviation of the noise on one day's checks of one row.
+    pub checks_sd: f64,
+    /// The standard deviation of the noise on one released installations count.
+    pub installs_sd: f64,
+    /// The 95 % half-width of a breakdown row's checks (a sum of at most `days` days).
+    pub row_checks_band: u64,
+    /// The 95 % half-width of a day row's checks.
+    pub day_checks_band: u64,
+    /// The 95 % half-width of the window's total checks.
+    pub totals_checks_band: u64,
+    /// The 95 % half-width of any installations count.
+    pub installs_band: u64,
+    /// The fewest noisy installations a published cell has: `min_installs` raised by the
+    /// margin that keeps a row of a few installations from showing (see [`Privacy`]).
+    pub threshold: u64,
+}
+
+impl Noise {
+    /// `about 1 200 ± 40`, or the bare number when there is no noise.
+    pub fn about(n: u64, band: u64) -> String {
+        if band == 0 {
+            return grouped(n);
+        }
+        format!("about {} ± {}", grouped(n), grouped(band))
+    }
+}
+
+/// `1 200`: thousands separated by a space.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Strings for Stats {
@@ -64,8 +142,17 @@ impl Strings for Stats {
             by_version,
             by_platform,
             per_day,
+            last_released_day,
+            open_day_excluded: _,
+            noise,
         } = self;
-        for s in [product, first_day, last_day] {
+        for s in [
+            product,
+            first_day,
+            last_day,
+            last_released_day,
+            &mut noise.mechanism,
+        ] {
             f(s);
         }
         by_command.each_string(f);
@@ -232,6 +319,81 @@ pub struct Policy {
     pub stored: Vec<String>,
     /// What is never stored nor logged.
     pub never_stored: Vec<String>,
+    /// What the published numbers guarantee, and what they do not (absent from an older
+    /// collector, and then not written back either).
+    #[serde(skip_serializing_if = "Privacy::is_unset")]
+    pub privacy: Privacy,
+}
+
+/// The differential-privacy terms of the published numbers: `GET /v1/policy`'s `privacy`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Privacy {
+    /// The noise's distribution and where it comes from.
+    pub mechanism: String,
+    /// How long after a UTC day closes it is released, as configured (`"1h"`).
+    pub release_delay: String,
+    /// The most distinct buckets one installation is counted in per day (its further checks
+    /// in new buckets are answered, not counted).
+    pub max_buckets_per_install_day: u64,
+    /// The most checks one installation is counted for per day.
+    pub max_checks_per_install_day: u64,
+    /// The sensitivity assumed for one installations estimate: how much one installation
+    /// moves a HyperLogLog estimate, which holds up to [`Privacy::installs_claim_limit`].
+    pub installs_sensitivity: u64,
+    /// The installations estimate up to which `installs_sensitivity` holds.
+    pub installs_claim_limit: u64,
+    /// The threshold applied to noisy installations: a cell under it is not published.
+    pub threshold: u64,
+    /// (ε, δ) of one day's release, for one installation's signed checks that day.
+    pub per_day: Budget,
+    /// (ε, δ) of each window's release (its installations), under the assumption stated in
+    /// `assumptions`.
+    pub per_window: Vec<WindowBudget>,
+    /// Each published figure, with or without a DP claim, and why.
+    pub figures: Vec<Figure>,
+    /// What the claims assume, and what weakens them.
+    pub assumptions: Vec<String>,
+}
+
+impl Privacy {
+    /// Whether nothing is said: an older collector's policy.
+    pub fn is_unset(&self) -> bool {
+        *self == Privacy::default()
+    }
+}
+
+/// An (ε, δ) pair.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Budget {
+    /// ε.
+    pub epsilon: f64,
+    /// δ.
+    pub delta: f64,
+}
+
+/// The budget of one window's release.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WindowBudget {
+    /// The window, in days.
+    pub days: u32,
+    /// Its (ε, δ).
+    #[serde(flatten)]
+    pub budget: Budget,
+}
+
+/// One published figure and whether it carries a differential-privacy claim.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Figure {
+    /// The figure (`checks of a command row`).
+    pub figure: String,
+    /// Whether the (ε, δ) above cover it.
+    pub dp: bool,
+    /// Why, or why not.
+    pub why: String,
 }
 
 impl Strings for Policy {
@@ -244,12 +406,27 @@ impl Strings for Policy {
             products,
             stored,
             never_stored,
+            privacy,
         } = self;
         f(retention);
         f(oldest_day);
         products.each_string(f);
         stored.each_string(f);
         never_stored.each_string(f);
+        let Privacy {
+            mechanism,
+            release_delay,
+            figures,
+            assumptions,
+            ..
+        } = privacy;
+        f(mechanism);
+        f(release_delay);
+        for figure in figures {
+            f(&mut figure.figure);
+            f(&mut figure.why);
+        }
+        assumptions.each_string(f);
     }
 }
 
@@ -296,6 +473,11 @@ mod tests {
                 products: vec![String::new()],
                 stored: vec![String::new()],
                 never_stored: vec![String::new()],
+                privacy: Privacy {
+                    figures: vec![Figure::default()],
+                    assumptions: vec![String::new()],
+                    ..Privacy::default()
+                },
                 ..Policy::default()
             },
             "\u{1b}[2J",
@@ -306,6 +488,17 @@ mod tests {
         policy.each_string(clean);
         assert!(!json_contains(&stats, "\u{1b}"), "{stats:?}");
         assert!(!json_contains(&policy, "\u{1b}"), "{policy:?}");
+    }
+
+    #[test]
+    fn about_groups_thousands_and_shows_the_band() {
+        assert_eq!(Noise::about(1200, 40), "about 1 200 ± 40");
+        assert_eq!(Noise::about(1_234_567, 0), "1 234 567");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(window_for(1), 7);
+        assert_eq!(window_for(31), 90);
+        assert_eq!(window_for(4000), 365);
+        assert_eq!(windows_text(), "7, 30, 90 or 365");
     }
 
     #[test]

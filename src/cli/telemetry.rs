@@ -99,9 +99,10 @@ enum TelemetryCommand {
     /// The endpoint's public aggregate, with this machine's share (fetched now; never while
     /// CHECKPOINT_DISABLE or DO_NOT_TRACK is set).
     Stats {
-        /// How many days, ending today (UTC).
+        /// How many closed days, ending on the endpoint's last released day: 7, 30, 90 or 365
+        /// (the open day is never included).
         #[arg(long, value_name = "N", default_value_t = crate::telemetry::stats::DEFAULT_DAYS,
-              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::telemetry::stats::MAX_FETCH_DAYS)))]
+              value_parser = stats::served_window)]
         days: u32,
         /// Print stable JSON: the stats and the policy as fetched, and this machine's share.
         #[arg(long)]

@@ -29,9 +29,7 @@ use super::transport::{Transport, TransportError};
 use crate::context::Context;
 use crate::text::printable;
 
-/// The most days one fetch asks for: a year of days fits the 64 KiB cap on answers (a
-/// collector serves up to [`checkpoint_protocol::stats::MAX_DAYS`]).
-pub const MAX_FETCH_DAYS: u32 = 366;
+pub use checkpoint_protocol::stats::{WINDOWS, window_for};
 
 /// Why the stats could not be shown.
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +94,8 @@ pub struct Fetched {
     pub mine: Mine,
 }
 
-/// Fetches the stats of the last `days` days (1 to [`MAX_FETCH_DAYS`]) and the policy, keeps the
+/// Fetches the stats of the served window of `days` closed days (the shortest of [`WINDOWS`]
+/// that holds `days`, so only served windows are asked for) and the policy, keeps the
 /// policy in `policy.json`, and counts this machine's share. Opens no socket while an
 /// environment opt-out is set or the config file is broken. A missing policy is not an error
 /// (older endpoints publish none): [`Fetched::policy_problem`] says why.
@@ -114,7 +113,7 @@ pub fn fetch(
         return Err(StatsError::Config(e.to_string()));
     }
     let target = ctx.target();
-    let days = days.clamp(1, MAX_FETCH_DAYS);
+    let days = window_for(days);
     let path = routes::stats_over(&target.product, days);
     let req = request::public_read(&target, &path);
     let url = req.url.to_string();

@@ -124,6 +124,15 @@ macro_rules! kind {
 kind!(Kind::Operation => StoreError, LostChecks, std::io::Error, serde_json::Error);
 kind!(Kind::Usage => SettingsError);
 
+impl Classified for crate::publication::PublishError {
+    fn kind(&self) -> Kind {
+        match self {
+            crate::publication::PublishError::Unserved(_) => Kind::Usage,
+            crate::publication::PublishError::Store(_) => Kind::Operation,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

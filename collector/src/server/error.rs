@@ -14,8 +14,8 @@ use hyper::header::{self, HeaderValue};
 
 use super::reply::{Reply, json};
 use crate::metrics::{Metrics, Outcome};
-use crate::stats::MAX_DAYS;
 use crate::store::StoreError;
+use checkpoint_protocol::stats::windows_text;
 
 /// Why a request is not answered with a success.
 #[derive(Debug, thiserror::Error)]
@@ -44,8 +44,11 @@ pub enum HttpError {
     /// Stats of a product not served.
     #[error("no such product")]
     NoSuchProduct,
-    /// A stats query other than `days=N` in range.
-    #[error("the only parameter is days=N, N from 1 to {MAX_DAYS}")]
+    /// A stats query other than `days=N` of a served window.
+    #[error(
+        "the only parameter is days=N, N one of the windows served: {}",
+        windows_text()
+    )]
     Days,
     /// A check refused by the acceptance rule.
     #[error("{0}")]

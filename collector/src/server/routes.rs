@@ -15,7 +15,7 @@ use bytes::Bytes;
 use checkpoint_protocol::received::{Rejection, decode_product};
 use checkpoint_protocol::routes;
 use checkpoint_protocol::served::ServedAnswer;
-use checkpoint_protocol::stats::{DEFAULT_DAYS, Policy};
+use checkpoint_protocol::stats::{DEFAULT_DAYS, Policy, WINDOWS};
 use hyper::body::{Body, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, StatusCode, Version};
@@ -25,8 +25,8 @@ use super::error::HttpError;
 use super::reply::{Reply, json, text};
 use crate::aggregate::{date_of, today};
 use crate::metrics::{Gauges, Outcome};
+use crate::publication::{PublishError, privacy};
 use crate::sketch::RELATIVE_ERROR;
-use crate::stats::{MAX_DAYS, Window, stats};
 
 /// The answer of the bare handler (benchmark baseline): the size of a real one.
 const BARE_BODY: &[u8] = br#"{"product":"weave-gitops","current_version":"0.38.0","current_release":1701734400,"current_download_url":"https://github.com/weaveworks/weave-gitops/releases/tag/v0.38.0","current_changelog_url":"","project_website":"","outdated":false,"alerts":[],"current_release_date":1701734400}"#;
@@ -161,7 +161,8 @@ fn check(state: &State, segment: &str, query: &str, head: bool) -> Answered {
     let outcome = if head {
         Outcome::HeadCheck
     } else {
-        state.aggregator.count(today(), &product, &check);
+        // Past the installation's contribution bound of the day, answered but not counted.
+        let _counted = state.aggregator.count(today(), &product, &check);
         if check.rc_disagrees() {
             state.metrics.rc_ignored();
         }
@@ -185,24 +186,23 @@ async fn stats_reply(state: &State, segment: &str, query: &str) -> Result<Reply,
         q => q
             .strip_prefix("days=")
             .and_then(|d| d.parse::<u32>().ok())
-            .filter(|d| (1..=MAX_DAYS).contains(d))
+            .filter(|d| WINDOWS.contains(d))
             .ok_or(HttpError::Days)?,
     };
-    let window = Window {
-        product: &product,
-        days,
-        today: date_of(today()),
-        min_installs: state.settings.min_installs,
-    };
-    let s = stats(&*state.store, window)
+    let s = state
+        .publisher
+        .published(&product, days)
         .await
-        .map_err(|source| HttpError::Store {
-            route: routes::STATS_PREFIX,
-            source,
+        .map_err(|e| match e {
+            PublishError::Unserved(_) => HttpError::Days,
+            PublishError::Store(source) => HttpError::Store {
+                route: routes::STATS_PREFIX,
+                source,
+            },
         })?;
     let mut r = json(
         StatusCode::OK,
-        serde_json::to_vec(&s).expect("stats serialise").into(),
+        serde_json::to_vec(&*s).expect("stats serialise").into(),
     );
     r.headers_mut().insert(
         header::CACHE_CONTROL,
@@ -259,6 +259,7 @@ fn policy(state: &State) -> Reply {
         ]
         .map(String::from)
         .to_vec(),
+        privacy: privacy(s.min_installs, s.release_delay),
     };
     json(
         StatusCode::OK,

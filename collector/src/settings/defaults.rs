@@ -18,6 +18,8 @@ pub struct Defaults {
     pub retention: &'static str,
     /// `flush_interval`.
     pub flush_interval: &'static str,
+    /// `release_delay`.
+    pub release_delay: &'static str,
     /// `min_installs`.
     pub min_installs: u64,
     /// `log_format`.
@@ -45,6 +47,7 @@ pub const DEFAULTS: Defaults = Defaults {
     listen: "127.0.0.1:8478",
     retention: "24mo",
     flush_interval: "1s",
+    release_delay: "1h",
     min_installs: 5,
     log_format: LogFormat::Text,
     max_connections: 10_000,

@@ -29,6 +29,8 @@ pub struct FileSettings {
     pub retention: Option<Spanned<String>>,
     /// `flush_interval = "1s"`.
     pub flush_interval: Option<Spanned<String>>,
+    /// `release_delay = "1h"`.
+    pub release_delay: Option<Spanned<String>>,
     /// `min_installs = 5`.
     pub min_installs: Option<Spanned<u64>>,
     /// `log_format = "text"` or `"json"`.

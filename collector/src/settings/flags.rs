@@ -46,6 +46,9 @@ pub struct ServeFlags {
     /// How often counts are written to the store [default: 1s]
     #[arg(long, value_name = "DURATION")]
     pub flush_interval: Option<String>,
+    /// How long after a UTC day ends its numbers are released (made public) [default: 1h]
+    #[arg(long, value_name = "DURATION")]
+    pub release_delay: Option<String>,
     /// Log lines as text or JSON, on stderr; RUST_LOG sets the level [default: text]
     #[arg(long, value_name = "FORMAT")]
     pub log_format: Option<LogFormat>,

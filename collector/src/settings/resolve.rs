@@ -203,6 +203,14 @@ pub(super) fn resolve(file: Option<&ConfigFile>, flags: Flags) -> Result<Setting
                 text(DEFAULTS.flush_interval),
             )
             .check(|t| flush_interval(t))?,
+        release_delay: layers
+            .value(
+                "release_delay",
+                ("--release-delay", serve.release_delay),
+                f.release_delay,
+                text(DEFAULTS.release_delay),
+            )
+            .check(|t| release_delay(t))?,
         min_installs: layers
             .value(
                 "min_installs",
@@ -343,6 +351,14 @@ fn flush_interval(text: &str) -> Result<Duration, String> {
     let d = duration(text)?;
     if d < Duration::from_millis(10) || d > Duration::from_secs(3600) {
         return Err("it must be between 10ms and 1h".into());
+    }
+    Ok(d)
+}
+
+fn release_delay(text: &str) -> Result<Duration, String> {
+    let d = duration(text)?;
+    if d > Duration::from_secs(2 * 86_400) {
+        return Err("it must be at most 2 days".into());
     }
     Ok(d)
 }

@@ -2,9 +2,13 @@
 //! needs, and the table that records the ones applied.
 //!
 //! Each backend lists its migrations (`MIGRATIONS` in its file), one SQL file each under
-//! `collector/migrations/<backend>/NNNN_name.sql`, numbered from 1 without gaps and included
-//! in the binary. The backend applies [`pending`] ones at open, all in one transaction with
-//! their rows in [`TABLE`], so a database is either at the newest version or untouched.
+//! `collector/migrations/<backend>/NNNN_name.sql`, numbered upwards from 1 and included in the
+//! binary. Numbers may have gaps while branches that each add one are merged: a migration is
+//! pending when its number is not in [`TABLE`], whatever numbers are, so one merged later
+//! with a lower number than one already applied is still applied (each migration must
+//! therefore not depend on a higher-numbered one). The backend applies [`pending`] ones at
+//! open, all in one transaction with their rows in [`TABLE`], so a database is either at the
+//! newest version or untouched.
 //! Migration 1 is the schema from before migrations existed, all `IF NOT EXISTS`: a database
 //! made then (its tables, no [`TABLE`]) is adopted by running it, a no-op, and recording it.
 //! A database at a version this build does not know (a newer collector upgraded it) is refused.
@@ -32,18 +36,29 @@ pub(super) struct Migration {
     pub sql: &'static str,
 }
 
-/// The migrations of `all` (numbered 1, 2, …) that a database at `current` still needs;
-/// `None` is a database without [`TABLE`]: new, or made before migrations existed.
+/// The migrations of `all` (numbered upwards) that a database which applied `applied` still
+/// needs, in order; `None` is a database without [`TABLE`]: new, or made before migrations
+/// existed. A database that applied a number this build does not know is refused.
 pub(super) fn pending(
     all: &'static [Migration],
-    current: Option<u32>,
-) -> Result<&'static [Migration], StoreError> {
+    applied: Option<&[u32]>,
+) -> Result<Vec<Migration>, StoreError> {
     let known = all.last().map_or(0, |m| m.version);
-    match current {
-        None => Ok(all),
-        Some(found) if found > known => Err(StoreError::NewerSchema { found, known }),
-        Some(found) => Ok(&all[found as usize..]),
+    let Some(applied) = applied else {
+        return Ok(all.to_vec());
+    };
+    if let Some(&found) = applied
+        .iter()
+        .filter(|v| !all.iter().any(|m| m.version == **v))
+        .max()
+    {
+        return Err(StoreError::NewerSchema { found, known });
     }
+    Ok(all
+        .iter()
+        .filter(|m| !applied.contains(&m.version))
+        .copied()
+        .collect())
 }
 
 #[cfg(test)]
@@ -66,13 +81,29 @@ mod tests {
     #[test]
     fn a_database_gets_the_migrations_after_its_version() {
         assert_eq!(pending(TWO, None).unwrap(), TWO);
-        assert_eq!(pending(TWO, Some(1)).unwrap(), &TWO[1..]);
-        assert!(pending(TWO, Some(2)).unwrap().is_empty());
+        assert_eq!(pending(TWO, Some(&[1])).unwrap(), &TWO[1..]);
+        assert!(pending(TWO, Some(&[1, 2])).unwrap().is_empty());
+    }
+
+    /// A branch's migration 3 applied before another branch's 2 was merged: 2 is still run.
+    #[test]
+    fn a_lower_number_merged_later_is_still_applied() {
+        const GAP: &[Migration] = &[
+            TWO[0],
+            TWO[1],
+            Migration {
+                version: 3,
+                name: "third",
+                sql: "",
+            },
+        ];
+        assert_eq!(pending(GAP, Some(&[1, 3])).unwrap(), &GAP[1..2]);
+        assert_eq!(pending(&GAP[..1], None).unwrap(), &GAP[..1]);
     }
 
     #[test]
     fn a_database_from_a_newer_collector_is_refused() {
-        let e = pending(TWO, Some(3)).unwrap_err();
+        let e = pending(TWO, Some(&[1, 2, 3])).unwrap_err();
         assert!(matches!(e, StoreError::NewerSchema { found: 3, known: 2 }));
         assert_eq!(
             e.to_string(),
@@ -81,8 +112,8 @@ mod tests {
         );
     }
 
-    /// Every file in a backend's directory is listed, in order, numbered 1, 2, … and named as
-    /// its file, with the file's text.
+    /// Every file in a backend's directory is listed, in order, numbered upwards from 1 and
+    /// named as its file, with the file's text.
     #[test]
     fn each_backend_lists_its_directory() {
         let backends = [
@@ -101,8 +132,11 @@ mod tests {
                 .map(|m| format!("{:04}_{}.sql", m.version, m.name))
                 .collect();
             assert_eq!(files, expected, "{backend}");
+            assert_eq!(listed.first().map(|m| m.version), Some(1), "{backend}");
             for (i, m) in listed.iter().enumerate() {
-                assert_eq!(m.version as usize, i + 1, "{backend} {}", m.name);
+                if i > 0 {
+                    assert!(m.version > listed[i - 1].version, "{backend} {}", m.name);
+                }
                 let text = std::fs::read_to_string(root.join(backend).join(&expected[i])).unwrap();
                 assert_eq!(m.sql, text, "{backend} {}", m.name);
             }

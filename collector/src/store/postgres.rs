@@ -5,9 +5,12 @@
 //! advisory lock so collectors starting together do not race) and the batch write: one
 //! transaction that records the batch id (a retry of a batch already applied changes nothing)
 //! and upserts every bucket with `checks = checks + n` and `installs = hll_union(installs,
-//! sketch)`, rows in one global key order, each of a bucket's columns bound as one array. One
-//! connection, opened at open and opened again when it has broken. The URL may hold a
-//! password; it is never logged.
+//! sketch)`, rows in one global key order, each of a bucket's columns bound as one array. Two
+//! connections, each opened at open and opened again when it has broken: the writer (flushes,
+//! purges, releases) and the reader (groups, released cells), so a read never waits behind a
+//! flush nor holds one up. A release is written under a transaction-scoped advisory lock and
+//! only if its day has none, so collectors sharing the database make one release per day.
+//! The URL may hold a password; it is never logged.
 
 use std::sync::LazyLock;
 use std::time::Duration;
@@ -19,7 +22,7 @@ use tokio_postgres::{Client, Config, NoTls};
 
 use super::migrations::{Migration, TABLE, pending};
 use super::sql::{BUCKET, Column, bucket_names, group_row, group_sql, grouped_by, upsert_sql};
-use super::{GroupRow, Grouping, Store, StoreError};
+use super::{GroupRow, Grouping, Release, ReleasedCell, Store, StoreError};
 use crate::aggregate::Batch;
 
 /// The PostgreSQL schema's migrations, oldest first.
@@ -34,10 +37,18 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         name: "versions_without_v",
         sql: include_str!("../../migrations/postgres/0002_versions_without_v.sql"),
     },
+    Migration {
+        version: 3,
+        name: "releases",
+        sql: include_str!("../../migrations/postgres/0003_releases.sql"),
+    },
 ];
 
 /// The advisory lock the migrations are applied under.
 const MIGRATION_LOCK: i64 = 72624017;
+
+/// The advisory lock a release is written under.
+const RELEASE_LOCK: i64 = 72624018;
 
 /// The upsert of a batch: `SELECT t.product, t.day::date, … FROM unnest($1::text[], …)`.
 static UPSERT: LazyLock<String> = LazyLock::new(|| {
@@ -85,6 +96,7 @@ fn array(column: Column, batch: &Batch) -> Box<dyn ToSql + Sync + Send + '_> {
 pub struct PgStore {
     config: Config,
     client: Mutex<Client>,
+    read: Mutex<Client>,
 }
 
 fn pg(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> StoreError {
@@ -112,15 +124,26 @@ impl PgStore {
         config.application_name("gitops-checkpoint");
         let mut client = connect(&config).await?;
         migrate(&mut client).await?;
+        let read = connect(&config).await?;
         Ok(PgStore {
             config,
             client: Mutex::new(client),
+            read: Mutex::new(read),
         })
     }
 
-    /// The connection, opened again first if it has broken.
+    /// The writing connection, opened again first if it has broken.
     async fn session(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
         let mut client = self.client.lock().await;
+        if client.is_closed() {
+            *client = connect(&self.config).await?;
+        }
+        Ok(client)
+    }
+
+    /// The reading connection, opened again first if it has broken.
+    async fn reading(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
+        let mut client = self.read.lock().await;
         if client.is_closed() {
             *client = connect(&self.config).await?;
         }
@@ -182,7 +205,7 @@ impl Store for PgStore {
             n => format!("${n}::text::date"),
         });
         let labels = grouped_by(grouping).len();
-        let client = self.session().await?;
+        let client = self.reading().await?;
         let rows = client
             .query(&sql, &[&product, &first.to_string(), &last.to_string()])
             .await
@@ -206,12 +229,151 @@ impl Store for PgStore {
         client.simple_query("SELECT 1").await.map_err(pg("ping"))?;
         Ok(())
     }
+
+    async fn products(&self, first: Date, last: Date) -> Result<Vec<String>, StoreError> {
+        let client = self.reading().await?;
+        let rows = client
+            .query(
+                "SELECT DISTINCT product FROM checkpoint_buckets \
+                 WHERE day >= $1::text::date AND day <= $2::text::date ORDER BY product",
+                &[&first.to_string(), &last.to_string()],
+            )
+            .await
+            .map_err(pg("products"))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    async fn released_days(
+        &self,
+        product: &str,
+        first: Date,
+        last: Date,
+    ) -> Result<Vec<Date>, StoreError> {
+        let client = self.reading().await?;
+        let rows = client
+            .query(
+                "SELECT day::text FROM checkpoint_releases WHERE product = $1 \
+                 AND day >= $2::text::date AND day <= $3::text::date ORDER BY day",
+                &[&product, &first.to_string(), &last.to_string()],
+            )
+            .await
+            .map_err(pg("releases"))?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| r.get::<_, String>(0).parse().ok())
+            .collect())
+    }
+
+    async fn last_released(&self, product: &str) -> Result<Option<Date>, StoreError> {
+        let client = self.reading().await?;
+        let row = client
+            .query_one(
+                "SELECT max(day)::text FROM checkpoint_releases WHERE product = $1 AND windows > 0",
+                &[&product],
+            )
+            .await
+            .map_err(pg("releases"))?;
+        Ok(row.get::<_, Option<String>>(0).and_then(|d| d.parse().ok()))
+    }
+
+    async fn write_release(&self, release: &Release) -> Result<bool, StoreError> {
+        let mut client = self.session().await?;
+        let tx = client.transaction().await.map_err(pg("begin"))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&RELEASE_LOCK])
+            .await
+            .map_err(pg("release lock"))?;
+        let first = tx
+            .execute(
+                "INSERT INTO checkpoint_releases (product, day, windows) \
+                 VALUES ($1, $2::text::date, $3) ON CONFLICT DO NOTHING",
+                &[
+                    &release.product,
+                    &release.day.to_string(),
+                    &(release.windows as i32),
+                ],
+            )
+            .await
+            .map_err(pg("release"))?;
+        if first == 1 {
+            let cells = &release.cells;
+            let days: Vec<String> = cells.iter().map(|c| c.day.to_string()).collect();
+            let spans: Vec<i32> = cells.iter().map(|c| c.span_days as i32).collect();
+            let breakdowns: Vec<&str> = cells.iter().map(|c| c.breakdown.as_str()).collect();
+            let a: Vec<&str> = cells.iter().map(|c| c.a.as_str()).collect();
+            let b: Vec<&str> = cells.iter().map(|c| c.b.as_str()).collect();
+            let checks: Vec<i64> = cells.iter().map(|c| c.checks as i64).collect();
+            let installs: Vec<i64> = cells.iter().map(|c| c.installs as i64).collect();
+            tx.execute(
+                "INSERT INTO checkpoint_release_cells \
+                 (product, day, span_days, breakdown, a, b, checks, installs) \
+                 SELECT $1, t.day::date, t.span, t.breakdown, t.a, t.b, t.checks, t.installs \
+                 FROM unnest($2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], \
+                 $7::int8[], $8::int8[]) AS t(day, span, breakdown, a, b, checks, installs)",
+                &[
+                    &release.product,
+                    &days,
+                    &spans,
+                    &breakdowns,
+                    &a,
+                    &b,
+                    &checks,
+                    &installs,
+                ],
+            )
+            .await
+            .map_err(pg("release cells"))?;
+        }
+        tx.commit().await.map_err(pg("commit"))?;
+        Ok(first == 1)
+    }
+
+    async fn released_cells(
+        &self,
+        product: &str,
+        span_days: u32,
+        first: Date,
+        last: Date,
+    ) -> Result<Vec<ReleasedCell>, StoreError> {
+        let client = self.reading().await?;
+        let rows = client
+            .query(
+                "SELECT day::text, breakdown, a, b, checks, installs FROM checkpoint_release_cells \
+                 WHERE product = $1 AND span_days = $2 AND day >= $3::text::date \
+                 AND day <= $4::text::date",
+                &[
+                    &product,
+                    &(span_days as i32),
+                    &first.to_string(),
+                    &last.to_string(),
+                ],
+            )
+            .await
+            .map_err(pg("released cells"))?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Some(ReleasedCell {
+                    day: r.get::<_, String>(0).parse().ok()?,
+                    span_days,
+                    breakdown: r.get(1),
+                    a: r.get(2),
+                    b: r.get(3),
+                    checks: r.get::<_, i64>(4).max(0) as u64,
+                    installs: r.get::<_, i64>(5).max(0) as u64,
+                })
+            })
+            .collect())
+    }
 }
 
 /// Brings the schema to the newest version: the pending migrations and their records in one
 /// transaction under an advisory lock, so collectors starting together apply each once.
 async fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let tx = client.transaction().await.map_err(pg("schema"))?;
+    // "already exists, skipping" notices of the IF NOT EXISTS statements are not news.
+    tx.batch_execute("SET LOCAL client_min_messages TO warning")
+        .await
+        .map_err(pg("schema"))?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .await
         .map_err(pg("schema"))?;
@@ -234,16 +396,18 @@ async fn migrate(client: &mut Client) -> Result<(), StoreError> {
     ))
     .await
     .map_err(pg("schema"))?;
-    let current: Option<i32> = tx
-        .query_one(&format!("SELECT max(version) FROM {TABLE}"), &[])
+    let applied: Vec<u32> = tx
+        .query(&format!("SELECT version FROM {TABLE}"), &[])
         .await
         .map_err(pg("schema"))?
-        .get(0);
-    let pending = pending(MIGRATIONS, current.map(|v| v.unsigned_abs()))?;
+        .iter()
+        .map(|r| r.get::<_, i32>(0).unsigned_abs())
+        .collect();
+    let pending = pending(MIGRATIONS, Some(applied.as_slice()))?;
     if from_before {
         tracing::info!("adopting a PostgreSQL database from before numbered migrations");
     }
-    for m in pending {
+    for m in &pending {
         tx.batch_execute(m.sql).await.map_err(pg("migration"))?;
         tx.execute(
             &format!("INSERT INTO {TABLE} (version, name) VALUES ($1, $2)"),

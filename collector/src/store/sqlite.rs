@@ -4,7 +4,9 @@
 //! bucket's columns as one row of `?n` parameters, and the two SQL functions the shared
 //! queries need, written in Rust over [`Sketch`]: `hll_union(a, b)` and the aggregate
 //! `hll_union_agg(x)`, so that a sketch is stored in the same bytes as PostgreSQL's `hll`.
-//! Calls run on tokio's blocking threads, one at a time on the one connection.
+//! Calls run on tokio's blocking threads. The file is in WAL mode with two connections: the
+//! writer (flushes, purges, releases) and the reader (groups, released cells), so a long read
+//! never holds up a flush and a flush never blocks a read.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -16,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, param
 
 use super::migrations::{Migration, TABLE, pending};
 use super::sql::{BUCKET, Column, group_row, group_sql, grouped_by, upsert_sql};
-use super::{GroupRow, Grouping, Store, StoreError};
+use super::{GroupRow, Grouping, Release, ReleasedCell, Store, StoreError};
 use crate::aggregate::{Batch, BucketKey, Tally};
 use crate::sketch::Sketch;
 
@@ -31,6 +33,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "versions_without_v",
         sql: include_str!("../../migrations/sqlite/0002_versions_without_v.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "releases",
+        sql: include_str!("../../migrations/sqlite/0003_releases.sql"),
     },
 ];
 
@@ -57,6 +64,7 @@ fn value<'a>(column: Column, key: &'a BucketKey, tally: &'a Tally) -> ToSqlOutpu
 pub struct SqliteStore {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
+    read: Arc<Mutex<Connection>>,
 }
 
 impl SqliteStore {
@@ -70,26 +78,44 @@ impl SqliteStore {
         }
         let path = path.to_path_buf();
         let p = path.clone();
-        let conn = blocking(&path, move || {
+        let (conn, read) = blocking(&path, move || {
             let mut conn = Connection::open(&p)?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             register_functions(&conn)?;
-            Ok(migrate(&mut conn)?.map(|()| conn))
+            let read = Connection::open(&p)?;
+            read.busy_timeout(std::time::Duration::from_secs(5))?;
+            read.pragma_update(None, "query_only", true)?;
+            register_functions(&read)?;
+            Ok(migrate(&mut conn)?.map(|()| (conn, read)))
         })
         .await??;
         Ok(SqliteStore {
             path,
             conn: Arc::new(Mutex::new(conn)),
+            read: Arc::new(Mutex::new(read)),
         })
     }
 
+    /// Runs `f` on the writing connection.
     async fn with<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, StoreError> {
         let conn = self.conn.clone();
+        blocking(&self.path, move || {
+            f(&mut conn.lock().expect("never poisoned"))
+        })
+        .await
+    }
+
+    /// Runs `f` on the reading connection.
+    async fn reading<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let conn = self.read.clone();
         blocking(&self.path, move || {
             f(&mut conn.lock().expect("never poisoned"))
         })
@@ -144,7 +170,7 @@ impl Store for SqliteStore {
         let labels = grouped_by(grouping).len();
         let args = (product.to_string(), first.to_string(), last.to_string());
         let rows = self
-            .with(move |conn| {
+            .reading(move |conn| {
                 let mut stmt = conn.prepare_cached(&sql)?;
                 let rows = stmt.query_map(params![args.0, args.1, args.2], |row| {
                     let l = (0..labels)
@@ -168,6 +194,132 @@ impl Store for SqliteStore {
     async fn ping(&self) -> Result<(), StoreError> {
         self.with(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
             .await
+    }
+
+    async fn products(&self, first: Date, last: Date) -> Result<Vec<String>, StoreError> {
+        let (first, last) = (first.to_string(), last.to_string());
+        self.reading(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT DISTINCT product FROM checkpoint_buckets WHERE day >= ?1 AND day <= ?2 \
+                 ORDER BY product",
+            )?;
+            stmt.query_map([first, last], |r| r.get(0))?.collect()
+        })
+        .await
+    }
+
+    async fn released_days(
+        &self,
+        product: &str,
+        first: Date,
+        last: Date,
+    ) -> Result<Vec<Date>, StoreError> {
+        let args = [product.to_string(), first.to_string(), last.to_string()];
+        let days: Vec<String> = self
+            .reading(move |conn| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT day FROM checkpoint_releases WHERE product = ?1 AND day >= ?2 \
+                     AND day <= ?3 ORDER BY day",
+                )?;
+                stmt.query_map(args, |r| r.get(0))?.collect()
+            })
+            .await?;
+        Ok(days.iter().filter_map(|d| d.parse().ok()).collect())
+    }
+
+    async fn last_released(&self, product: &str) -> Result<Option<Date>, StoreError> {
+        let product = product.to_string();
+        let day: Option<String> = self
+            .reading(move |conn| {
+                conn.prepare_cached(
+                    "SELECT max(day) FROM checkpoint_releases WHERE product = ?1 AND windows > 0",
+                )?
+                .query_row([product], |r| r.get(0))
+            })
+            .await?;
+        Ok(day.and_then(|d| d.parse().ok()))
+    }
+
+    async fn write_release(&self, release: &Release) -> Result<bool, StoreError> {
+        let release = release.clone();
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let first = tx.execute(
+                "INSERT INTO checkpoint_releases (product, day, released_at, windows) \
+                 VALUES (?1, ?2, datetime('now'), ?3) ON CONFLICT DO NOTHING",
+                params![release.product, release.day.to_string(), release.windows],
+            )?;
+            if first == 1 {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO checkpoint_release_cells \
+                     (product, day, span_days, breakdown, a, b, checks, installs) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?;
+                for c in &release.cells {
+                    insert.execute(params![
+                        release.product,
+                        c.day.to_string(),
+                        c.span_days,
+                        c.breakdown,
+                        c.a,
+                        c.b,
+                        c.checks as i64,
+                        c.installs as i64
+                    ])?;
+                }
+            }
+            tx.commit()?;
+            Ok(first == 1)
+        })
+        .await
+    }
+
+    async fn released_cells(
+        &self,
+        product: &str,
+        span_days: u32,
+        first: Date,
+        last: Date,
+    ) -> Result<Vec<ReleasedCell>, StoreError> {
+        let args = (
+            product.to_string(),
+            span_days,
+            first.to_string(),
+            last.to_string(),
+        );
+        let rows: Vec<(String, String, String, String, i64, i64)> = self
+            .reading(move |conn| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT day, breakdown, a, b, checks, installs FROM checkpoint_release_cells \
+                     WHERE product = ?1 AND span_days = ?2 AND day >= ?3 AND day <= ?4",
+                )?;
+                stmt.query_map(params![args.0, args.1, args.2, args.3], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })?
+                .collect()
+            })
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(day, breakdown, a, b, checks, installs)| {
+                Some(ReleasedCell {
+                    day: day.parse().ok()?,
+                    span_days,
+                    breakdown,
+                    a,
+                    b,
+                    checks: checks.max(0) as u64,
+                    installs: installs.max(0) as u64,
+                })
+            })
+            .collect())
     }
 }
 
@@ -200,18 +352,19 @@ fn migrate_to(
             applied_at TEXT    NOT NULL
         )"
     ))?;
-    let current: Option<u32> =
-        tx.query_row(&format!("SELECT max(version) FROM {TABLE}"), [], |r| {
-            r.get(0)
-        })?;
-    let pending = match pending(all, current) {
+    let applied: Vec<u32> = {
+        let mut stmt = tx.prepare(&format!("SELECT version FROM {TABLE}"))?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let pending = match pending(all, Some(&applied)) {
         Ok(pending) => pending,
         Err(e) => return Ok(Err(e)),
     };
     if from_before {
         tracing::info!("adopting a SQLite database from before numbered migrations");
     }
-    for m in pending {
+    for m in &pending {
         tx.execute_batch(m.sql)?;
         tx.execute(
             &format!(
@@ -283,17 +436,23 @@ impl Aggregate<Sketch, Option<Vec<u8>>> for UnionAgg {
 mod tests {
     use super::*;
 
-    const V2: Migration = Migration {
-        version: 2,
-        name: "publications",
-        sql: "CREATE TABLE checkpoint_publications (day TEXT PRIMARY KEY);
+    const NEXT: Migration = Migration {
+        version: 900,
+        name: "notes",
+        sql: "CREATE TABLE checkpoint_notes (day TEXT PRIMARY KEY);
               ALTER TABLE checkpoint_buckets ADD COLUMN note TEXT NOT NULL DEFAULT '';",
     };
     const BROKEN: Migration = Migration {
-        version: 2,
+        version: 900,
         name: "broken",
-        sql: "CREATE TABLE checkpoint_publications (day TEXT PRIMARY KEY); SELECT nonsense;",
+        sql: "CREATE TABLE checkpoint_notes (day TEXT PRIMARY KEY); SELECT nonsense;",
     };
+
+    /// This build's migrations and then `next`.
+    fn and_then(next: Migration) -> &'static [Migration] {
+        let all: Vec<Migration> = MIGRATIONS.iter().copied().chain([next]).collect();
+        Box::leak(all.into_boxed_slice())
+    }
 
     fn versions(conn: &Connection) -> Vec<(u32, String)> {
         let mut stmt = conn
@@ -305,6 +464,12 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap()
+    }
+
+    fn listed(all: &[Migration]) -> Vec<(u32, String)> {
+        all.iter()
+            .map(|m| (m.version, m.name.to_string()))
+            .collect()
     }
 
     fn opened() -> Connection {
@@ -324,34 +489,27 @@ mod tests {
     #[test]
     fn the_next_migration_upgrades_an_existing_database() {
         let mut conn = opened();
-        const TWO: &[Migration] = &[MIGRATIONS[0], V2];
-        migrate_to(&mut conn, TWO).unwrap().unwrap();
-        assert_eq!(
-            versions(&conn),
-            [
-                (1, "buckets_and_flushes".into()),
-                (2, "publications".into())
-            ]
-        );
+        let next = and_then(NEXT);
+        migrate_to(&mut conn, next).unwrap().unwrap();
+        assert_eq!(versions(&conn), listed(next));
         let kept: (i64, String) = conn
             .query_row("SELECT checks, note FROM checkpoint_buckets", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .unwrap();
         assert_eq!(kept, (3, String::new()));
-        migrate_to(&mut conn, TWO).unwrap().unwrap();
-        assert_eq!(versions(&conn).len(), 2, "nothing is applied twice");
+        migrate_to(&mut conn, next).unwrap().unwrap();
+        assert_eq!(versions(&conn), listed(next), "nothing is applied twice");
     }
 
     #[test]
     fn a_failing_migration_changes_nothing() {
         let mut conn = opened();
-        const TWO: &[Migration] = &[MIGRATIONS[0], BROKEN];
-        assert!(migrate_to(&mut conn, TWO).is_err());
-        assert_eq!(versions(&conn), [(1, "buckets_and_flushes".into())]);
+        assert!(migrate_to(&mut conn, and_then(BROKEN)).is_err());
+        assert_eq!(versions(&conn), listed(MIGRATIONS));
         let tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'checkpoint_publications'",
+                "SELECT count(*) FROM sqlite_master WHERE name = 'checkpoint_notes'",
                 [],
                 |r| r.get(0),
             )

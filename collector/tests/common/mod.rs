@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod stored_view;
+
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,25 @@ pub fn skip_outside_ci(missing: &str, what: &str) {
 
 /// A fresh database in the test cluster, or `None` to skip: only when neither the variable
 /// nor `CI` is set. In CI a missing database fails the test.
+/// Runs `command` with its wall clock starting at `now` (UTC) and then running on: Debian's
+/// libfaketime preloaded (its thread-safe build), the monotonic clock left alone so timers
+/// keep real time.
+pub fn faketime(command: &mut Command, now: &str) {
+    let library = [
+        "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
+        "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
+        "/usr/lib/faketime/libfaketimeMT.so.1",
+    ]
+    .into_iter()
+    .find(|p| Path::new(p).exists())
+    .expect("libfaketime is installed (Debian's faketime; .ci/run installs it)");
+    command
+        .env("LD_PRELOAD", library)
+        .env("FAKETIME", format!("@{now}"))
+        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+        .env("TZ", "UTC");
+}
+
 pub fn postgres() -> Option<String> {
     let Ok(url) = std::env::var(DATABASE_VAR) else {
         skip_outside_ci(&format!("{DATABASE_VAR} is not set"), "PostgreSQL tests");
@@ -70,6 +91,10 @@ pub struct Collector {
     pub addr: SocketAddr,
     log: Arc<Mutex<String>>,
     pub data: tempfile::TempDir,
+    /// The `--database` given, if any.
+    pub database: Option<String>,
+    /// The `--min-installs` given (5 if none).
+    pub min_installs: u64,
 }
 
 impl Collector {
@@ -88,8 +113,18 @@ impl Collector {
 
     /// Starts the collector on a free loopback port with `args` after `serve`.
     pub fn start(args: &[&str]) -> Collector {
-        let data = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"))
+        Collector::start_at(tempfile::tempdir().unwrap(), None, args)
+    }
+
+    /// A collector on the data directory `data`, its clock (the wall clock, not the monotonic
+    /// one tokio's timers use) starting at `fake_now` (`YYYY-MM-DD hh:mm:ss`, UTC) when given,
+    /// by Debian's libfaketime (see [`faketime`]).
+    pub fn start_at(data: tempfile::TempDir, fake_now: Option<&str>, args: &[&str]) -> Collector {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"));
+        if let Some(now) = fake_now {
+            faketime(&mut command, now);
+        }
+        let mut child = command
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data.path())
@@ -127,11 +162,19 @@ impl Collector {
                 panic!("the collector did not start: {}", log.lock().unwrap());
             }
         };
+        let arg = |name: &str| {
+            args.iter()
+                .position(|a| *a == name)
+                .and_then(|i| args.get(i + 1))
+                .map(|v| v.to_string())
+        };
         Collector {
             child,
             addr,
             log,
             data,
+            database: arg("--database"),
+            min_installs: arg("--min-installs").map_or(5, |k| k.parse().unwrap()),
         }
     }
 
@@ -309,11 +352,11 @@ pub fn command_query(object: &str, command: &str, signature: &str, version: &str
     .encode()
 }
 
-/// The stats of `product` as JSON.
-pub async fn stats(addr: SocketAddr, product: &str) -> checkpoint_protocol::stats::Stats {
-    let (status, body) = get(addr, &format!("/v1/stats/{product}?days=2")).await;
-    assert_eq!(status, 200, "{body}");
-    checkpoint_protocol::stats::Stats::parse(body.as_bytes()).unwrap()
+/// What the collector has written for `product` today, read from its store (not from
+/// `/v1/stats`, which serves released days only): exact counts in the shape of the stats,
+/// rows under its `--min-installs` folded as the stats once did.
+pub async fn stored(c: &Collector, product: &str) -> checkpoint_protocol::stats::Stats {
+    stored_view::today(c, product).await
 }
 
 /// The `gitops` client binary of this workspace: the one `cargo test --workspace` built next

@@ -63,6 +63,22 @@ pub struct SectionRow<'a> {
     pub count: Count,
     /// `(object, command)` for a command row, so a front end can set its own counts beside it.
     pub command: Option<(&'a str, &'a str)>,
+    /// The 95 % half-width of the noise on `count.checks` (0: no noise).
+    pub checks_band: u64,
+    /// The 95 % half-width of the noise on `count.installs` (0: no noise).
+    pub installs_band: u64,
+}
+
+impl SectionRow<'_> {
+    /// `about 1 200 ± 40` for the checks.
+    pub fn checks_text(&self) -> String {
+        super::Noise::about(self.count.checks, self.checks_band)
+    }
+
+    /// `about 80 ± 9` for the installations.
+    pub fn installs_text(&self) -> String {
+        super::Noise::about(self.count.installs, self.installs_band)
+    }
 }
 
 /// The label of the folded rest: `other (1 row)`, `other (3 rows)`.
@@ -73,47 +89,60 @@ pub fn folded_label(rows: u64) -> String {
 impl Stats {
     /// Every breakdown, in the order front ends show them: commands, versions, platforms, days.
     pub fn sections(&self) -> Vec<Section<'_>> {
+        let n = &self.noise;
+        let row = |label, count| plain(label, count, n.row_checks_band, n.installs_band);
         vec![
-            section(Dimension::Command, &self.by_command, |r| SectionRow {
-                label: format!("{} {}", r.object, r.command).trim().to_string(),
-                count: r.count,
+            section(Dimension::Command, &self.by_command, n, |r| SectionRow {
                 command: Some((&r.object, &r.command)),
+                ..row(
+                    format!("{} {}", r.object, r.command).trim().to_string(),
+                    r.count,
+                )
             }),
-            section(Dimension::Version, &self.by_version, |r| {
-                plain(r.version.clone(), r.count)
+            section(Dimension::Version, &self.by_version, n, |r| {
+                row(r.version.clone(), r.count)
             }),
-            section(Dimension::Platform, &self.by_platform, |r| {
-                plain(format!("{}/{}", r.os, r.arch), r.count)
+            section(Dimension::Platform, &self.by_platform, n, |r| {
+                row(format!("{}/{}", r.os, r.arch), r.count)
             }),
-            section(Dimension::Day, &self.per_day, |r| {
+            section(Dimension::Day, &self.per_day, n, |r| {
                 let count = Count {
                     checks: r.totals.checks,
                     installs: r.totals.installs,
                 };
-                plain(r.day.clone(), count)
+                plain(r.day.clone(), count, n.day_checks_band, n.installs_band)
             }),
         ]
     }
 }
 
-fn plain<'a>(label: String, count: Count) -> SectionRow<'a> {
+fn plain<'a>(label: String, count: Count, checks_band: u64, installs_band: u64) -> SectionRow<'a> {
     SectionRow {
         label,
         count,
         command: None,
+        checks_band,
+        installs_band,
     }
 }
 
 fn section<'a, R>(
     dimension: Dimension,
     breakdown: &'a Breakdown<R>,
+    noise: &super::Noise,
     row: impl Fn(&'a R) -> SectionRow<'a>,
 ) -> Section<'a> {
     Section {
         dimension,
         rows: breakdown.rows.iter().map(row).collect(),
-        other: (breakdown.other_rows > 0)
-            .then(|| plain(folded_label(breakdown.other_rows), breakdown.other)),
+        other: (breakdown.other_rows > 0).then(|| {
+            plain(
+                folded_label(breakdown.other_rows),
+                breakdown.other,
+                noise.row_checks_band,
+                noise.installs_band,
+            )
+        }),
     }
 }
 

@@ -13,12 +13,26 @@ use crate::context::Context;
 use crate::telemetry::stats::{self, Fetched, Row, Section, Stats};
 use crate::telemetry::transport::Http;
 use crate::text::{bar, plural, sparkline};
+use checkpoint_protocol::stats::Noise;
 
 /// How many rows of a breakdown are printed; the rest are counted.
 const TOP: usize = 10;
 
 /// The widest a row's label column grows.
 const LABEL: usize = 24;
+
+/// `--days`: one of the windows collectors serve.
+pub(super) fn served_window(text: &str) -> Result<u32, String> {
+    text.parse::<u32>()
+        .ok()
+        .filter(|d| stats::WINDOWS.contains(d))
+        .ok_or_else(|| {
+            format!(
+                "the windows served are {}",
+                checkpoint_protocol::stats::windows_text()
+            )
+        })
+}
 
 pub(super) fn run(ctx: &Context, days: u32, json: bool) -> CommandResult {
     require_config(ctx)?;
@@ -52,7 +66,8 @@ fn render(f: &Fetched, width: Option<usize>, p: Painter) -> String {
 fn summary(f: &Fetched, p: Painter) -> Vec<String> {
     let s = &f.stats;
     let t = &s.totals;
-    vec![
+    let n = &s.noise;
+    let covered = if s.last_released_day.is_empty() && s.noise.mechanism.is_empty() {
         format!(
             "{}: {} day{}, {} to {} (UTC), from {}",
             p.bold(&s.product),
@@ -61,20 +76,46 @@ fn summary(f: &Fetched, p: Painter) -> Vec<String> {
             s.first_day,
             s.last_day,
             f.url
-        ),
+        )
+    } else if s.last_released_day.is_empty() {
+        format!(
+            "{}: no day released yet (the open day is not included), from {}",
+            p.bold(&s.product),
+            f.url
+        )
+    } else {
+        format!(
+            "{}: {} closed day{}, {} to {} (UTC; last released day {}; the open day is not \
+             included), from {}",
+            p.bold(&s.product),
+            s.days,
+            plural(s.days as usize),
+            s.first_day,
+            s.last_day,
+            s.last_released_day,
+            f.url
+        )
+    };
+    vec![
+        covered,
         String::new(),
         format!(
             "{}  {} checks: {} commands, {} update checks",
             p.bold("Checks  "),
-            t.checks,
-            t.commands,
-            t.update_checks
+            Noise::about(t.checks, n.totals_checks_band),
+            Noise::about(t.commands, n.totals_checks_band),
+            Noise::about(t.update_checks, n.totals_checks_band),
         ),
         format!(
-            "{}  about {} unique installations (±{:.1} %, an estimate from a sketch)",
+            "{}  {} unique installations (±{:.1} % from the sketch{})",
             p.bold("Installs"),
-            t.installs,
-            s.installs_error * 100.0
+            Noise::about(t.installs, n.installs_band),
+            s.installs_error * 100.0,
+            if n.installs_band > 0 {
+                ", and the noise"
+            } else {
+                ""
+            }
         ),
         format!("{}  {}", p.bold("Yours   "), yours(f)),
     ]
@@ -133,14 +174,21 @@ fn per_day(s: &Stats, width: Option<usize>, p: Painter) -> Vec<String> {
 /// (or why that is not known).
 fn notes(f: &Fetched) -> Vec<String> {
     let k = f.stats.min_installs;
-    let mut lines = vec![
-        String::new(),
-        format!(
+    let n = &f.stats.noise;
+    let mut lines = vec![String::new()];
+    if n.mechanism.is_empty() {
+        lines.push(format!(
             "A row seen by fewer than {k} installation{} is folded into \"other\", so no rare \
              command, version or platform can point at a few people.",
             plural(k as usize)
-        ),
-    ];
+        ));
+    } else {
+        lines.push(format!(
+            "Only closed days are published, each released once with {} noise (± is its 95 % \
+             band); a row under {} installations after noise is not published at all.",
+            n.mechanism, n.threshold
+        ));
+    }
     match (&f.policy, &f.policy_problem) {
         (Some(c), _) => lines.push(format!(
             "The endpoint keeps day buckets for {} (oldest day kept: {}).",
@@ -209,7 +257,7 @@ fn table(rows: Vec<Row>, other: Option<Row>, width: Option<usize>) -> Vec<String
                 (true, Some(n)) => format!("{n:>10}"),
                 (true, None) => format!("{:>10}", "—"),
             };
-            let numbers = format!("{:>10}{yours}", r.checks);
+            let numbers = format!("{:>10}{yours}", Noise::about(r.checks, r.band));
             match width {
                 Some(w) => {
                     let room = w.saturating_sub(2 + label + 1 + numbers.len() + 1).max(1);

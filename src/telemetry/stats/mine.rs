@@ -56,6 +56,8 @@ pub struct Row {
     pub label: String,
     /// Everyone's checks.
     pub checks: u64,
+    /// The 95 % half-width of the noise on `checks` (0: none).
+    pub band: u64,
     /// This machine's (commands only).
     pub mine: Option<u64>,
 }
@@ -92,6 +94,7 @@ impl Fetched {
         let view = |r: SectionRow, mine: Option<u64>| Row {
             label: r.label,
             checks: r.count.checks,
+            band: r.checks_band,
             mine,
         };
         self.stats
