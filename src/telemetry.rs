@@ -35,6 +35,7 @@ pub mod signature;
 pub mod stats;
 pub mod transport;
 pub mod updates;
+pub mod version;
 
 use crate::context::Context;
 use queue::Limits;

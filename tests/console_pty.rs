@@ -123,7 +123,15 @@ fn an_event_recorded_elsewhere_appears_without_a_key() {
     console.press("3");
     console.screen.wait_for("Pending (0)");
     home.gitops()
-        .args(["telemetry", "record", "--", "get", "clusters"])
+        .args([
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "get",
+            "clusters",
+        ])
         .assert()
         .success();
     console.screen.wait_for("Pending (1)");
