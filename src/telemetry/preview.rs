@@ -69,7 +69,7 @@ impl Preview {
 }
 
 /// Explains the request `argv` would cause, for a host CLI at `version` (when `None`, the
-/// gitops version of [`super::version`]; while that is unknown the request carries none).
+/// gitops version by the one rule of `telemetry::version`; while that is unknown the request carries none).
 pub fn explain(
     ctx: &Context,
     vocabulary: &Vocabulary,

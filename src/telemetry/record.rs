@@ -52,7 +52,7 @@ pub enum SkipReason {
     #[error("the command line runs no gitops command")]
     NoCommand(NotRecorded),
     /// No `--cli-version` was given and no gitops version is known (see
-    /// [`super::version`]): an event without its version is not recorded.
+    /// `telemetry::version`): an event without its version is not recorded.
     #[error("no --cli-version was given and the gitops version is unknown")]
     NoVersion,
 }
@@ -77,7 +77,7 @@ pub enum RecordError {
 }
 
 /// Records `argv` (the host command line without the program name) as one event of the host
-/// CLI at `version` (when `None`, the gitops version of [`super::version`]; unknown, nothing
+/// CLI at `version` (when `None`, the gitops version of `telemetry::version`; unknown, nothing
 /// is recorded). When sending is due, starts
 /// `<sender> telemetry send --background`, detached, and returns without waiting.
 pub fn record(
