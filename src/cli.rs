@@ -5,12 +5,35 @@
 //! One file per command group; [`error`] maps errors to exit codes. The console is a sibling
 //! it never imports: `gitops feedback` in a terminal runs the [`Console`] it was handed.
 
+/// Writes to standard output, the one way commands print: a failed write (a closed pipe,
+/// `gitops … | head -1`) returns from the enclosing function with the error, which ends the
+/// command quietly with exit code 0 (`Failure::is_broken_pipe`), where `print!`
+/// would panic. Used as `out!` and `outln!`, with `format!`'s arguments.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
+/// `out!` with a newline.
+macro_rules! outln {
+    () => {
+        out!("\n")
+    };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
 mod compat;
 mod error;
 mod feedback;
 mod style;
 mod telemetry;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -81,7 +104,8 @@ pub fn main(console: Console) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("gitops: {failure}");
+            // Standard error may be closed too: then there is nowhere to say it.
+            let _ = writeln!(std::io::stderr().lock(), "gitops: {failure}");
             ExitCode::from(failure.code())
         }
     }

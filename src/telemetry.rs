@@ -16,6 +16,7 @@
 //! - [`transport`]: HTTP; [`delivery`]: the send loop; [`updates`]: the cached answer and the
 //!   update-check policy; [`sent_log`]: what was sent; [`stats`]: the endpoint's public
 //!   aggregate and this machine's share of it, read only when asked.
+//! - [`version`]: the one rule for the gitops version reported (never this crate's).
 //! - [`schedule`]: intervals and backoff; [`choice`]: saving the user's consent (and purging on
 //!   deny).
 //!
@@ -35,6 +36,7 @@ pub mod signature;
 pub mod stats;
 pub mod transport;
 pub mod updates;
+pub mod version;
 
 use crate::context::Context;
 use queue::Limits;

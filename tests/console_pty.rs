@@ -188,7 +188,15 @@ fn an_event_recorded_elsewhere_appears_without_a_key() {
     console.press("3");
     console.screen.wait_for("Pending (0)");
     home.gitops()
-        .args(["telemetry", "record", "--", "get", "clusters"])
+        .args([
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "get",
+            "clusters",
+        ])
         .assert()
         .success();
     console.screen.wait_for("Pending (1)");
@@ -284,7 +292,7 @@ fn the_too_small_screen_takes_no_key_but_quit() {
     home.write_config(GRANTED_QUIET);
     for args in [["get", "clusters"], ["add", "cluster"]] {
         home.gitops()
-            .args(["telemetry", "record", "--"])
+            .args(["telemetry", "record", "--cli-version", "1.0.0", "--"])
             .args(args)
             .assert()
             .success();

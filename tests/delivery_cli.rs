@@ -50,7 +50,15 @@ fn dry_run_sends_nothing() {
     let server = Server::start(Reply::Json(answer("0.6.2")));
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "get", "apps"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "apps",
+    ]);
     let out = home.ok(&["telemetry", "send", "--dry-run"]);
     assert!(out.starts_with("GET /v1/check/weave-gitops?arch="), "{out}");
     assert!(out.contains("flag_command=app&flag_object=get"), "{out}");
@@ -70,7 +78,15 @@ fn no_connection_while_undecided_or_denied() {
             server.url()
         ));
         for _ in 0..3 {
-            home.ok(&["telemetry", "record", "--", "get", "app"]);
+            home.ok(&[
+                "telemetry",
+                "record",
+                "--cli-version",
+                "1.0.0",
+                "--",
+                "get",
+                "app",
+            ]);
         }
         let out = home.ok(&["telemetry", "send"]);
         assert!(out.starts_with("nothing sent: telemetry is"), "{out}");
@@ -89,7 +105,15 @@ fn nothing_recorded_when_the_environment_opts_out() {
     home.ok(&["telemetry", "enable"]);
     for (name, value) in [("CHECKPOINT_DISABLE", "0"), ("DO_NOT_TRACK", "true")] {
         home.gitops()
-            .args(["telemetry", "record", "--", "get", "app"])
+            .args([
+                "telemetry",
+                "record",
+                "--cli-version",
+                "1.0.0",
+                "--",
+                "get",
+                "app",
+            ])
             .env(name, value)
             .assert()
             .success();
@@ -111,7 +135,15 @@ fn misbehaving_servers_lose_nothing_and_never_hang() {
         let server = Server::start(reply);
         let home = Home::new();
         home.granted_with(&server);
-        home.ok(&["telemetry", "record", "--", "delete", "tf"]);
+        home.ok(&[
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "delete",
+            "tf",
+        ]);
         let started = Instant::now();
         let out = home
             .gitops()
@@ -143,7 +175,15 @@ fn garbage_answer_is_delivered_and_logged() {
     let server = Server::start(Reply::Garbage);
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     home.ok(&["telemetry", "send"]);
     assert!(home.pending_lines().is_empty());
     assert!(!home.data("update-check.json").exists());
@@ -166,7 +206,14 @@ fn escape_sequences_from_the_server_are_stripped() {
     let server = Server::start(Reply::Json(body.into()));
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "version"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "version",
+    ]);
     home.ok(&["telemetry", "send"]);
     let cache = std::fs::read_to_string(home.data("update-check.json")).unwrap();
     assert!(cache.contains("9.9.9"), "{cache}");
@@ -195,7 +242,7 @@ fn fifty_concurrent_recorders_lose_nothing() {
             std::process::Command::new("sh")
                 .arg("-c")
                 .arg(format!(
-                    "for i in 1 2 3 4; do '{}' telemetry record -- get app || exit 1; done",
+                    "for i in 1 2 3 4; do '{}' telemetry record --cli-version 1.0.0 -- get app || exit 1; done",
                     bin.display()
                 ))
                 .env_clear()
@@ -223,12 +270,28 @@ fn fifty_concurrent_recorders_lose_nothing() {
 #[test]
 fn torn_last_line_is_skipped_and_repaired() {
     let home = Home::new();
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     let queue = home.data("pending.jsonl");
     let mut text = std::fs::read_to_string(&queue).unwrap();
     text.push_str("{\"id\":\"torn\",\"recorded_at\":\"2026-");
     std::fs::write(&queue, text).unwrap();
-    home.ok(&["telemetry", "record", "--", "get", "cluster"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "cluster",
+    ]);
     let out = home.ok(&["telemetry", "pending", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let commands: Vec<_> = json["events"]
@@ -247,9 +310,25 @@ fn max_pending_drops_the_oldest() {
     let home = Home::new();
     home.write_config("[telemetry]\nmax_pending = 3\n");
     for verb in ["a", "b", "c", "d", "e"] {
-        home.ok(&["telemetry", "record", "--", "get", "app", verb]);
+        home.ok(&[
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "get",
+            "app",
+            verb,
+        ]);
     }
-    home.ok(&["telemetry", "record", "--", "version"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "version",
+    ]);
     let out = home.ok(&["telemetry", "pending", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let events = json["events"].as_array().unwrap();
@@ -264,8 +343,24 @@ fn sent_log_and_update_notice() {
     let server = Server::start(Reply::Json(answer("99.0.0")));
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
-    home.ok(&["telemetry", "record", "--", "add", "cluster"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "add",
+        "cluster",
+    ]);
     home.ok(&["telemetry", "send"]);
     let log = home.ok(&["telemetry", "log"]);
     assert!(log.contains("200"), "{log}");
@@ -307,13 +402,26 @@ fn update_only_request_when_always() {
         "[telemetry]\nendpoint = \"{}\"\nauto_send = false\n\n[updates]\ncheck = \"always\"\n",
         server.url()
     ));
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     let out = home.ok(&["telemetry", "send"]);
     assert!(out.contains("checked for updates"), "{out}");
     let sent = server.requests();
     assert_eq!(sent.len(), 1);
     assert!(!sent[0].contains("flag_"), "{}", sent[0]);
-    assert!(sent[0].contains("&signature=&version="), "{}", sent[0]);
+    // The gitops version of the newest event, never this crate's own.
+    assert!(
+        sent[0].contains("&signature=&version=1.0.0 "),
+        "{}",
+        sent[0]
+    );
     assert_eq!(home.pending_lines().len(), 1, "the event itself waits");
     // Not again within the interval.
     home.ok(&["telemetry", "send"]);
@@ -329,7 +437,15 @@ fn record_starts_a_background_sender() {
         "[telemetry]\nconsent = \"granted\"\nendpoint = \"{}\"\nsignature = \"none\"\n",
         server.url()
     ));
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     let deadline = Instant::now() + Duration::from_secs(20);
     while !home.pending_lines().is_empty() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
@@ -352,7 +468,15 @@ fn a_grown_queue_is_compacted_in_the_background_and_nothing_is_sent() {
         server.url()
     ));
     for _ in 0..60 {
-        home.ok(&["telemetry", "record", "--", "get", "app"]);
+        home.ok(&[
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "get",
+            "app",
+        ]);
     }
     let deadline = Instant::now() + Duration::from_secs(20);
     while home.pending_lines().len() >= 60 && Instant::now() < deadline {
@@ -382,7 +506,15 @@ fn what_an_answer_leaves_out_is_said_in_the_log() {
     let server = Server::start(Reply::Json(body));
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "get", "config"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "config",
+    ]);
     home.ok(&["telemetry", "send"]);
     let log: serde_json::Value =
         serde_json::from_str(&home.ok(&["telemetry", "log", "--json"])).unwrap();

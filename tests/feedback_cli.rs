@@ -152,9 +152,17 @@ fn channels_from_config_replace_and_add_but_only_https() {
         home.write_config(&format!(
             "[[feedback.channels]]\nid = \"evil\"\nurl = \"{bad}\"\n"
         ));
+        // Refused, never listed: the built-in channels stay reachable, with one line saying
+        // why the file's channels are not used.
         let out = home.gitops().args(["feedback", "list"]).output().unwrap();
-        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.status.code(), Some(0));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !stdout.contains(bad) && stdout.contains("issues"),
+            "{stdout}"
+        );
         let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(stderr.contains("config.toml"), "{stderr}");
         assert!(stderr.contains("evil"), "{stderr}");
         assert!(stderr.contains("https://"), "{stderr}");

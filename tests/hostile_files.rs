@@ -33,7 +33,15 @@ fn huge_durations_are_refused_at_parse_time() {
         for args in [
             &["telemetry", "pending"][..],
             &["telemetry", "send"],
-            &["telemetry", "record", "--", "get", "app"],
+            &[
+                "telemetry",
+                "record",
+                "--cli-version",
+                "1.0.0",
+                "--",
+                "get",
+                "app",
+            ],
         ] {
             let out = home.gitops().args(args).output().unwrap();
             let stderr = String::from_utf8_lossy(&out.stderr);
@@ -65,7 +73,15 @@ fn endless_and_huge_files_are_refused_with_their_name() {
         let started = std::time::Instant::now();
         let out = home
             .gitops()
-            .args(["telemetry", "record", "--", "get", "app"])
+            .args([
+                "telemetry",
+                "record",
+                "--cli-version",
+                "1.0.0",
+                "--",
+                "get",
+                "app",
+            ])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -105,7 +121,15 @@ fn links_in_the_data_directory_are_never_followed() {
     ] {
         let home = Home::new();
         home.granted_with(&server);
-        home.ok(&["telemetry", "record", "--", "get", "app"]);
+        home.ok(&[
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "get",
+            "app",
+        ]);
         let target = home.path().join("precious");
         std::fs::write(&target, "precious\n").unwrap();
         let link = home.data(name);
@@ -116,7 +140,15 @@ fn links_in_the_data_directory_are_never_followed() {
         std::os::unix::fs::symlink(&missing, &dangling).unwrap();
         let mut errors = String::new();
         for args in [
-            &["telemetry", "record", "--", "get", "app"][..],
+            &[
+                "telemetry",
+                "record",
+                "--cli-version",
+                "1.0.0",
+                "--",
+                "get",
+                "app",
+            ][..],
             &["telemetry", "send"],
             &["telemetry", "pending"],
             &["telemetry", "log"],
@@ -150,7 +182,15 @@ fn data_files_are_private_from_the_first_write() {
     let server = common::Server::start(common::Reply::Json(common::answer("0.6.2")));
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     home.ok(&["telemetry", "send"]);
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&home.path().join("data")), 0o700);
@@ -167,7 +207,15 @@ fn data_files_are_private_from_the_first_write() {
 #[test]
 fn forget_removes_what_an_interrupted_rewrite_left() {
     let home = Home::new();
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     let left = home.data(".pending.jsonl.tmp-AbC123");
     std::fs::write(&left, "half").unwrap();
     let out = home.ok(&["telemetry", "forget"]);
@@ -181,7 +229,15 @@ fn forget_removes_what_an_interrupted_rewrite_left() {
 #[test]
 fn nothing_from_local_files_reaches_the_terminal_raw() {
     let home = Home::new();
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     let evil = "\\u001b]52;c;ZXZpbA==\\u0007\\u001b[2J\\u202e\\u2066";
     let queue = home.data("pending.jsonl");
     let line = std::fs::read_to_string(&queue).unwrap();
@@ -231,9 +287,25 @@ fn reads_work_on_a_read_only_data_directory() {
     let server = common::Server::start(common::Reply::Json(common::answer("0.6.2")));
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     home.ok(&["telemetry", "send"]);
-    home.ok(&["telemetry", "record", "--", "add", "cluster"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "add",
+        "cluster",
+    ]);
     let data = home.path().join("data");
     for lock in ["pending.lock", "send.lock"] {
         std::fs::remove_file(data.join(lock)).unwrap();
@@ -276,7 +348,15 @@ fn a_full_disk_leaves_no_torn_line() {
     home_with_a_file_size_limit(|home, run| {
         let queue = home.data("pending.jsonl");
         let before = std::fs::read(&queue).unwrap();
-        let out = run(&["telemetry", "record", "--", "get", "app"]);
+        let out = run(&[
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "get",
+            "app",
+        ]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(stderr.contains("pending.jsonl"), "{stderr}");
@@ -293,7 +373,15 @@ fn a_full_disk_leaves_no_torn_line() {
 /// that limit (the shell's `ulimit -f`, with SIGXFSZ ignored so writes fail instead).
 fn home_with_a_file_size_limit(test: impl FnOnce(&Home, &dyn Fn(&[&str]) -> std::process::Output)) {
     let home = Home::new();
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     let queue = home.data("pending.jsonl");
     let line = std::fs::read_to_string(&queue).unwrap();
     // The shell's unit for `ulimit -f`: what one unit lets a child write.
@@ -344,7 +432,15 @@ fn a_non_utf8_word_is_an_argument() {
     use std::os::unix::ffi::OsStrExt;
     let home = Home::new();
     home.gitops()
-        .args(["telemetry", "record", "--", "get", "config"])
+        .args([
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            "get",
+            "config",
+        ])
         .arg(std::ffi::OsStr::from_bytes(b"\xff\xfesecret"))
         .assert()
         .success();

@@ -204,7 +204,15 @@ fn nothing_off_vocabulary_reaches_the_wire_whatever_the_queue_holds() {
     let server = Server::start(Reply::Json(answer("0.6.2")));
     let home = Home::new();
     home.granted_with(&server);
-    home.ok(&["telemetry", "record", "--", "get", "app"]);
+    home.ok(&[
+        "telemetry",
+        "record",
+        "--cli-version",
+        "1.0.0",
+        "--",
+        "get",
+        "app",
+    ]);
     let good = home.pending_lines().pop().unwrap();
     let mut text = format!("{good}\n");
     for (field, value) in [

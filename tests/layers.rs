@@ -32,20 +32,35 @@ const CRATES: [Crate; 3] = [
     // the console and the command line never reach into each other.
     Crate {
         src: "src",
-        layers: &[(
-            "",
-            &[
-                &["text"],
-                &["fsutil"],
-                &["config"],
-                &["consent"],
-                &["context"],
-                &["feedback"],
-                &["telemetry"],
-                &["tui"],
-                &["cli"],
-            ],
-        )],
+        layers: &[
+            (
+                "",
+                &[
+                    &["text"],
+                    &["fsutil"],
+                    &["config"],
+                    &["consent"],
+                    &["context"],
+                    &["feedback"],
+                    &["telemetry"],
+                    &["tui"],
+                    &["cli"],
+                ],
+            ),
+            // Telemetry in flow order: the records and files, what reads them (the queue, the
+            // request, the cached answer, the gitops version), the wire, the operations, and
+            // the user's choices on top (consent; rotating the id waits for the sender).
+            (
+                "telemetry",
+                &[
+                    &["event", "schedule", "sent_log", "signature"],
+                    &["queue", "request", "updates", "version"],
+                    &["transport"],
+                    &["delivery", "preview", "record", "stats"],
+                    &["choice"],
+                ],
+            ),
+        ],
         apart: &[("cli", "tui"), ("telemetry", "feedback")],
     },
     // The protocol: the words (the vocabulary, Go's platform names), the wire (query, answer,

@@ -24,6 +24,7 @@ impl Transport for Wire {
         self.0.push(request.clone());
         Ok(Response {
             status: 200,
+            headers: Vec::new(),
             body: br#"{"current_version":"1.0.0"}"#.to_vec(),
         })
     }

@@ -40,7 +40,15 @@ fn json_is_the_answers_as_served_plus_mine() {
     let home = Home::new();
     home.granted_with(&server);
     for argv in [["get", "app"], ["get", "app"], ["add", "cluster"]] {
-        home.ok(&["telemetry", "record", "--", argv[0], argv[1]]);
+        home.ok(&[
+            "telemetry",
+            "record",
+            "--cli-version",
+            "1.0.0",
+            "--",
+            argv[0],
+            argv[1],
+        ]);
     }
     home.ok(&["telemetry", "send"]);
     let sent_before = server.requests().len();

@@ -122,9 +122,8 @@ async fn on_the_embedded_store() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL with hll: .ci/run provides it and runs the ignored tests"]
 async fn on_postgres() {
-    let Some(url) = common::postgres() else {
-        return;
-    };
+    let url = common::postgres();
     record_send_and_read(&["--database", &url]).await;
 }

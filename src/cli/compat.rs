@@ -32,10 +32,20 @@ pub(super) enum SetWhat {
 }
 
 pub(super) fn version(ctx: &Context) -> CommandResult {
-    println!("gitops {CRATE_VERSION}");
+    // The gitops version by the one rule, then this tool's own.
+    let gitops = crate::telemetry::version::gitops_version(&ctx.paths);
+    match &gitops {
+        Some(v) => outln!("gitops {} ({})", v.version, v.from),
+        None => outln!(
+            "gitops {} (no event recorded or sent says which gitops runs)",
+            crate::telemetry::version::UNKNOWN
+        ),
+    }
+    outln!("gitops-feedback {CRATE_VERSION}");
     if UpdatePolicy::new(ctx).shows_notices()
         && std::io::stderr().is_terminal()
-        && let Some(notice) = updates::notice(&ctx.paths, CRATE_VERSION)
+        && let Some(gitops) = &gitops
+        && let Some(notice) = updates::notice(&ctx.paths, &gitops.version)
     {
         eprintln!("{notice}");
     }
@@ -55,17 +65,18 @@ pub(super) fn get(ctx: &Context, GetWhat::Config: GetWhat) -> CommandResult {
                 user_id: String::new(),
             },
             Some(match go_file {
+                Some(path) if !path.exists() => format!("{} does not exist", path.display()),
                 Some(path) => format!("{} cannot be read", path.display()),
                 None => "there is no user config directory".to_string(),
             }),
         ),
     };
-    println!("✔ Your CLI configuration for Weave GitOps:");
-    println!("{}", go.to_go_json());
+    outln!("✔ Your CLI configuration for Weave GitOps:");
+    outln!("{}", go.to_go_json());
     if let Some(why) = from {
-        println!("({why}; shown from this tool's consent)");
+        outln!("({why}; shown from this tool's consent)");
     }
-    println!("{}", d.summary());
+    outln!("{}", d.summary());
     super::require_config(ctx)
 }
 
@@ -87,7 +98,7 @@ pub(super) fn set(mut ctx: Context, what: SetWhat) -> CommandResult {
         .into());
     };
     if !on {
-        println!(
+        outln!(
             "This turns off telemetry for the gitops CLI only; the Weave GitOps dashboard has its \
              own setting (WEAVE_GITOPS_FEATURE_TELEMETRY in its Helm values)."
         );
@@ -98,11 +109,11 @@ pub(super) fn set(mut ctx: Context, what: SetWhat) -> CommandResult {
         ConsentSetting::Denied
     };
     let change = choice::set_consent(&mut ctx, setting)?;
-    println!("analytics set to {on}: {change}");
+    outln!("analytics set to {on}: {change}");
     if let Some(go_file) = ctx.paths.go_cli_config.as_deref()
         && go_cli::write_analytics(go_file, on)?
     {
-        println!("\"analytics\": {on} saved in {} too", go_file.display());
+        outln!("\"analytics\": {on} saved in {} too", go_file.display());
     }
     Ok(())
 }

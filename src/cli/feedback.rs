@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::error::{BrokenConfig, UsageError};
+use super::error::UsageError;
 use super::style::{Painter, interactive, stdout_is_terminal};
 use super::{CommandResult, Failure, print_json};
 use crate::config::Config;
@@ -14,7 +14,6 @@ use crate::feedback::browser::{self, Handoff};
 use crate::feedback::channels;
 use crate::feedback::clipboard::osc52;
 use crate::feedback::issue::{self, Diagnostics, Draft, Kind};
-use crate::telemetry::event::CRATE_VERSION;
 
 #[derive(Debug, Args)]
 pub(super) struct FeedbackArgs {
@@ -94,44 +93,52 @@ pub(super) fn run(ctx: Context, args: FeedbackArgs, console: super::Console) -> 
     }
 }
 
-/// The channels in force: the config's, or, when the config file is broken elsewhere than in
-/// `[feedback]`, the channels that section still gives (with a warning), since listing and
-/// opening channels need no telemetry settings.
-fn channel_list(ctx: &Context) -> Result<Vec<channels::Channel>, Failure> {
+/// The channels in force: the config's; when the config file is broken elsewhere than in
+/// `[feedback]`, the channels that section still gives (with a warning); when `[feedback]`
+/// itself cannot be read (a syntax error anywhere, a bad channel), the built-in channels,
+/// with one line saying why. Listing and opening channels must work most of all when the
+/// configuration is broken: that is when a person reports a problem.
+fn channel_list(ctx: &Context) -> Vec<channels::Channel> {
     let Some(error) = &ctx.config_error else {
-        return Ok(channels::channels(&ctx.config.feedback.channels));
+        return channels::channels(&ctx.config.feedback.channels);
     };
     match Config::feedback_section(&ctx.paths.config_file) {
         Some(feedback) => {
             eprintln!("gitops: warning: {error}; nothing is sent until it is fixed");
-            Ok(channels::channels(&feedback.channels))
+            channels::channels(&feedback.channels)
         }
-        None => Err(BrokenConfig(error.to_string()).into()),
+        None => {
+            eprintln!(
+                "gitops: warning: the [feedback] section of {} could not be read ({error}); these are the built-in channels",
+                ctx.paths.config_file.display()
+            );
+            channels::channels(&Config::default().feedback.channels)
+        }
     }
 }
 
 fn list(ctx: &Context, json: bool) -> CommandResult {
-    let list = channel_list(ctx)?;
+    let list = channel_list(ctx);
     if json {
         return print_json(&list);
     }
     let p = Painter::stdout(&ctx.env);
     let width = list.iter().map(|c| c.id.len()).max().unwrap_or(0);
     for c in &list {
-        println!("{}  {}", p.bold(&format!("{:<width$}", c.id)), c.name);
-        println!("{:<width$}  {}", "", p.dim(&c.description));
-        println!("{:<width$}  {}", "", c.url);
+        outln!("{}  {}", p.bold(&format!("{:<width$}", c.id)), c.name);
+        outln!("{:<width$}  {}", "", p.dim(&c.description));
+        outln!("{:<width$}  {}", "", c.url);
     }
-    println!(
+    outln!(
         "\nOpen one with `gitops feedback open <id>`; raise an issue with `gitops feedback issue`."
     );
     Ok(())
 }
 
 fn open_channel(ctx: &Context, id: &str, print: bool) -> CommandResult {
-    let channel = channels::find(&channel_list(ctx)?, id)?;
+    let channel = channels::find(&channel_list(ctx), id)?;
     if print {
-        println!("{}", channel.url);
+        outln!("{}", channel.url);
         return Ok(());
     }
     deliver(ctx, &channel.url, &channel.name)
@@ -141,12 +148,12 @@ fn open_channel(ctx: &Context, id: &str, print: bool) -> CommandResult {
 fn deliver(ctx: &Context, url: &str, what: &str) -> CommandResult {
     match browser::open(url, &ctx.env)? {
         Handoff::Launched(how) => {
-            println!("opened {what} with {how}");
+            outln!("opened {what} with {how}");
             Ok(())
         }
         Handoff::Print(why) => {
             eprintln!("cannot open a browser: {why}. Open this address yourself:");
-            println!("{url}");
+            outln!("{url}");
             copy(ctx, url, "the address")
         }
     }
@@ -208,9 +215,16 @@ fn issue(ctx: &Context, a: IssueArgs) -> CommandResult {
         diagnostics: !a.no_diagnostics,
     };
     let repository = &ctx.config.feedback.repository;
-    let diagnostics = Diagnostics::new(CRATE_VERSION, &ctx.env, ctx.decision().consent);
+    let version = crate::telemetry::version::gitops_version(&ctx.paths);
+    let diagnostics = Diagnostics::new(
+        crate::telemetry::version::shown(version.as_ref()),
+        &ctx.env,
+        ctx.decision().consent,
+    );
     let built = issue::build(repository, &draft, &diagnostics);
-    let prepared = issue::prepare(repository, &built, &ctx.paths.issue_drafts())?;
+    // `copy` below copies only to a terminal: the short body says so only then.
+    let copied = stdout_is_terminal();
+    let prepared = issue::prepare(repository, &built, &ctx.paths.issue_drafts(), copied)?;
     if let Some(path) = &prepared.saved_to {
         eprintln!(
             "the issue is too long for a link ({} bytes); its full text is saved in {}",
@@ -220,21 +234,21 @@ fn issue(ctx: &Context, a: IssueArgs) -> CommandResult {
         copy(ctx, &built.body, "the issue text")?;
     }
     if a.print {
-        println!("{}", prepared.url);
+        outln!("{}", prepared.url);
         return Ok(());
     }
     if ask {
         let p = Painter::stdout(&ctx.env);
-        println!(
+        outln!(
             "{} {} ({})",
             p.bold("Title:"),
             built.title,
             built.kind.label()
         );
-        println!("{}\n{}", p.bold("Body:"), built.body);
+        outln!("{}\n{}", p.bold("Body:"), built.body);
         let answer = prompt("Open this in the browser? [Y/n] ")?;
         if answer.trim().eq_ignore_ascii_case("n") || answer.trim().eq_ignore_ascii_case("no") {
-            println!("nothing opened");
+            outln!("nothing opened");
             return Ok(());
         }
     }
@@ -242,7 +256,7 @@ fn issue(ctx: &Context, a: IssueArgs) -> CommandResult {
 }
 
 fn prompt(question: &str) -> Result<String, Failure> {
-    print!("{question}");
+    out!("{question}");
     std::io::stdout().flush()?;
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;

@@ -44,7 +44,8 @@ enum TelemetryCommand {
     Disable,
     /// Show the exact request a gitops command line would cause.
     Preview {
-        /// The gitops version to report (default: this build's).
+        /// The gitops version to report (default: the newest recorded event's, else the
+        /// newest sent one's, else unknown).
         #[arg(long, value_name = "V")]
         cli_version: Option<String>,
         /// Which gitops CLI the line is of: `oss` (weave-gitops) or `enterprise` (Weave
@@ -54,9 +55,10 @@ enum TelemetryCommand {
         /// Print stable JSON.
         #[arg(long)]
         json: bool,
-        /// The gitops command line, after `--` (default: `version`).
-        #[arg(last = true, value_name = "GITOPS ARGV")]
-        argv: Vec<String>,
+        /// The gitops command line, after `--` (default: `version`; a word that is not UTF-8
+        /// is read as `record` reads it).
+        #[arg(last = true, value_name = "GITOPS ARGV", value_parser = clap::value_parser!(OsString))]
+        argv: Vec<OsString>,
     },
     /// Queue one event for a gitops command line (the hook a CLI calls).
     Record(RecordArgs),
@@ -113,7 +115,8 @@ enum TelemetryCommand {
 /// The arguments of `gitops telemetry record`, the embedding hook.
 #[derive(Debug, Args, PartialEq, Eq)]
 pub(super) struct RecordArgs {
-    /// The gitops version to report (default: this build's).
+    /// The gitops version to report (default: the newest recorded event's, else the newest
+    /// sent one's; with none known, nothing is recorded).
     #[arg(long, value_name = "V")]
     cli_version: Option<String>,
     /// Which gitops CLI the line is of: `oss` (weave-gitops) or `enterprise` (Weave GitOps
@@ -250,7 +253,7 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> CommandResult {
         } => delivery::send(&ctx, dry_run, background, now),
         TelemetryCommand::Clear => {
             let n = queue::clear(&ctx.paths)?;
-            println!("deleted {}", count(n, "pending event"));
+            outln!("deleted {}", count(n, "pending event"));
             Ok(())
         }
         TelemetryCommand::Log { json } => delivery::log(&ctx, json),
@@ -259,9 +262,9 @@ pub(super) fn run(ctx: Context, args: TelemetryArgs) -> CommandResult {
         TelemetryCommand::Forget => {
             let removed = ctx.paths.forget()?;
             for path in &removed {
-                println!("deleted {}", path.display());
+                outln!("deleted {}", path.display());
             }
-            println!(
+            outln!(
                 "forgot {} file{}; consent in {} is unchanged",
                 removed.len(),
                 plural(removed.len()),
@@ -296,14 +299,14 @@ fn status(ctx: &Context, explain: bool, json: bool) -> CommandResult {
     let rest = summary
         .strip_prefix(&format!("telemetry is {}", d.consent.label()))
         .unwrap_or("");
-    println!("telemetry is {}{rest}", p.consent(d.consent));
+    outln!("telemetry is {}{rest}", p.consent(d.consent));
     if explain {
-        println!("\nSources, first that decides wins:");
+        outln!("\nSources, first that decides wins:");
         for (i, r) in d.readings.iter().enumerate() {
             let mark = if r.source == d.winner { "▶" } else { " " };
             let value = r.value.as_deref().unwrap_or("(not set)");
             let decides = r.decides.map_or("decides nothing", |c| c.label());
-            println!(
+            outln!(
                 "{mark} {}. {} = {value}  → {decides}",
                 i + 1,
                 p.bold(&r.location)
@@ -312,12 +315,12 @@ fn status(ctx: &Context, explain: bool, json: bool) -> CommandResult {
             let unset_variable = r.value.is_none()
                 && matches!(r.source, Source::CheckpointDisable | Source::DoNotTrack);
             if !unset_variable {
-                println!("     to change: {}", p.dim(&r.change));
+                outln!("     to change: {}", p.dim(&r.change));
             }
         }
-        println!("\nData directory: {}", ctx.paths.data_dir.display());
+        outln!("\nData directory: {}", ctx.paths.data_dir.display());
         if d.updates_blocked {
-            println!("Update checks are off too.");
+            outln!("Update checks are off too.");
         }
     }
     require_config(ctx)
@@ -325,7 +328,7 @@ fn status(ctx: &Context, explain: bool, json: bool) -> CommandResult {
 
 fn set_consent(mut ctx: Context, setting: ConsentSetting) -> CommandResult {
     let change = choice::set_consent(&mut ctx, setting)?;
-    println!("{change}");
+    outln!("{change}");
     Ok(())
 }
 
@@ -334,11 +337,18 @@ fn preview(
     version: Option<String>,
     edition: Edition,
     json: bool,
-    argv: Vec<String>,
+    argv: Vec<OsString>,
 ) -> CommandResult {
-    // No command line is a bare `gitops`, as `record` sees it.
+    // No command line previews `version`, as `--help` says; words are read as `record` reads
+    // them.
+    let argv = if argv.is_empty() {
+        vec!["version".to_string()]
+    } else {
+        words(&argv)
+    };
     let vocabulary = ctx.vocabulary_of(edition)?;
-    let signature = current_signature(ctx)?;
+    let allowed = ctx.decision().consent == Consent::Granted;
+    let signature = signature::shown(ctx.config.telemetry.signature, &ctx.paths, allowed)?;
     let p =
         crate::telemetry::preview::explain(ctx, &vocabulary, &signature, &argv, version.as_deref());
     if json {
@@ -347,8 +357,8 @@ fn preview(
     }
     let paint = Painter::stdout(&ctx.env);
     let dropped: Vec<&str> = p.reduction.dropped().collect();
-    println!("{}  gitops {}", paint.bold("Command line:"), argv.join(" "));
-    println!(
+    outln!("{}  gitops {}", paint.bold("Command line:"), argv.join(" "));
+    outln!(
         "{}         object {:?}, command {:?}",
         paint.bold("Verbs:"),
         p.reduction.object,
@@ -359,31 +369,31 @@ fn preview(
     } else {
         dropped.join(" ")
     };
-    println!("{}      {}", paint.bold("Not sent:"), not_sent);
+    outln!("{}      {}", paint.bold("Not sent:"), not_sent);
     if let Err(why) = &p.reduction.recorded {
-        println!("{} {why}", paint.bold("Not recorded:"));
-        println!("\n{}", p.because);
+        outln!("{} {why}", paint.bold("Not recorded:"));
+        outln!("\n{}", p.because);
         return require_config(ctx);
     }
-    println!(
+    outln!(
         "\n{}",
         paint.bold("The request, byte for byte (HTTP/1.1, CRLF line ends):")
     );
     for line in p.request.to_http().trim_end().lines() {
-        println!("  {line}");
+        outln!("  {line}");
     }
-    println!("\n{} {}", paint.bold("URL:"), p.request.url);
-    println!("\n{}", paint.bold("Fields:"));
+    outln!("\n{} {}", paint.bold("URL:"), p.request.url);
+    outln!("\n{}", paint.bold("Fields:"));
     let width = p.value_width(44);
     for f in &p.fields {
-        println!(
+        outln!(
             "  {:<13} {:<width$}  {}",
             f.name,
             f.shown(),
             paint.dim(&f.meaning)
         );
     }
-    println!("\n{}", p.because);
+    outln!("\n{}", p.because);
     require_config(ctx)
 }
 
@@ -394,29 +404,34 @@ fn record(
     argv: Vec<OsString>,
 ) -> CommandResult {
     require_config(ctx)?;
-    let argv: Vec<String> = argv
-        .iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
+    let argv = words(&argv);
     crate::telemetry::record::record_with(ctx, &argv, version.as_deref(), edition, || {
         std::env::current_exe().ok()
     })?;
     Ok(())
 }
 
+/// The words of a gitops command line as `record` and `preview` read them: a word that is
+/// not UTF-8 is kept, its undecodable bytes replaced (it can only be an argument).
+fn words(argv: &[OsString]) -> Vec<String> {
+    argv.iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
 fn id(ctx: &Context, action: IdAction) -> CommandResult {
     let mode = ctx.config.telemetry.signature;
     let signature = match action {
         IdAction::Show => current_signature(ctx)?,
-        IdAction::Rotate => signature::rotate(mode, &ctx.paths)?,
+        IdAction::Rotate => choice::rotate_id(ctx)?,
     };
     let value = match signature.origin {
         Origin::NotYet => "(none yet)",
         _ if signature.value.is_empty() => "(empty)",
         _ => signature.value.as_str(),
     };
-    println!("{}", printable(value));
-    println!(
+    outln!("{}", printable(value));
+    outln!(
         "origin: {} (signature = {:?} in the config)",
         signature.origin,
         format!("{mode:?}").to_lowercase()

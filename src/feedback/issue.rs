@@ -149,8 +149,15 @@ pub struct Prepared {
     pub saved_to: Option<PathBuf>,
 }
 
-/// The link to open for `issue`; a body too long for a link is saved under `drafts` first.
-pub fn prepare(repository: &str, issue: &Issue, drafts: &Path) -> std::io::Result<Prepared> {
+/// The link to open for `issue`; a body too long for a link is saved under `drafts` first,
+/// and the short body says where, and that it was copied to the clipboard only when `copied`
+/// (the caller copies it: a terminal can, a pipe cannot).
+pub fn prepare(
+    repository: &str,
+    issue: &Issue,
+    drafts: &Path,
+    copied: bool,
+) -> std::io::Result<Prepared> {
     if issue.fits {
         return Ok(Prepared {
             url: issue.url.clone(),
@@ -162,8 +169,13 @@ pub fn prepare(repository: &str, issue: &Issue, drafts: &Path) -> std::io::Resul
     let path = drafts.join(format!("issue-{stamp}.md"));
     crate::fsutil::write_atomic(&path, issue.body.as_bytes())?;
     // Only the file name goes into the link: the directory would name the user's home.
+    let copied = if copied {
+        " It was copied to the clipboard and"
+    } else {
+        " It was"
+    };
     let note = format!(
-        "The full text of this issue was too long for a link. It was copied to the clipboard and saved as {} in the gitops data directory; paste it here, replacing this line.",
+        "The full text of this issue was too long for a link.{copied} saved as {} in the gitops data directory; paste it here, replacing this line.",
         path.file_name().unwrap_or_default().to_string_lossy()
     );
     Ok(Prepared {

@@ -23,7 +23,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use checkpoint_protocol::vocabulary::{Edition, VocabularyError};
 
-use super::event::{CRATE_VERSION, Event};
+use super::event::Event;
 use super::queue::journal::{Entry, INTERRUPTED_TWICE, Journal, Step, Written};
 use super::queue::{self, Backoff};
 use super::request::{self, CheckpointRequest, Refused};
@@ -81,10 +81,12 @@ pub fn why_waiting(ctx: &Context, consent: Consent, event: &Event, now: Timestam
         Consent::Granted => match (&event.next_attempt, &event.last_error) {
             (Some(next), Some(err)) if *next > now => {
                 let wait = Duration::from_secs(next.duration_since(now).as_secs().max(1) as u64);
-                format!(
-                    "backing off for {} after: {err}",
-                    humantime::format_duration(wait)
-                )
+                let wait = humantime::format_duration(wait);
+                if err == queue::backoff::NOT_TRIED {
+                    format!("waits {wait}: {err}")
+                } else {
+                    format!("backing off for {wait} after: {err}")
+                }
             }
             _ if !ctx.config.telemetry.auto_send => {
                 "due: auto_send is off, run `gitops telemetry send`".into()
@@ -131,9 +133,10 @@ pub fn send(
     let mut allowed = request::Allowed::new(&*ctx.vocabulary()?);
     allowed.extend(&*ctx.vocabulary_of(Edition::Enterprise)?);
     // Once telemetry is allowed the signature is made (a dry run then shows the real one);
-    // before, a dry run shows what would be sent and makes no file.
+    // before, a dry run makes no file and shows the id that exists, or a placeholder where the
+    // one made on Allow will go.
     let granted = decision.consent == Consent::Granted;
-    let signature = super::signature::current(ctx.config.telemetry.signature, &ctx.paths, granted)?;
+    let signature = super::signature::shown(ctx.config.telemetry.signature, &ctx.paths, granted)?;
     let target = ctx.target();
     let build = |event: &Event| request::build_checked(&target, &allowed, event, &signature.value);
     if options.dry_run {
@@ -174,8 +177,8 @@ fn without_consent(
     };
     queue::compact_if_needed(&ctx.paths, ctx.limits(), ctx.now())?;
     // Another sender may have checked before we took the lock.
-    if update_only_due(ctx) {
-        update_only(ctx, transport, deadline)?;
+    if let Some(version) = update_only_due(ctx) {
+        update_only(ctx, transport, &version, deadline)?;
         report.update_checked = true;
     }
     Ok(report)
@@ -342,9 +345,8 @@ fn failed(
     let next_attempt = if server_down {
         let down = Backoff::after(backoff, at, error.to_string());
         down.write(&ctx.paths)?;
-        report.stopped = Some(format!(
-            "the server did not take events ({error}), so the rest waits too"
-        ));
+        // The cause is said once, by the report's error; this says only what follows.
+        report.stopped = Some("the server did not take events, so the rest waits too".into());
         down.until
     } else {
         let wait =
@@ -393,22 +395,38 @@ fn journal_step(
     Ok(false)
 }
 
-fn update_only_due(ctx: &Context) -> bool {
+/// Whether the update-only request is due, and the gitops version it reports: never while
+/// that version is unknown (this crate's own version is not gitops').
+fn update_only_due(ctx: &Context) -> Option<String> {
     let last_check = updates::cached(&ctx.paths).map(|c| c.checked_at);
-    UpdatePolicy::new(ctx).update_only_due(last_check, ctx.now())
+    if !UpdatePolicy::new(ctx).update_only_due(last_check, ctx.now()) {
+        return None;
+    }
+    super::version::gitops_version(&ctx.paths).map(|v| v.version)
 }
 
 fn update_only(
     ctx: &Context,
     transport: &mut dyn Transport,
+    version: &str,
     deadline: Instant,
 ) -> std::io::Result<()> {
-    let req = request::build_update_only(&ctx.target(), CRATE_VERSION);
+    let req = request::build_update_only(&ctx.target(), version);
     let (entry, _, answer) = exchange(ctx, transport, &req, SentKind::UpdateCheck, deadline);
     if let Some(answer) = answer {
         updates::store(&ctx.paths, &answer, entry.time)?;
     }
     sent_log::append(&ctx.paths, &[entry])
+}
+
+/// The sender lock, waiting for a running sender to finish: for changes that must not
+/// interleave with a send (rotating the id).
+pub(crate) fn lock_sender(ctx: &Context) -> std::io::Result<File> {
+    let path = ctx.paths.send_lock();
+    let file =
+        crate::fsutil::open_lock(&path).map_err(crate::fsutil::named(&path, "open the lock"))?;
+    file.lock()?;
+    Ok(file)
 }
 
 /// The sender lock, when no other sender holds it.

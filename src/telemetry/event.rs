@@ -77,5 +77,6 @@ fn new_id() -> String {
     format!("{:012x}", bits >> 16)
 }
 
-/// This crate's version, the default `version` of an event.
+/// This crate's own version (`gitops version` names it): never reported as gitops' version,
+/// which [`super::version`] decides.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -8,9 +8,10 @@
 use checkpoint_protocol::vocabulary::{Reduction, Vocabulary};
 use serde::Serialize;
 
-use super::event::{CRATE_VERSION, Event};
+use super::event::Event;
 use super::request::{self, CheckpointRequest};
 use super::signature::{Origin, Signature};
+use super::version::{GitopsVersion, VersionSource};
 use crate::consent::Consent;
 use crate::context::Context;
 
@@ -67,7 +68,8 @@ impl Preview {
     }
 }
 
-/// Explains the request `argv` would cause, for a host CLI at `version`.
+/// Explains the request `argv` would cause, for a host CLI at `version` (when `None`, the
+/// gitops version by the one rule of `telemetry::version`; while that is unknown the request carries none).
 pub fn explain(
     ctx: &Context,
     vocabulary: &Vocabulary,
@@ -75,15 +77,37 @@ pub fn explain(
     argv: &[String],
     version: Option<&str>,
 ) -> Preview {
-    let reported = version.unwrap_or(CRATE_VERSION);
-    let reduction = vocabulary.reduce_at(argv, Some(reported));
+    // The version given, else the one rule's (never this crate's); unknown, none is sent.
+    let known = match version {
+        Some(v) => Some(GitopsVersion {
+            version: v.to_string(),
+            from: VersionSource::CliVersion,
+        }),
+        None => super::version::gitops_version(&ctx.paths),
+    };
+    explain_known(ctx, vocabulary, signature, argv, known.as_ref())
+}
+
+/// [`explain`] for a caller that knows the gitops version already (`None`: unknown), as the
+/// console does from its snapshot.
+pub fn explain_known(
+    ctx: &Context,
+    vocabulary: &Vocabulary,
+    signature: &Signature,
+    argv: &[String],
+    known: Option<&GitopsVersion>,
+) -> Preview {
+    let known = known.map(|v| (v.version.clone(), v.from.to_string()));
+    let reported = known.as_ref().map_or("", |(v, _)| v.as_str());
+    let reduction = vocabulary.reduce_at(argv, known.as_ref().map(|(v, _)| v.as_str()));
     let event = Event::new(&reduction, reported, ctx.now());
     let request = request::build(&ctx.target(), &event, &signature.value);
+    let source = known.as_ref().map(|(_, from)| from.as_str());
     let fields = request
         .query_pairs()
         .into_iter()
         .map(|(name, value)| {
-            let meaning = meaning(&name, signature, version.is_some());
+            let meaning = meaning(&name, signature, source);
             Field {
                 name,
                 value,
@@ -109,20 +133,24 @@ pub fn explain(
     }
 }
 
-fn meaning(field: &str, signature: &Signature, host_version: bool) -> String {
+/// What a field is; `version_from` says where the version came from (`None`: unknown).
+fn meaning(field: &str, signature: &Signature, version_from: Option<&str>) -> String {
     match field {
         "arch" => "processor architecture, in Go's names (from this build)".into(),
         "os" => "operating system, in Go's names (from this build)".into(),
         "flag_object" => "the parent of the command run, `gitops` for a top-level one (from the command line, vocabulary words only)".into(),
         "flag_command" => "the command run: its deepest verb (from the command line, vocabulary words only)".into(),
         "flag_rc" => "whether the version is a release candidate (from the version)".into(),
-        "version" if host_version => "the gitops version (from --cli-version)".into(),
-        "version" => "the gitops version (this build)".into(),
+        "version" => match version_from {
+            Some(from) => format!("the gitops version ({from})"),
+            None => format!("the gitops version: {}; none is known until gitops records a command with --cli-version, and the version of that command is sent", super::version::UNKNOWN),
+        },
         "signature" => match signature.origin {
             Origin::None => "anonymous signature: empty ([telemetry] signature = \"none\")".into(),
             Origin::System => "anonymous signature: scrypt of the machine id, as go-checkpoint makes it; the id itself is never sent".into(),
             Origin::Random | Origin::Rotated => "anonymous signature: a random id kept in the data directory (`gitops telemetry id`)".into(),
-            Origin::NotYet => "anonymous signature: none yet; a random id is made when you allow telemetry, and sent from then on".into(),
+            Origin::NotYet => format!("anonymous signature: none yet; {} is a placeholder: a random id is made when you allow telemetry, and sent from then on", super::signature::PLACEHOLDER),
+            Origin::Proposed => "anonymous signature: a random id made for this screen; allowing telemetry here keeps it and sends it from then on, anything else discards it".into(),
         },
         _ => String::new(),
     }

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use checkpoint_protocol::vocabulary::{Edition, NotRecorded, VocabularyError};
 use jiff::Timestamp;
 
-use super::event::{CRATE_VERSION, Event};
+use super::event::Event;
 use super::updates::UpdatePolicy;
 use crate::consent::Consent;
 use crate::context::Context;
@@ -51,6 +51,10 @@ pub enum SkipReason {
     /// flag): the vocabulary's reason.
     #[error("the command line runs no gitops command")]
     NoCommand(NotRecorded),
+    /// No `--cli-version` was given and no gitops version is known (see
+    /// `telemetry::version`): an event without its version is not recorded.
+    #[error("no --cli-version was given and the gitops version is unknown")]
+    NoVersion,
 }
 
 /// Why an event could not be recorded.
@@ -73,7 +77,8 @@ pub enum RecordError {
 }
 
 /// Records `argv` (the host command line without the program name) as one event of the host
-/// CLI at `version` (this crate's version when `None`). When sending is due, starts
+/// CLI at `version` (when `None`, the gitops version of `telemetry::version`; unknown, nothing
+/// is recorded). When sending is due, starts
 /// `<sender> telemetry send --background`, detached, and returns without waiting.
 pub fn record(
     ctx: &Context,
@@ -116,7 +121,18 @@ pub(crate) fn record_with(
         }
         _ => {}
     }
-    let version = version.unwrap_or(CRATE_VERSION);
+    // Without --cli-version, the one rule (never this crate's own version).
+    let known;
+    let version = match version {
+        Some(v) => v,
+        None => match super::version::gitops_version(&ctx.paths) {
+            Some(v) => {
+                known = v.version;
+                known.as_str()
+            }
+            None => return Ok(Recorded::Skipped(SkipReason::NoVersion)),
+        },
+    };
     super::request::check::check_version(version)?;
     let vocabulary = ctx.vocabulary_of(edition)?;
     let now = ctx.now();
@@ -216,7 +232,7 @@ mod tests {
         std::fs::write(home.path().join("config.toml"), config).unwrap();
         let ctx = Context::with_paths(env, Paths::under(home.path()));
         let argv: Vec<String> = argv.iter().map(|a| a.to_string()).collect();
-        match record(&ctx, &argv, None, None).unwrap() {
+        match record(&ctx, &argv, Some("1.0.0"), None).unwrap() {
             Recorded::Skipped(why) => Some((why.clone(), why.to_string())),
             Recorded::Queued { .. } => None,
         }
@@ -234,7 +250,7 @@ mod tests {
         let ctx = Context::with_paths(Env::empty(), paths);
         let argv = ["get".to_string(), "config".to_string()];
         READS.with(|reads| reads.set(0));
-        let recorded = record(&ctx, &argv, None, None).unwrap();
+        let recorded = record(&ctx, &argv, Some("1.0.0"), None).unwrap();
         assert!(matches!(recorded, Recorded::Queued { .. }), "{recorded:?}");
         assert_eq!(READS.with(|reads| reads.get()), 1);
     }

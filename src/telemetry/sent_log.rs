@@ -1,7 +1,8 @@
 //! The log of what was sent: one JSON line per request that went out, newest 1000 kept.
 //!
 //! Owns `sent.jsonl`. Appending is cheap; trimming to the newest [`KEEP`] lines happens once
-//! per send run. Entries hold the exact URL, so a person can see byte for byte what left.
+//! per send run. Entries hold the exact URL, so a person can see byte for byte what left, and
+//! the answer as it came (headers and body).
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -43,6 +44,37 @@ pub struct SentEntry {
     /// whose id is a string, a date out of range…), one sentence each; the rest was kept.
     #[serde(default)]
     pub answer_dropped: Vec<String>,
+    /// The answer as received, when one came: its headers and (the start of) its body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+}
+
+/// An answer as received, kept in the sent log so a person can see what came back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The headers, in order, as received.
+    pub headers: Vec<(String, String)>,
+    /// The body as received (bytes that are not UTF-8 replaced), at most [`ANSWER_KEPT`]
+    /// bytes of it.
+    pub body: String,
+    /// How many bytes the body had, when it was longer than what is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_len: Option<usize>,
+}
+
+/// How much of an answer's body the sent log keeps (checkpoint answers are under 1 KiB).
+pub const ANSWER_KEPT: usize = 4096;
+
+impl Answer {
+    /// An answer as kept: the headers and at most [`ANSWER_KEPT`] bytes of `body`.
+    pub fn kept(headers: &[(String, String)], body: &[u8]) -> Answer {
+        let cut = body.len().min(ANSWER_KEPT);
+        Answer {
+            headers: headers.to_vec(),
+            body: String::from_utf8_lossy(&body[..cut]).into_owned(),
+            body_len: (body.len() > cut).then_some(body.len()),
+        }
+    }
 }
 
 impl SentEntry {

@@ -45,10 +45,20 @@ pub enum Origin {
     #[serde(rename = "none")]
     None,
     /// None yet: a random id is made when telemetry is first allowed (what [`peek`] says
-    /// before then). Nothing with this origin is ever sent.
+    /// before then). Nothing with this origin is ever sent: its value is empty, or
+    /// [`PLACEHOLDER`] where a request is shown.
     #[serde(rename = "not yet made")]
     NotYet,
+    /// A random id made in memory for a consent screen ([`propose`]): shown as what would go,
+    /// kept by [`keep`] when the user allows telemetry there, discarded otherwise.
+    #[serde(rename = "proposed")]
+    Proposed,
 }
+
+/// What a shown request carries as `signature=` while no id exists and none is proposed: a
+/// word that cannot be mistaken for an id. Whoever shows it says that the random id made when
+/// telemetry is allowed takes its place.
+pub const PLACEHOLDER: &str = "RANDOM-ID-MADE-WHEN-YOU-ALLOW";
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -58,6 +68,7 @@ impl fmt::Display for Origin {
             Origin::Rotated => "random (rotated)",
             Origin::None => "none",
             Origin::NotYet => "none yet: a random id is made when telemetry is first allowed",
+            Origin::Proposed => "random, made for this screen: kept if you allow telemetry here",
         })
     }
 }
@@ -84,6 +95,66 @@ pub fn current(mode: SignatureMode, paths: &Paths, allowed: bool) -> io::Result<
     } else {
         peek(mode, paths)
     }
+}
+
+/// The signature as a shown request carries it before consent: [`peek`]'s, with
+/// [`PLACEHOLDER`] standing for an id that does not exist yet.
+pub fn shown(mode: SignatureMode, paths: &Paths, allowed: bool) -> io::Result<Signature> {
+    let mut signature = current(mode, paths, allowed)?;
+    if signature.origin == Origin::NotYet {
+        signature.value = PLACEHOLDER.to_string();
+    }
+    Ok(signature)
+}
+
+/// What [`current`] gives, except that where no id exists yet, `proposal` (from [`propose`])
+/// stands in with [`Origin::Proposed`]: the id a consent screen shows and [`keep`]s on Allow.
+pub fn current_or_proposed(
+    mode: SignatureMode,
+    paths: &Paths,
+    allowed: bool,
+    proposal: &str,
+) -> io::Result<Signature> {
+    let mut signature = current(mode, paths, allowed)?;
+    if signature.origin == Origin::NotYet {
+        signature.origin = Origin::Proposed;
+        signature.value = proposal.to_string();
+    }
+    Ok(signature)
+}
+
+/// A fresh random id, in memory only: the one a consent screen shows as what Allow will send.
+pub fn propose() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Keeps the `shown` signature as the random id when it was a proposal and no id exists yet
+/// (so the id that was shown is the id that goes); any other signature is left to [`resolve`].
+/// Gives whether it wrote the id. Called on Allow, before consent is saved, so that no sender
+/// started by the new consent can make another id first.
+pub fn keep(mode: SignatureMode, paths: &Paths, shown: &Signature) -> io::Result<bool> {
+    if shown.origin != Origin::Proposed
+        || uuid::Uuid::parse_str(&shown.value).is_err()
+        || peek(mode, paths)?.origin != Origin::NotYet
+    {
+        return Ok(false);
+    }
+    write_random_id(paths, &shown.value)?;
+    write_cache(
+        paths,
+        &Signature {
+            mode,
+            origin: Origin::Random,
+            value: shown.value.clone(),
+        },
+    )?;
+    Ok(true)
+}
+
+/// Undoes [`keep`]: consent could not be saved after all.
+pub fn unkeep(paths: &Paths) {
+    let _ = std::fs::remove_file(paths.random_id());
+    let _ = std::fs::remove_file(paths.signature_cache());
 }
 
 /// [`peek`] with the machine-id files given, for tests.
@@ -176,6 +247,16 @@ pub fn rotate(mode: SignatureMode, paths: &Paths) -> io::Result<Signature> {
     Ok(signature)
 }
 
+/// Every signature value kept on disk: the cached one and the random id. What
+/// [`super::choice::rotate_id`] scrubs from the other files.
+pub fn stored_values(paths: &Paths) -> Vec<String> {
+    let mut values: Vec<String> = read_cache(paths).map(|c| c.value).into_iter().collect();
+    values.extend(read_random_id(paths));
+    values.retain(|v| !v.is_empty());
+    values.dedup();
+    values
+}
+
 /// go-checkpoint's derivation: the file's bytes are both password and salt of scrypt
 /// (N=16384, r=8, p=1, 32 bytes), in standard base64 with padding.
 pub fn derive_system(uuid_file_bytes: &[u8]) -> String {
@@ -231,7 +312,7 @@ fn read_cache(paths: &Paths) -> Option<Signature> {
             .decode(&cached.value)
             .is_ok_and(|b| b.len() == 32),
         Origin::Random | Origin::Rotated => uuid::Uuid::parse_str(&cached.value).is_ok(),
-        Origin::None | Origin::NotYet => false,
+        Origin::None | Origin::NotYet | Origin::Proposed => false,
     };
     made_here.then_some(cached)
 }

@@ -20,6 +20,9 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub struct Response {
     /// The HTTP status.
     pub status: u16,
+    /// The answer's headers as received, in order (names as the HTTP library gives them:
+    /// lower case).
+    pub headers: Vec<(String, String)>,
     /// The body, at most 64 KiB.
     pub body: Vec<u8>,
 }
@@ -232,6 +235,14 @@ impl Http {
                 }
             })?;
             let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.as_str().to_string(), value)
+                })
+                .collect();
             if response
                 .content_length()
                 .is_some_and(|n| n > MAX_BODY as u64)
@@ -250,7 +261,11 @@ impl Http {
                     return Err(Attempt::Failed(TransportError::TooLarge));
                 }
             }
-            Ok(Response { status, body })
+            Ok(Response {
+                status,
+                headers,
+                body,
+            })
         };
         // The deadline covers the whole exchange: connecting, the answer and its body.
         let deadline = tokio::time::Instant::from_std(deadline);
@@ -298,6 +313,7 @@ impl Transport for Recorder {
         self.requests.push(request.clone());
         Ok(Response {
             status: 200,
+            headers: Vec::new(),
             body: Vec::new(),
         })
     }

@@ -30,9 +30,9 @@ use crate::consent::{Consent, Decision};
 use crate::context::Context;
 use crate::feedback::channels::{self, Channel};
 use crate::feedback::issue::Diagnostics;
-use crate::telemetry::event::CRATE_VERSION;
 use crate::telemetry::preview::{self, Preview};
 use crate::telemetry::stats::Fetched;
+use crate::telemetry::version;
 
 /// A message for [`App::update`].
 #[derive(Debug)]
@@ -139,7 +139,11 @@ impl Facts {
                 .map(std::borrow::Cow::into_owned)
                 .map_err(|e| e.to_string()),
             channels: channels::channels(&ctx.config.feedback.channels),
-            diagnostics: Diagnostics::new(CRATE_VERSION, &ctx.env, decision.consent),
+            diagnostics: Diagnostics::new(
+                version::shown(version::gitops_version(&ctx.paths).as_ref()),
+                &ctx.env,
+                decision.consent,
+            ),
             decision,
             ctx,
         }
@@ -340,12 +344,12 @@ impl App {
     pub fn preview(&self, argv: &[String]) -> Option<Preview> {
         let vocabulary = self.facts.vocabulary.as_ref().ok()?;
         let signature = self.data.as_ref()?.signature.as_ref()?;
-        Some(preview::explain(
+        Some(preview::explain_known(
             &self.facts.ctx,
             vocabulary,
             signature,
             argv,
-            None,
+            self.gitops_version().as_ref(),
         ))
     }
 
@@ -374,17 +378,25 @@ impl App {
         links
     }
 
-    /// The gitops version being reported, and where it comes from: the newest pending event
-    /// carries the version its command ran with (`record --cli-version`); with no event, this
-    /// build's version stands in.
-    pub fn reported_version(&self) -> (String, &'static str) {
-        match self.data.as_ref().and_then(|d| d.pending.newest_version()) {
-            Some(version) => (version.to_string(), "from the newest pending event"),
+    /// The gitops version being reported, and where it comes from, by the library's one rule
+    /// ([`version::choose`], on the snapshot): "unknown" while no event says which gitops runs.
+    pub fn reported_version(&self) -> (String, String) {
+        match self.gitops_version() {
+            Some(v) => (v.version, v.from.to_string()),
             None => (
-                CRATE_VERSION.to_string(),
-                "this build's; no event is pending to say which gitops runs",
+                version::UNKNOWN.to_string(),
+                "no event recorded or sent says which gitops runs".to_string(),
             ),
         }
+    }
+
+    /// The gitops version by the library's one rule, from the snapshot.
+    fn gitops_version(&self) -> Option<version::GitopsVersion> {
+        let data = self.data.as_ref();
+        let newest_event = data.and_then(|d| d.pending.newest_version());
+        // The snapshot's sent log is newest first already.
+        let sent = data.into_iter().flat_map(|d| d.sent.iter());
+        version::choose(newest_event, sent)
     }
 
     /// The key scopes in effect, most specific first.

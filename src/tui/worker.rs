@@ -126,15 +126,21 @@ pub struct Snapshot {
     pub stamps: Stamps,
 }
 
-/// Reads everything the console shows from disk.
-pub fn snapshot(ctx: &Context) -> Result<Snapshot, JobError> {
+/// Reads everything the console shows from disk; where no anonymous id exists yet,
+/// `proposal` is the one shown (and kept if the user allows telemetry in this console).
+pub fn snapshot(ctx: &Context, proposal: &str) -> Result<Snapshot, JobError> {
     let stamps = Stamps::read(&ctx.paths);
     let pending = Pending::head(ctx).map_err(JobError::ReadQueue)?;
     let mut sent = sent_log::read(&ctx.paths).map_err(JobError::ReadSentLog)?;
     sent.reverse();
     let allowed = ctx.decision().consent == crate::consent::Consent::Granted;
-    let signature = signature::current(ctx.config.telemetry.signature, &ctx.paths, allowed)
-        .map_err(JobError::ReadSignature)?;
+    let signature = signature::current_or_proposed(
+        ctx.config.telemetry.signature,
+        &ctx.paths,
+        allowed,
+        proposal,
+    )
+    .map_err(JobError::ReadSignature)?;
     Ok(Snapshot {
         pending,
         drops: queue::stats(&ctx.paths),
@@ -162,6 +168,7 @@ pub fn run<M: Send + 'static>(
         post: &post,
         cancel,
         index: None,
+        proposal: signature::propose(),
     };
     for job in jobs {
         if worker.handle(job).is_err() {
@@ -182,6 +189,9 @@ struct Worker<'a> {
     seen: Stamps,
     /// The index of the queue as last read, for windows.
     index: Option<Reader>,
+    /// The anonymous id this console shows before one exists, made in memory when it starts:
+    /// Allow keeps it, so the request the consent screen showed is the one that goes.
+    proposal: String,
 }
 
 impl Worker<'_> {
@@ -202,7 +212,7 @@ impl Worker<'_> {
         }
         self.post(done)?;
         if refresh {
-            let fresh = snapshot(&self.ctx);
+            let fresh = snapshot(&self.ctx, &self.proposal);
             if let Ok(s) = &fresh {
                 self.seen = s.stamps.clone();
             }
@@ -228,7 +238,7 @@ impl Worker<'_> {
     /// changed on disk).
     fn answer(&mut self, job: Job) -> Result<Option<Done>, HungUp> {
         let done = match job {
-            Job::Load => Done::Loaded(snapshot(&self.ctx).map(Box::new)),
+            Job::Load => Done::Loaded(snapshot(&self.ctx, &self.proposal).map(Box::new)),
             Job::Window(at) => match &self.index {
                 Some(reader) => {
                     Done::Pending(Pending::around(reader, at).map_err(JobError::ReadQueue))
@@ -237,7 +247,15 @@ impl Worker<'_> {
             },
             Job::Refresh => return self.refresh(),
             Job::SetConsent(setting) => {
-                let result = choice::set_consent(&mut self.ctx, setting).map_err(JobError::Consent);
+                let shown = signature::current_or_proposed(
+                    self.ctx.config.telemetry.signature,
+                    &self.ctx.paths,
+                    false,
+                    &self.proposal,
+                )
+                .ok();
+                let result = choice::set_consent_shown(&mut self.ctx, setting, shown.as_ref())
+                    .map_err(JobError::Consent);
                 self.ctx = self.ctx.reload();
                 Done::ConsentSet(result)
             }
@@ -274,7 +292,9 @@ impl Worker<'_> {
             self.ctx = self.ctx.reload();
             self.post(Done::ConfigChanged)?;
         }
-        Ok(Some(Done::Loaded(snapshot(&self.ctx).map(Box::new))))
+        Ok(Some(Done::Loaded(
+            snapshot(&self.ctx, &self.proposal).map(Box::new),
+        )))
     }
 
     /// Indexes the queue anew, for windows, and gives its first window.
@@ -337,7 +357,8 @@ fn fetch_aggregate(ctx: &Context, days: u32) -> Result<Box<Fetched>, JobError> {
 fn open_issue(ctx: &Context, issue: &Issue) -> Opened {
     let repository = &ctx.config.feedback.repository;
     let dir = ctx.paths.issue_drafts();
-    match issue::prepare(repository, issue, &dir) {
+    // The console copies the long body to the clipboard (OSC 52) when it shows the link.
+    match issue::prepare(repository, issue, &dir, true) {
         Ok(prepared) => Opened {
             result: browser::open(&prepared.url, &ctx.env).map_err(JobError::Open),
             long_body: prepared.saved_to.as_ref().map(|_| issue.body.clone()),

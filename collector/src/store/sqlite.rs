@@ -506,7 +506,7 @@ mod tests {
     fn a_failing_migration_changes_nothing() {
         let mut conn = opened();
         assert!(migrate_to(&mut conn, and_then(BROKEN)).is_err());
-        assert_eq!(versions(&conn), listed(MIGRATIONS));
+        assert_eq!(versions(&conn), listed(&MIGRATIONS[..1]));
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE name = 'checkpoint_notes'",

@@ -19,24 +19,22 @@ use tokio::net::{TcpSocket, TcpStream};
 pub const UUID_A: &str = "3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
 pub const SCRYPT_A: &str = "q2lbkQZOQ6Lc1dWo8eYw1rXRpMzZbJ3PKUkrtsl+5yE=";
 
-/// The variable that names the throwaway PostgreSQL cluster (`.ci/run` sets it).
 /// The example releases file the collector ships, which the tests answer from.
 pub const RELEASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/releases.example.toml");
 
+/// The variable that names the throwaway PostgreSQL cluster (`.ci/run` sets it).
 pub const DATABASE_VAR: &str = "GITOPS_CHECKPOINT_TEST_DATABASE";
 
-/// Skips a test that needs something this machine lacks (`missing` says what): outside CI
-/// it prints why and the test returns; under `CI` it fails, as `.ci/run` provides everything.
-pub fn skip_outside_ci(missing: &str, what: &str) {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{missing}: CI must run the {what} (see .ci/run)"
-    );
-    eprintln!("skipped: {missing} ({what} run in CI)");
+/// The tests that need what a plain `cargo test` machine lacks (PostgreSQL with hll for the
+/// PostgreSQL store, Go and Debian's go-checkpoint for the Go client) are marked `#[ignore]`
+/// with the reason, so `cargo test` lists them as ignored rather than passing them unrun.
+/// `.ci/run` installs what they need and runs them with `cargo test … -- --ignored`; run them
+/// the same way on a machine that has it. Run so, a missing prerequisite fails the test here,
+/// saying what is missing.
+pub fn prerequisite_missing(missing: &str, what: &str) -> ! {
+    panic!("{missing}: the {what} needs it (see .ci/run, which installs it)")
 }
 
-/// A fresh database in the test cluster, or `None` to skip: only when neither the variable
-/// nor `CI` is set. In CI a missing database fails the test.
 /// Runs `command` with its wall clock starting at `now` (UTC) and then running on: Debian's
 /// libfaketime preloaded (its thread-safe build), the monotonic clock left alone so timers
 /// keep real time.
@@ -56,10 +54,12 @@ pub fn faketime(command: &mut Command, now: &str) {
         .env("TZ", "UTC");
 }
 
-pub fn postgres() -> Option<String> {
+
+/// A fresh database in the test cluster named by [`DATABASE_VAR`]; fails the (ignored) test
+/// when the variable is not set.
+pub fn postgres() -> String {
     let Ok(url) = std::env::var(DATABASE_VAR) else {
-        skip_outside_ci(&format!("{DATABASE_VAR} is not set"), "PostgreSQL tests");
-        return None;
+        prerequisite_missing(&format!("{DATABASE_VAR} is not set"), "PostgreSQL tests");
     };
     let name = format!("checkpoint_test_{}", uuid::Uuid::new_v4().simple());
     let status = Command::new("psql")
@@ -68,7 +68,7 @@ pub fn postgres() -> Option<String> {
         .expect("psql runs");
     assert!(status.success(), "cannot create a test database in {url}");
     let (base, _) = url.rsplit_once('/').expect("a URL with a database");
-    Some(format!("{base}/{name}"))
+    format!("{base}/{name}")
 }
 
 /// Runs `sql` with psql and returns its unaligned output.

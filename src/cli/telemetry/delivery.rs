@@ -17,8 +17,8 @@ use crate::telemetry::delivery::{self, DEFAULT_LIMIT, SendOptions, SendReport};
 use crate::telemetry::event::Event;
 use crate::telemetry::queue::{self, Reader};
 use crate::telemetry::request::check;
-use crate::telemetry::sent_log;
 use crate::telemetry::transport::{Http, Recorder};
+use crate::telemetry::{sent_log, signature};
 use crate::text::{count, plural, printable, time};
 
 /// The hard limit on a background send, the request in flight included.
@@ -204,9 +204,9 @@ pub(super) fn send(ctx: &Context, dry_run: bool, background: bool, force: bool) 
     if dry_run {
         return dry_run_summary(ctx, &report);
     }
-    println!("{report}");
+    outln!("{report}");
     if report.in_doubt > 0 || report.next_attempt.is_some_and(|_| report.waiting > 0) {
-        println!("`gitops telemetry send --now` sends what waits, now");
+        outln!("`gitops telemetry send --now` sends what waits, now");
     }
     if !report.left_queued() {
         return Ok(());
@@ -232,7 +232,7 @@ pub(super) fn send(ctx: &Context, dry_run: bool, background: bool, force: bool) 
 /// What `send --dry-run` says, in one sentence after the requests.
 fn dry_run_summary(ctx: &Context, report: &SendReport) -> CommandResult {
     for r in &report.requests {
-        print!("{}", r.to_http().replace("\r\n", "\n"));
+        out!("{}", r.to_http().replace("\r\n", "\n"));
     }
     let n = report.requests.len();
     let requests = format!("{n} request{}", plural(n));
@@ -246,6 +246,16 @@ fn dry_run_summary(ctx: &Context, report: &SendReport) -> CommandResult {
         "would go now".to_string()
     };
     let mut line = format!("dry run, nothing was sent: {requests} {when}");
+    if report.requests.iter().any(|r| {
+        r.query_pairs()
+            .iter()
+            .any(|(k, v)| k == "signature" && v == signature::PLACEHOLDER)
+    }) {
+        line.push_str(&format!(
+            "; signature={} is a placeholder: no anonymous id exists yet, and the random one made when you allow telemetry goes in its place",
+            signature::PLACEHOLDER
+        ));
+    }
     if report.waiting > 0 {
         line.push_str(&format!("; {} not due yet", count(report.waiting, "event")));
         if let Some(next) = report.next_attempt {
@@ -261,7 +271,7 @@ fn dry_run_summary(ctx: &Context, report: &SendReport) -> CommandResult {
             count(report.dropped, "event")
         ));
     }
-    println!("{line}");
+    outln!("{line}");
     Ok(())
 }
 
@@ -272,7 +282,7 @@ pub(super) fn log(ctx: &Context, json: bool) -> CommandResult {
         return print_json(&entries);
     }
     if entries.is_empty() {
-        println!("nothing has been sent");
+        outln!("nothing has been sent");
         return Ok(());
     }
     let mut out = std::io::stdout().lock();

@@ -47,7 +47,7 @@ pub(super) fn run(ctx: &Context, days: u32, json: bool) -> CommandResult {
     }
     let width = stdout_is_terminal()
         .then(|| crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(40, 160)));
-    print!("{}", render(&fetched, width, Painter::stdout(&ctx.env)));
+    out!("{}", render(&fetched, width, Painter::stdout(&ctx.env)));
     Ok(())
 }
 

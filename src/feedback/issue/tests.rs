@@ -79,19 +79,24 @@ fn a_long_body_goes_to_a_file_and_the_link_stays_short() {
     let body = "x".repeat(9000);
     let issue = build("o/r", &draft("long", &body, true), &diagnostics());
     assert!(!issue.fits);
-    let prepared = prepare("o/r", &issue, dir.path()).unwrap();
+    let prepared = prepare("o/r", &issue, dir.path(), true).unwrap();
     let saved = prepared.saved_to.unwrap();
     assert_eq!(std::fs::read_to_string(&saved).unwrap(), issue.body);
     assert!(prepared.url.len() < 1000, "{}", prepared.url.len());
     assert!(prepared.url.contains("paste+it+here"));
     assert!(prepared.url.contains("title=long"));
+    assert!(prepared.url.contains("copied+to+the+clipboard"));
+    // Without a terminal nothing is copied, and the short body does not say it was.
+    let uncopied = prepare("o/r", &issue, dir.path(), false).unwrap();
+    assert!(!uncopied.url.contains("clipboard"), "{}", uncopied.url);
+    assert!(uncopied.url.contains("paste+it+here"));
 }
 
 #[test]
 fn a_short_body_opens_as_is() {
     let dir = tempfile::tempdir().unwrap();
     let issue = build("o/r", &draft("short", "b", false), &diagnostics());
-    let prepared = prepare("o/r", &issue, dir.path()).unwrap();
+    let prepared = prepare("o/r", &issue, dir.path(), true).unwrap();
     assert_eq!((prepared.url, prepared.saved_to), (issue.url, None));
 }
 

@@ -4,20 +4,32 @@
 use std::time::Instant;
 
 use super::super::request::CheckpointRequest;
-use super::super::sent_log::{SentEntry, SentKind};
+use super::super::sent_log::{Answer, SentEntry, SentKind};
 use super::super::transport::{Response, Transport, TransportError};
 use super::super::updates::CheckResponse;
 use crate::context::Context;
 
-/// Why one request did not deliver its event.
+/// Why one request did not deliver its event, naming the endpoint's host (and port) and the
+/// cause, never the request's URL: the query carries the signature, and these messages are
+/// stored (`pending.jsonl`, `send-backoff.json`, the sent log) and shown.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum NotDelivered {
     /// The server answered, but not with a 200.
-    #[error("the server answered HTTP {0}")]
-    Status(u16),
+    #[error("{host} answered HTTP {status}")]
+    Status {
+        /// The endpoint's host and port.
+        host: String,
+        /// The status it answered.
+        status: u16,
+    },
     /// No usable answer.
-    #[error(transparent)]
-    Transport(#[from] TransportError),
+    #[error("{host}: {error}")]
+    Transport {
+        /// The endpoint's host and port.
+        host: String,
+        /// What went wrong (its text names no URL).
+        error: TransportError,
+    },
 }
 
 impl NotDelivered {
@@ -25,9 +37,18 @@ impl NotDelivered {
     /// that says "not now" (5xx, 429, 408). The rest of the queue then waits too.
     pub fn server_down(&self) -> bool {
         match self {
-            NotDelivered::Transport(_) => true,
-            NotDelivered::Status(s) => *s >= 500 || *s == 429 || *s == 408,
+            NotDelivered::Transport { .. } => true,
+            NotDelivered::Status { status: s, .. } => *s >= 500 || *s == 429 || *s == 408,
         }
+    }
+}
+
+/// The host (and port, when the URL names one) of `req`: what its errors name.
+fn host(req: &CheckpointRequest) -> String {
+    let host = req.url.host_str().unwrap_or("the endpoint");
+    match req.url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
     }
 }
 
@@ -52,6 +73,10 @@ pub fn exchange(
         current_version: None,
         outdated: None,
         answer_dropped: Vec::new(),
+        answer: reply
+            .as_ref()
+            .ok()
+            .map(|r| Answer::kept(&r.headers, &r.body)),
     };
     let mut answer = None;
     let result = match reply {
@@ -72,9 +97,15 @@ pub fn exchange(
         }
         Ok(r) => {
             entry.status = Some(r.status);
-            Err(NotDelivered::Status(r.status))
+            Err(NotDelivered::Status {
+                host: host(req),
+                status: r.status,
+            })
         }
-        Err(e) => Err(NotDelivered::from(e)),
+        Err(error) => Err(NotDelivered::Transport {
+            host: host(req),
+            error,
+        }),
     };
     if let Err(e) = &result {
         entry.error = Some(e.to_string());

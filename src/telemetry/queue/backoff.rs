@@ -15,6 +15,9 @@ use super::super::schedule;
 use crate::config::Paths;
 use crate::fsutil;
 
+/// What an event that was never tried shows as its last error during a backoff.
+pub const NOT_TRIED: &str = "not tried yet: the whole queue waits while the server is down";
+
 /// The queue waits until `until` because the server was down.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Backoff {
@@ -60,11 +63,15 @@ impl Backoff {
         }
     }
 
-    /// Shows the backoff on `event`: it waits at least until `until`, for this error.
+    /// Shows the backoff on `event`: it waits at least until `until`. An event keeps its own
+    /// last error (another event's error is never shown as its own); one that has none says
+    /// it was not tried yet, as [`NOT_TRIED`].
     pub fn stamp(&self, event: &mut Event) {
         if event.next_attempt.is_none_or(|t| t < self.until) {
             event.next_attempt = Some(self.until);
-            event.last_error = Some(self.error.clone());
+            if event.last_error.is_none() {
+                event.last_error = Some(NOT_TRIED.to_string());
+            }
         }
     }
 }

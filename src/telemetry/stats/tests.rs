@@ -28,6 +28,7 @@ impl Transport for Canned {
         match answer {
             Some((status, body)) => Ok(Response {
                 status: *status,
+                headers: Vec::new(),
                 body: body.clone().into_bytes(),
             }),
             None => Err(TransportError::Failed("connection refused".into())),
@@ -66,6 +67,7 @@ fn entry(time: &str, command: &str, status: Option<u16>) -> SentEntry {
         current_version: None,
         outdated: None,
         answer_dropped: Vec::new(),
+        answer: None,
     }
 }
 

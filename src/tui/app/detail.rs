@@ -6,7 +6,7 @@
 use super::App;
 use crate::telemetry::delivery::why_waiting;
 use crate::telemetry::request;
-use crate::text::time;
+use crate::text::{printable, time};
 use crate::tui::keymap;
 use crate::tui::mode::Detail;
 
@@ -89,6 +89,32 @@ impl App {
         if let Some(o) = entry.outdated {
             lines.push(format!("outdated: {o}"));
         }
+        lines.extend(answer_lines(entry.answer.as_ref()));
         lines
     }
+}
+
+/// The answer as received, for the Sent detail: its headers, then its body, each line made
+/// printable (a server's escape sequences never reach the terminal).
+fn answer_lines(answer: Option<&crate::telemetry::sent_log::Answer>) -> Vec<String> {
+    let Some(answer) = answer else {
+        return vec!["answer:   none came".to_string()];
+    };
+    let mut lines = vec!["answer headers:".to_string()];
+    lines.extend(
+        answer
+            .headers
+            .iter()
+            .map(|(name, value)| format!("  {}: {}", printable(name), printable(value))),
+    );
+    match answer.body_len {
+        Some(len) => lines.push(format!(
+            "answer body (the first {} of {len} bytes):",
+            answer.body.len()
+        )),
+        None if answer.body.is_empty() => lines.push("answer body: (empty)".to_string()),
+        None => lines.push("answer body:".to_string()),
+    }
+    lines.extend(answer.body.lines().map(|l| format!("  {}", printable(l))));
+    lines
 }

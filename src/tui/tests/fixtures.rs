@@ -78,7 +78,7 @@ pub fn snapshot(events: Vec<Event>) -> Snapshot {
             command: command.into(),
         },
         url: format!(
-            "https://checkpoint-api.weave.works/v1/check/weave-gitops?arch=amd64&flag_command={command}&flag_object=get&flag_rc=no&os=linux&signature=&version=0.6.2"
+            "https://checkpoint-api.weave.works/v1/check/weave-gitops?arch=amd64&flag_command={command}&flag_object=get&flag_rc=no&os=linux&signature=&version=1.0.0"
         ),
         status,
         duration_ms: 42,
@@ -86,6 +86,17 @@ pub fn snapshot(events: Vec<Event>) -> Snapshot {
         current_version: status.map(|_| "9.0.0".to_string()),
         outdated: status.map(|_| true),
         answer_dropped: Vec::new(),
+        answer: status.map(|s| {
+            let body = if s == 200 {
+                r#"{"current_version":"9.0.0","outdated":true}"#
+            } else {
+                "busy\u{1b}[2J"
+            };
+            crate::telemetry::sent_log::Answer::kept(
+                &[("content-type".into(), "application/json".into())],
+                body.as_bytes(),
+            )
+        }),
     };
     Snapshot {
         pending: crate::tui::worker::Pending {

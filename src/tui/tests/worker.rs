@@ -55,7 +55,8 @@ fn the_worker_saves_consent_and_deletes_events() {
 
     let home = home("# my settings\n");
     let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
-    crate::telemetry::record::record(&ctx, &["get".into(), "app".into()], None, None).unwrap();
+    crate::telemetry::record::record(&ctx, &["get".into(), "app".into()], Some("1.0.0"), None)
+        .unwrap();
     let worker = Running::start(ctx);
     let next = || worker.next();
 
@@ -105,7 +106,8 @@ fn the_worker_follows_changes_made_by_other_processes() {
     };
     assert!(first.pending.events.is_empty());
 
-    crate::telemetry::record::record(&other, &["get".into(), "app".into()], None, None).unwrap();
+    crate::telemetry::record::record(&other, &["get".into(), "app".into()], Some("1.0.0"), None)
+        .unwrap();
     worker.send(Job::Refresh);
     let Done::Loaded(Ok(second)) = next() else {
         panic!("no refresh")
@@ -152,7 +154,8 @@ fn the_console_creates_no_identifier_before_consent() {
     ] {
         let home = home(config);
         let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
-        let snapshot = crate::tui::worker::snapshot(&ctx).unwrap();
+        let snapshot =
+            crate::tui::worker::snapshot(&ctx, &crate::telemetry::signature::propose()).unwrap();
         assert!(snapshot.signature.is_some());
         assert!(!ctx.paths.random_id().exists(), "{config:?} made an id");
         assert!(
@@ -275,4 +278,125 @@ fn the_worker_fetches_the_aggregate_and_honours_the_opt_out() {
             "GET /v1/policy HTTP/1.1"
         ]
     );
+}
+
+/// The consent screen shows the request that will go: on a fresh install the id Allow creates
+/// is made (in memory) when the screen is drawn, and the request drawn there, byte for byte
+/// (apart from where the window wraps it), is the first request a loopback server receives
+/// after Allow. Deciding otherwise keeps no id.
+#[test]
+fn the_consent_screen_shows_the_request_that_goes_after_allow() {
+    use std::io::{BufRead, Write};
+
+    use crate::config::Paths;
+    use crate::context::Context;
+    use crate::tui::app::{App, EXAMPLE_COMMAND};
+
+    // A loopback server that keeps the head of the first request and answers 200.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (heads_tx, heads) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut head = Vec::new();
+            loop {
+                let mut line = Vec::new();
+                if reader.read_until(b'\n', &mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                head.extend_from_slice(&line);
+                if line == b"\r\n" {
+                    break;
+                }
+            }
+            let _ = heads_tx.send(head);
+            let mut out = stream;
+            let _ = out.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}");
+        }
+    });
+    let home = home(&format!(
+        "[telemetry]\nendpoint = \"http://127.0.0.1:{port}\"\nauto_send = false\nsignature = \"random\"\n"
+    ));
+    let ctx = || Context::with_paths(Env::empty(), Paths::under(home.path()));
+    // The example command ran (and was queued while undecided), so its version is known.
+    let argv: Vec<String> = EXAMPLE_COMMAND
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    crate::telemetry::record::record(&ctx(), &argv, Some("1.0.0"), None).unwrap();
+    let mut app = App::new(ctx(), super::fixtures::now());
+    assert_eq!(app.view.mode, Mode::ConsentChoice);
+    let worker = Running::start(ctx());
+    worker.send(Job::Load);
+    let Done::Loaded(Ok(snapshot)) = worker.next() else {
+        panic!("no snapshot")
+    };
+    load(&mut app, *snapshot);
+    // At 100 columns the window (at most 100 wide) covers the tab behind it.
+    let screen = super::fixtures::render(&app, 100, 60);
+    // The request as drawn: the lines between the heading and "Not sent:", without the
+    // window's border and the wrapping's indent.
+    let drawn: String = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim_matches('│').trim().to_string())
+        .skip_while(|l| !l.ends_with("would send exactly:"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("Not sent:"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(drawn.starts_with("GET /v1/check/"), "{screen}");
+    assert!(
+        !drawn.contains("signature=&"),
+        "an empty signature is drawn: {drawn}"
+    );
+    assert!(
+        !home.path().join("data/anonymous-id").exists(),
+        "an id was kept before Allow"
+    );
+    // Allow, as the key does.
+    let effects = press(&mut app, &[KeyCode::Char('a')]);
+    let Some(Effect::Job(allow)) = effects.into_iter().next() else {
+        panic!("Allow asked nothing of the worker")
+    };
+    worker.send(allow);
+    assert!(matches!(worker.next(), Done::ConsentSet(Ok(_))));
+    let mut http =
+        crate::telemetry::transport::Http::new(std::time::Duration::from_secs(10)).unwrap();
+    let report =
+        crate::telemetry::delivery::send(&ctx(), &mut http, Default::default(), &mut |_, _| {})
+            .unwrap();
+    assert_eq!(report.sent, 1, "{report}");
+    let first = heads
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    let first = String::from_utf8(first).unwrap();
+    // The window wraps long lines (a URL inside a word too): compared without white space.
+    let bytes = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(
+        bytes(&drawn),
+        bytes(&first),
+        "drawn:\n{screen}\nsent:\n{first}"
+    );
+}
+
+/// Denying on the consent screen discards the id it showed: nothing is kept.
+#[test]
+fn the_id_shown_before_consent_is_discarded_on_deny() {
+    use crate::config::Paths;
+    use crate::context::Context;
+
+    let home = home("");
+    let ctx = Context::with_paths(Env::empty(), Paths::under(home.path()));
+    let worker = Running::start(ctx);
+    worker.send(Job::Load);
+    let Done::Loaded(Ok(snapshot)) = worker.next() else {
+        panic!("no snapshot")
+    };
+    let shown = snapshot.signature.unwrap();
+    assert_eq!(shown.origin, crate::telemetry::signature::Origin::Proposed);
+    worker.send(Job::SetConsent(ConsentSetting::Denied));
+    assert!(matches!(worker.next(), Done::ConsentSet(Ok(_))));
+    assert!(!home.path().join("data/anonymous-id").exists());
+    assert!(!home.path().join("data/signature.json").exists());
 }

@@ -69,10 +69,24 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
 fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let window = popup(area, 100, area.height);
     let width = window.width.saturating_sub(2);
-    let argv: Vec<String> = EXAMPLE_COMMAND
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
+    // The example is one the reported gitops version records (the Payload tab's example
+    // first; not every release has `add cluster`), so the request shown is one that would go.
+    let examples = [
+        EXAMPLE_COMMAND,
+        "--namespace flux-system get config",
+        "version",
+    ];
+    let words =
+        |line: &str| -> Vec<String> { line.split_whitespace().map(str::to_string).collect() };
+    let example = examples
+        .iter()
+        .find(|e| {
+            app.preview(&words(e))
+                .is_some_and(|p| p.reduction.recorded.is_ok())
+        })
+        .copied()
+        .unwrap_or(EXAMPLE_COMMAND);
+    let argv = words(example);
     let mut lines = wrapped(
         "gitops can send one small anonymous request per command you run, so the team learns \
          which commands are used. Nothing is sent until you choose.",
@@ -82,7 +96,7 @@ fn consent(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
     lines.push(Line::raw(""));
     lines.extend(wrapped(
-        &format!("\"gitops {EXAMPLE_COMMAND}\" would send exactly:"),
+        &format!("\"gitops {example}\" would send exactly:"),
         width,
         0,
         theme.bold(),

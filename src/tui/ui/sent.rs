@@ -22,11 +22,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [summary, table] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let n = data.sent.len();
+    // A failed attempt is a request made, not one sent: the count says which is which.
+    let delivered = data.sent.iter().filter(|e| e.status == Some(200)).count();
     frame.render_widget(
         Line::styled(
             format!(
-                " {n} request{} sent (newest first){}",
-                if n == 1 { "" } else { "s" },
+                " {}, {delivered} delivered (newest first){}",
+                crate::text::count(n, "request"),
                 position(app.view.selected.sent, n, table.height)
             ),
             theme.bold(),
