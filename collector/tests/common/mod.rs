@@ -54,7 +54,6 @@ pub fn faketime(command: &mut Command, now: &str) {
         .env("TZ", "UTC");
 }
 
-
 /// A fresh database in the test cluster named by [`DATABASE_VAR`]; fails the (ignored) test
 /// when the variable is not set.
 pub fn postgres() -> String {
