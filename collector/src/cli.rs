@@ -128,6 +128,18 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
+    if settings.demo {
+        let store = store::open(&settings.database).await?;
+        let product = checkpoint_protocol::DEFAULT_PRODUCT;
+        let today = crate::aggregate::date_of(crate::aggregate::today());
+        let checks = crate::demo::seed(&*store, product, today).await?;
+        tracing::info!(
+            store = %settings.database.describe(),
+            product,
+            checks,
+            "seeded made-up counts (none when the store had some)"
+        );
+    }
     let stopped = crate::server::serve(settings, bare).await?;
     match stopped.lost_checks {
         0 => Ok(()),

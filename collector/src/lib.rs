@@ -23,7 +23,9 @@
 //! ```text
 //!  cli                      commands, logs, runtime, the one error → exit code mapping
 //!  server (routes, error, reply)  HTTP, limits, shutdown; every error answer and its status
-//!  flusher  publication  report  writing batches and retention; releases, what is public
+//!  web (charts, svg, page)  the aggregate as HTML pages, SVG charts, CSV and JSON downloads
+//!  demo  flusher  publication  report   made-up counts; writing batches and retention;
+//!                           releases, what is public
 //!  store (sqlite, postgres, sql, migrations)  the Store trait, one file per backend,
 //!                           the bucket's columns once, numbered schema migrations
 //!  aggregate  releases      in-memory buckets; the releases file and answers
@@ -55,6 +57,7 @@
 
 pub mod aggregate;
 pub mod cli;
+pub mod demo;
 pub mod flusher;
 mod fsutil;
 pub mod metrics;
@@ -65,3 +68,4 @@ pub mod server;
 pub mod settings;
 pub mod sketch;
 pub mod store;
+pub mod web;

@@ -60,6 +60,8 @@ labelled! {
         Stats => "stats",
         /// The policy.
         Policy => "policy",
+        /// A web page, asset or download.
+        Page => "page",
         /// `/healthz`, answered by the store.
         Health => "health",
         /// `/metrics`.

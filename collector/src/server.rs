@@ -79,6 +79,7 @@ pub struct State {
     in_flight: Semaphore,
     connections: Arc<Connections>,
     bare: bool,
+    web: crate::web::Cache,
 }
 
 /// How a serve ended.
@@ -120,6 +121,7 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
         connections: Connections::new(settings.limits.max_connections),
         settings: settings.clone(),
         bare,
+        web: crate::web::Cache::default(),
     });
     let releaser = {
         let releases = releases.clone();

@@ -132,6 +132,10 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Bounds on clients.
     pub limits: Limits,
+    /// Whether the web pages are served (`--no-web` turns them off).
+    pub web: bool,
+    /// Whether the store is seeded with made-up counts before serving (`--demo`).
+    pub demo: bool,
 }
 
 /// A config file or value that cannot be used.

@@ -75,6 +75,9 @@ pub struct Stats {
     /// Whether the open UTC day (and any closed day not yet released) is left out: true from
     /// a collector that releases closed days.
     pub open_day_excluded: bool,
+    /// All checks by version on each day, oldest day first: each day's released version
+    /// cells (absent from collectors that predate it).
+    pub per_day_version: Vec<DayVersions>,
     /// The noise on the published counts; all zero when there is none.
     pub noise: Noise,
 }
@@ -145,6 +148,7 @@ impl Strings for Stats {
             last_released_day,
             open_day_excluded: _,
             noise,
+            per_day_version,
         } = self;
         for s in [
             product,
@@ -159,6 +163,26 @@ impl Strings for Stats {
         by_version.each_string(f);
         by_platform.each_string(f);
         per_day.each_string(f);
+        per_day_version.each_string(f);
+    }
+}
+
+/// The checks of each version on one day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DayVersions {
+    /// `YYYY-MM-DD` (UTC).
+    pub day: String,
+    /// The day's checks by version, most first: the version cells released for the day (a
+    /// version under the threshold that day is not among them, and there is no `other`).
+    pub versions: Breakdown<VersionRow>,
+}
+
+impl Strings for DayVersions {
+    fn each_string(&mut self, f: &mut dyn FnMut(&mut String)) {
+        let DayVersions { day, versions } = self;
+        f(day);
+        versions.each_string(f);
     }
 }
 
@@ -459,7 +483,9 @@ mod tests {
               "by_version": {{"rows": [{{"version": "0.38.0", {count}}}]}},
               "by_platform": {{"rows": [{{"os": "linux", "arch": "amd64", {count}}}],
                                "other": {{"checks": 3, "installs": 2}}, "other_rows": 2}},
-              "per_day": {{"rows": [{{"day": "2026-01-07"}}]}}}}"#
+              "per_day": {{"rows": [{{"day": "2026-01-07"}}]}},
+              "per_day_version": [{{"day": "2026-01-07",
+                                    "versions": {{"rows": [{{"version": "0.38.0", {count}}}]}}}}]}}"#
         );
         Stats::parse(json.as_bytes()).unwrap()
     }

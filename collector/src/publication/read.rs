@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 
 use checkpoint_protocol::stats::{
-    Breakdown, CommandRow, Count, DayRow, Noise, PlatformRow, Stats, Totals, VersionRow,
+    Breakdown, CommandRow, Count, DayRow, DayVersions, Noise, PlatformRow, Stats, Totals,
+    VersionRow,
 };
 use jiff::civil::Date;
 
@@ -52,6 +53,7 @@ pub async fn window(
     // Checks of each labelled cell summed over the window's days, and each day's sums.
     let mut sums: BTreeMap<(&str, Labels), u64> = BTreeMap::new();
     let mut per_day: BTreeMap<Date, (Totals, u64)> = BTreeMap::new();
+    let mut per_day_version: BTreeMap<Date, Vec<VersionRow>> = BTreeMap::new();
     for c in &daily {
         let entry = per_day.entry(c.day).or_default();
         match c.breakdown.as_str() {
@@ -61,6 +63,13 @@ pub async fn window(
                 if kind == Kind::Version.name() {
                     entry.0.checks += c.checks;
                     entry.1 += 1;
+                    per_day_version.entry(c.day).or_default().push(VersionRow {
+                        version: c.a.clone(),
+                        count: Count {
+                            checks: c.checks,
+                            installs: c.installs,
+                        },
+                    });
                 } else if kind == Kind::Command.name() {
                     entry.0.commands += c.checks;
                 }
@@ -129,6 +138,13 @@ pub async fn window(
                 day: day.to_string(),
                 totals,
             }
+        })
+        .collect();
+    stats.per_day_version = per_day_version
+        .into_iter()
+        .map(|(day, rows)| DayVersions {
+            day: day.to_string(),
+            versions: sorted(rows, |r| r.count.checks),
         })
         .collect();
     stats.noise = noise(days, most_versions_a_day, totals_cells, k);

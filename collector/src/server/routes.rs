@@ -1,4 +1,4 @@
-//! The routes: the check, the stats, the policy, health and metrics.
+//! The routes: the check, the stats, the policy, health, metrics and the web pages.
 //!
 //! Owns the paths ([`Route`], the one place that reads them), what each answers, and the
 //! request-level bounds (one valid `Host` header, required in HTTP/1.1; GET or HEAD only; no
@@ -27,6 +27,7 @@ use crate::aggregate::{date_of, today};
 use crate::metrics::{Gauges, Outcome};
 use crate::publication::{PublishError, privacy};
 use crate::sketch::RELATIVE_ERROR;
+use crate::web::{self, WebPath};
 
 /// The answer of the bare handler (benchmark baseline): the size of a real one.
 const BARE_BODY: &[u8] = br#"{"product":"weave-gitops","current_version":"0.38.0","current_release":1701734400,"current_download_url":"https://github.com/weaveworks/weave-gitops/releases/tag/v0.38.0","current_changelog_url":"","project_website":"","outdated":false,"alerts":[],"current_release_date":1701734400}"#;
@@ -44,6 +45,8 @@ enum Route<'a> {
     Health,
     /// `/metrics`.
     Metrics,
+    /// A web page, asset or download (unless `--no-web`).
+    Web(WebPath<'a>),
 }
 
 impl Route<'_> {
@@ -58,7 +61,7 @@ impl Route<'_> {
             routes::POLICY => Some(Route::Policy),
             routes::HEALTHZ => Some(Route::Health),
             routes::METRICS => Some(Route::Metrics),
-            _ => None,
+            _ => WebPath::of(path).map(Route::Web),
         }
     }
 }
@@ -123,7 +126,110 @@ async fn route(state: &State, req: &Request<Incoming>) -> Answered {
             Ok((Outcome::Health, text(StatusCode::OK, "ok\n")))
         }
         Route::Metrics => Ok((Outcome::Metrics, metrics(state))),
+        Route::Web(_) if !state.settings.web => Err(HttpError::NotFound),
+        Route::Web(path) => Ok((Outcome::Page, web_reply(state, req, path, query).await?)),
     }
+}
+
+/// A web page, asset or download: a product's page or download rendered once per release
+/// (per path and window), answered 304 when the client has it, with the
+/// Content-Security-Policy and no cookie.
+async fn web_reply(
+    state: &State,
+    req: &Request<Incoming>,
+    path: WebPath<'_>,
+    query: &str,
+) -> Result<Reply, HttpError> {
+    let asset = path.is_asset();
+    let rendered = render(state, req.uri().path(), path, query).await?;
+    let fresh = req
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| tag.trim() == rendered.etag || tag.trim() == "*");
+    let mut r = if fresh {
+        let mut r = Reply::new(Default::default());
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else {
+        let mut r = Reply::new(rendered.body.clone().into());
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(rendered.content_type),
+        );
+        r
+    };
+    let max_age = if asset {
+        web::ASSET_MAX_AGE
+    } else {
+        web::FRESH
+    };
+    let h = r.headers_mut();
+    if let Ok(etag) = HeaderValue::from_str(&rendered.etag) {
+        h.insert(header::ETAG, etag);
+    }
+    if let Ok(cache) = HeaderValue::from_str(&format!("public, max-age={}", max_age.as_secs())) {
+        h.insert(header::CACHE_CONTROL, cache);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(web::CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(r)
+}
+
+/// Renders a web answer: the index, the policy and the assets as they are now (cheap, and
+/// the policy's oldest day moves daily), a product's page or download from the published
+/// numbers, through the cache keyed by `uri_path`, the window and the release drawn from.
+async fn render(
+    state: &State,
+    uri_path: &str,
+    path: WebPath<'_>,
+    query: &str,
+) -> Result<web::Rendered, HttpError> {
+    let releases = state.releases.get();
+    let (segment, download) = match path {
+        WebPath::Index if query.is_empty() => return Ok(web::index(&releases.products())),
+        WebPath::Policy if query.is_empty() => return Ok(web::policy(&policy_of(state))),
+        WebPath::Style | WebPath::Icon => return web::asset(path).ok_or(HttpError::NotFound),
+        WebPath::Index | WebPath::Policy => return Err(HttpError::NotFound),
+        WebPath::Product(segment) => (segment, None),
+        WebPath::Download {
+            product,
+            chart,
+            csv,
+        } => (product, Some((chart, csv))),
+    };
+    let product = decode_product(segment)
+        .ok()
+        .filter(|p| releases.serves(p))
+        .ok_or(HttpError::NotFound)?;
+    let days = web::window_of(query).ok_or(HttpError::Days)?;
+    let stats = state
+        .publisher
+        .published(&product, days)
+        .await
+        .map_err(|e| published_error(e, "/{product}"))?;
+    let key = format!("{uri_path}?days={days}@{}", stats.last_released_day);
+    if let Some(r) = state.web.get(&key) {
+        return Ok(r);
+    }
+    let rendered = match download {
+        None => web::product(&stats),
+        Some((chart, csv)) => web::download(&stats, chart, csv).ok_or(HttpError::NotFound)?,
+    };
+    state.web.put(key, &rendered);
+    Ok(rendered)
 }
 
 /// RFC 9112 §3.2: an HTTP/1.1 request has a `Host` header; no request has two, or one that
@@ -193,13 +299,7 @@ async fn stats_reply(state: &State, segment: &str, query: &str) -> Result<Reply,
         .publisher
         .published(&product, days)
         .await
-        .map_err(|e| match e {
-            PublishError::Unserved(_) => HttpError::Days,
-            PublishError::Store(source) => HttpError::Store {
-                route: routes::STATS_PREFIX,
-                source,
-            },
-        })?;
+        .map_err(|e| published_error(e, routes::STATS_PREFIX))?;
     let mut r = json(
         StatusCode::OK,
         serde_json::to_vec(&*s).expect("stats serialise").into(),
@@ -209,6 +309,14 @@ async fn stats_reply(state: &State, segment: &str, query: &str) -> Result<Reply,
         HeaderValue::from_static("public, max-age=60"),
     );
     Ok(r)
+}
+
+/// The HTTP error of a failed [`crate::publication::Publisher::published`] on `route`.
+fn published_error(e: PublishError, route: &'static str) -> HttpError {
+    match e {
+        PublishError::Unserved(_) => HttpError::Days,
+        PublishError::Store(source) => HttpError::Store { route, source },
+    }
 }
 
 /// `GET /metrics`: the counters and the gauges read now.
@@ -229,8 +337,18 @@ fn metrics(state: &State) -> Reply {
 
 /// `GET /v1/policy`: what is kept, for how long, and what never is.
 fn policy(state: &State) -> Reply {
+    json(
+        StatusCode::OK,
+        serde_json::to_vec(&policy_of(state))
+            .expect("policy serialises")
+            .into(),
+    )
+}
+
+/// What is kept, for how long, and what never is: `/v1/policy` and `/policy`.
+fn policy_of(state: &State) -> Policy {
     let s = &state.settings;
-    let policy = Policy {
+    Policy {
         retention: s.retention.text.clone(),
         oldest_day: s.retention.oldest_day(date_of(today())).to_string(),
         min_installs: s.min_installs,
@@ -260,13 +378,7 @@ fn policy(state: &State) -> Reply {
         .map(String::from)
         .to_vec(),
         privacy: privacy(s.min_installs, s.release_delay),
-    };
-    json(
-        StatusCode::OK,
-        serde_json::to_vec(&policy)
-            .expect("policy serialises")
-            .into(),
-    )
+    }
 }
 
 #[cfg(test)]
@@ -307,7 +419,12 @@ mod tests {
             ("/metrics", Some(Route::Metrics)),
             ("/metrics/", None),
             ("/v1/check", None),
-            ("/", None),
+            (
+                "/weave-gitops",
+                Some(Route::Web(WebPath::Product("weave-gitops"))),
+            ),
+            ("/", Some(Route::Web(WebPath::Index))),
+            ("/policy", Some(Route::Web(WebPath::Policy))),
         ];
         for (path, route) in table {
             assert_eq!(Route::of(path), route, "{path}");

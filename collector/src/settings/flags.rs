@@ -52,6 +52,14 @@ pub struct ServeFlags {
     /// Log lines as text or JSON, on stderr; RUST_LOG sets the level [default: text]
     #[arg(long, value_name = "FORMAT")]
     pub log_format: Option<LogFormat>,
+    /// Serve no web pages: only the protocol, /v1/stats, /v1/policy, /healthz and /metrics
+    #[arg(long)]
+    pub no_web: bool,
+    /// Seed the store with two years of made-up counts before serving, to see the pages
+    /// populated; without --data-dir or --database the store is a new directory under the
+    /// system's temporary directory
+    #[arg(long)]
+    pub demo: bool,
 }
 
 /// Every settings flag of one command line.

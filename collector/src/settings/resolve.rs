@@ -157,6 +157,9 @@ pub(super) fn resolve(file: Option<&ConfigFile>, flags: Flags) -> Result<Setting
     let (store, serve) = (flags.store, flags.serve);
     let data_dir = match layers.given("data_dir", ("--data-dir", store.data_dir), f.data_dir) {
         Some(dir) => dir.path(),
+        None if serve.demo => {
+            std::env::temp_dir().join(format!("gitops-checkpoint-demo-{}", std::process::id()))
+        }
         None => directories::ProjectDirs::from("", "", "gitops-checkpoint")
             .map(|d| d.data_dir().to_path_buf())
             .ok_or(SettingsError::NoDataDir)?,
@@ -221,6 +224,8 @@ pub(super) fn resolve(file: Option<&ConfigFile>, flags: Flags) -> Result<Setting
             .check(|k| positive(*k))?,
         log_format,
         limits: limits(&layers, f.limits)?,
+        web: !serve.no_web,
+        demo: serve.demo,
     })
 }
 
