@@ -139,6 +139,11 @@ async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
             checks,
             "seeded made-up counts (none when the store had some)"
         );
+        // Released before the listener opens, so the first page shown has its numbers.
+        let newest = newest_closed(jiff::Timestamp::now(), settings.release_delay);
+        let since = settings.retention.oldest_day(newest);
+        let products = [product.to_string()];
+        release_due(&*store, &products, since, newest, settings.min_installs).await?;
     }
     let stopped = crate::server::serve(settings, bare).await?;
     match stopped.lost_checks {

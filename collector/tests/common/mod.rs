@@ -46,7 +46,7 @@ pub fn faketime(command: &mut Command, now: &str) {
     ]
     .into_iter()
     .find(|p| Path::new(p).exists())
-    .expect("libfaketime is installed (Debian's faketime; .ci/run installs it)");
+    .unwrap_or_else(|| prerequisite_missing("libfaketime is not installed", "faketime tests"));
     command
         .env("LD_PRELOAD", library)
         .env("FAKETIME", format!("@{now}"))
