@@ -291,6 +291,9 @@ async fn pages_have_their_headers_and_downloads_their_chart() {
         "gitops telemetry disable",
         "WEAVE_GITOPS_FEATURE_TELEMETRY",
         "24mo",
+        "discrete Laplace noise",
+        "ε = 4",
+        "released once",
     ] {
         assert!(policy.contains(needle), "the policy page lacks {needle}");
     }

@@ -6,7 +6,7 @@
 //! the Content-Security-Policy allows the one style sheet and the one icon of this server.
 //! No I/O.
 
-use checkpoint_protocol::stats::{Policy, Stats};
+use checkpoint_protocol::stats::{Budget, Policy, Stats};
 use maud::{DOCTYPE, Markup, html};
 
 use super::WINDOWS;
@@ -155,6 +155,42 @@ fn legend(chart: &Chart) -> Option<Markup> {
     })
 }
 
+/// The policy's terms of publication: the noise, the threshold, the budget and what the
+/// budget does not cover. An older collector's policy, without them, says so.
+fn published(p: &Policy) -> Markup {
+    let t = &p.privacy;
+    if t.is_unset() {
+        return html! { p { "This collector does not say how its numbers are protected." } };
+    }
+    let budget = |b: &Budget| format!("ε = {}, δ = {:.1e}", b.epsilon, b.delta);
+    html! {
+        p {
+            "Each released cell gets its own noise: " (t.mechanism) ". A cell whose noisy "
+            "installations are under " strong { (t.threshold) } " (from k = " (p.min_installs)
+            ") is folded into “other”. One installation is counted in at most "
+            (t.max_buckets_per_install_day) " cells of a breakdown and for at most "
+            (t.max_checks_per_install_day) " checks per day."
+        }
+        p { "The privacy budget, per installation: " strong { (budget(&t.per_day)) } " for one day's release;" }
+        ul {
+            @for w in &t.per_window {
+                li { "the " (w.days) "-day window: " (budget(&w.budget)) }
+            }
+        }
+        table {
+            caption { "Which figures the budget covers" }
+            thead { tr { th scope="col" { "Figure" } th scope="col" { "Covered" } th scope="col" { "Why" } } }
+            tbody {
+                @for f in &t.figures {
+                    tr { td { (f.figure) } td { @if f.dp { "yes" } @else { "no" } } td { (f.why) } }
+                }
+            }
+        }
+        p { "What these claims assume:" }
+        ul { @for a in &t.assumptions { li { (a) } } }
+    }
+}
+
 /// `/policy`: what is kept, for how long, what never is, and how to opt out.
 pub fn policy(p: &Policy) -> String {
     layout(
@@ -188,11 +224,11 @@ pub fn policy(p: &Policy) -> String {
                     @if i > 0 { ", " }
                     a href=(format!("/{prod}")) { (prod) }
                 }
-                "). A row (a command, a version, a platform) seen by fewer than "
-                strong { (p.min_installs) } " installations in the window is never shown on its "
-                "own: it is folded into “other”. Installation counts are estimates with the "
-                "error above; no noise is added to the published counts."
+                "). Only closed UTC days are published: each day is released once, "
+                (p.privacy.release_delay) " after it closes, and every window is the sum of "
+                "released days, so two windows differ only by whole days already public."
             }
+            (published(p))
             h2 { "How to opt out" }
             p { "On the command line, any of these turns the checks off:" }
             ul {
