@@ -20,6 +20,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use bytes::Bytes;
+use checkpoint_protocol::routes;
 use checkpoint_protocol::stats::{DEFAULT_DAYS, Policy, Stats, WINDOWS};
 
 pub use charts::IDS as CHARTS;
@@ -67,7 +68,7 @@ impl WebPath<'_> {
     pub fn of(path: &str) -> Option<WebPath<'_>> {
         match path {
             "/" => return Some(WebPath::Index),
-            "/policy" => return Some(WebPath::Policy),
+            routes::POLICY_PAGE => return Some(WebPath::Policy),
             "/assets/style.css" => return Some(WebPath::Style),
             "/assets/icon.svg" => return Some(WebPath::Icon),
             _ => {}

@@ -283,6 +283,9 @@ async fn pages_have_their_headers_and_downloads_their_chart() {
             .collect();
         assert_eq!(json_rows, rows, "{id}.json");
     }
+    let (_, served) = get(c.addr, "/v1/policy").await;
+    let served: checkpoint_protocol::stats::Policy = serde_json::from_str(&served).unwrap();
+    assert_eq!(served.page, "/policy", "the policy names its page");
     let (status, policy) = get(c.addr, "/policy").await;
     assert_eq!(status, 200);
     for needle in [
@@ -303,7 +306,9 @@ async fn pages_have_their_headers_and_downloads_their_chart() {
     let off = Collector::start(&["--no-web", "--releases", RELEASES]);
     assert_eq!(get(off.addr, "/").await.0, 404);
     assert_eq!(get(off.addr, &format!("/{PRODUCT}")).await.0, 404);
-    assert_eq!(get(off.addr, "/v1/policy").await.0, 200);
+    let (status, served) = get(off.addr, "/v1/policy").await;
+    assert_eq!(status, 200);
+    assert!(!served.contains("\"page\""), "no page to name: {served}");
 }
 
 /// The browser, if this machine has one.

@@ -22,6 +22,9 @@ pub const STATS_PREFIX: &str = "/v1/stats/";
 /// The path of the published policy.
 pub const POLICY: &str = "/v1/policy";
 
+/// The policy as a web page, where the endpoint serves pages ([`crate::stats::Policy::page`]).
+pub const POLICY_PAGE: &str = "/policy";
+
 /// The collector's health check.
 pub const HEALTHZ: &str = "/healthz";
 

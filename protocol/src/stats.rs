@@ -347,6 +347,23 @@ pub struct Policy {
     /// collector, and then not written back either).
     #[serde(skip_serializing_if = "Privacy::is_unset")]
     pub privacy: Privacy,
+    /// The path of this policy as a web page on the same endpoint
+    /// ([`crate::routes::POLICY_PAGE`]), empty when the endpoint serves no pages.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub page: String,
+}
+
+impl Policy {
+    /// The address of the policy's web page on `endpoint` (the base URL the policy was
+    /// fetched from, no trailing slash), if the endpoint names one: a plain absolute path,
+    /// so whatever it sends, the address stays on the endpoint's own host.
+    pub fn page_url(&self, endpoint: &str) -> Option<String> {
+        let p = self.page.as_str();
+        let plain = p
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b));
+        (p.starts_with('/') && !p.starts_with("//") && plain).then(|| format!("{endpoint}{p}"))
+    }
 }
 
 /// The differential-privacy terms of the published numbers: `GET /v1/policy`'s `privacy`.
@@ -431,8 +448,10 @@ impl Strings for Policy {
             stored,
             never_stored,
             privacy,
+            page,
         } = self;
         f(retention);
+        f(page);
         f(oldest_day);
         products.each_string(f);
         stored.each_string(f);
@@ -470,6 +489,34 @@ impl Stats {
 mod tests {
     use super::*;
     use crate::strings::{every_string_set_to, json_contains};
+
+    /// The policy page's address stays on the endpoint whatever path the policy names.
+    #[test]
+    fn the_policy_page_is_a_path_on_the_endpoint() {
+        let at = |page: &str| {
+            let policy = Policy {
+                page: page.into(),
+                ..Policy::default()
+            };
+            policy.page_url("https://checkpoint.example")
+        };
+        assert_eq!(
+            at("/policy").as_deref(),
+            Some("https://checkpoint.example/policy")
+        );
+        for hostile in [
+            "",
+            "policy",
+            "//elsewhere.example/policy",
+            "https://elsewhere.example/",
+            "@elsewhere.example",
+            "/policy?x=1",
+            "/po licy",
+            "/policy\u{1b}[2J",
+        ] {
+            assert_eq!(at(hostile), None, "{hostile:?}");
+        }
+    }
 
     /// Stats with one row in every breakdown, and folded rows in two.
     pub(super) fn sample() -> Stats {

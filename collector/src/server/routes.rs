@@ -378,6 +378,10 @@ fn policy_of(state: &State) -> Policy {
         .map(String::from)
         .to_vec(),
         privacy: privacy(s.min_installs, s.release_delay),
+        page: match s.web {
+            true => routes::POLICY_PAGE.to_string(),
+            false => String::new(),
+        },
     }
 }
 

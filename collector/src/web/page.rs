@@ -6,6 +6,7 @@
 //! the Content-Security-Policy allows the one style sheet and the one icon of this server.
 //! No I/O.
 
+use checkpoint_protocol::routes;
 use checkpoint_protocol::stats::{Budget, Policy, Stats};
 use maud::{DOCTYPE, Markup, html};
 
@@ -33,7 +34,7 @@ fn layout(title: &str, main: Markup) -> String {
                     nav aria-label="Site" {
                         a href="/" { "gitops telemetry" }
                         " "
-                        a href="/policy" { "Privacy policy" }
+                        a href=(routes::POLICY_PAGE) { "Privacy policy" }
                     }
                 }
                 main { (main) }
@@ -60,7 +61,7 @@ pub fn index(products: &[String]) -> String {
             p {
                 "What the gitops command-line tools report when their users opt in, counted "
                 "without keeping who sent it. "
-                a href="/policy" { "What is kept, and how to opt out" } "."
+                a href=(routes::POLICY_PAGE) { "What is kept, and how to opt out" } "."
             }
             h2 { "Products" }
             ul {

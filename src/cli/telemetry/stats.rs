@@ -190,10 +190,7 @@ fn notes(f: &Fetched) -> Vec<String> {
         ));
     }
     match (&f.policy, &f.policy_problem) {
-        (Some(c), _) => lines.push(format!(
-            "The endpoint keeps day buckets for {} (oldest day kept: {}).",
-            c.policy.retention, c.policy.oldest_day
-        )),
+        (Some(c), _) => lines.push(c.kept()),
         (None, Some(why)) => lines.push(format!("Retention not published: {why}.")),
         (None, None) => {}
     }

@@ -26,6 +26,25 @@ pub struct PolicyCache {
     pub policy: Policy,
 }
 
+impl PolicyCache {
+    /// The address of the endpoint's policy page, if it serves one.
+    pub fn page(&self) -> Option<String> {
+        self.policy.page_url(&self.endpoint)
+    }
+
+    /// What the endpoint keeps, in one sentence, with where its policy page is.
+    pub fn kept(&self) -> String {
+        let page = self
+            .page()
+            .map(|url| format!("; its privacy policy: {url}"))
+            .unwrap_or_default();
+        format!(
+            "The endpoint keeps day buckets for {} (oldest day kept: {}){page}.",
+            self.policy.retention, self.policy.oldest_day
+        )
+    }
+}
+
 /// The endpoint as `policy.json` names it: no trailing slash.
 pub(super) fn endpoint_of(target: &Target) -> String {
     target.endpoint.as_str().trim_end_matches('/').to_string()

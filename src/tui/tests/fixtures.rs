@@ -216,7 +216,7 @@ pub fn fetched() -> crate::telemetry::stats::Fetched {
         fetched_at: now(),
         endpoint: "https://checkpoint-api.weave.works".into(),
         policy: serde_json::from_str(
-            r#"{"retention":"24mo","oldest_day":"2024-11-24","min_installs":3}"#,
+            r#"{"retention":"24mo","oldest_day":"2024-11-24","min_installs":3,"page":"/policy"}"#,
         )
         .unwrap(),
     };

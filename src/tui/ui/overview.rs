@@ -150,11 +150,14 @@ fn how_long_it_is_kept(app: &App) -> String {
         Some(c) => format!(
             "On the server: day buckets are kept for {} (oldest day kept: {}), as the endpoint \
              published on {}; a row seen by fewer than {} installations is shown only folded \
-             into \"other\".",
+             into \"other\".{}",
             c.policy.retention,
             c.policy.oldest_day,
             c.fetched_at.strftime("%Y-%m-%d"),
-            c.policy.min_installs
+            c.policy.min_installs,
+            c.page()
+                .map(|url| format!(" Its privacy policy: {url}."))
+                .unwrap_or_default()
         ),
         None => "On the server: not known, as the endpoint has not published how long it keeps \
                  what it receives."

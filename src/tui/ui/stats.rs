@@ -260,10 +260,7 @@ fn folding_and_retention(
     };
     let mut lines = wrapped(&folding, width, 1, theme.dim());
     let kept = match (&f.policy, &f.policy_problem) {
-        (Some(c), _) => format!(
-            " The endpoint keeps day buckets for {} (oldest day kept: {}).",
-            c.policy.retention, c.policy.oldest_day
-        ),
+        (Some(c), _) => format!(" {}", c.kept()),
         (None, Some(why)) => format!(" Retention not published: {why}."),
         (None, None) => String::new(),
     };

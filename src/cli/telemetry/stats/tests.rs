@@ -77,6 +77,30 @@ fn plain_output_has_numbers_and_no_bars() {
 }
 
 #[test]
+fn the_policy_page_is_named_when_the_endpoint_serves_one() {
+    let with = |page: &str| {
+        let mut f = fetched();
+        f.policy = Some(crate::telemetry::stats::PolicyCache {
+            fetched_at: jiff::Timestamp::UNIX_EPOCH,
+            endpoint: "http://127.0.0.1:9".into(),
+            policy: serde_json::from_value(serde_json::json!({
+                "retention": "24mo", "oldest_day": "2024-12-01", "page": page
+            }))
+            .unwrap(),
+        });
+        render(&f, None, plain())
+    };
+    let text = with("/policy");
+    assert!(
+        text.contains("The endpoint keeps day buckets for 24mo (oldest day kept: 2024-12-01); its privacy policy: http://127.0.0.1:9/policy."),
+        "{text}"
+    );
+    let text = with("//elsewhere.example/policy");
+    assert!(!text.contains("privacy policy"), "{text}");
+    assert!(!text.contains("elsewhere"), "{text}");
+}
+
+#[test]
 fn bars_fill_the_width() {
     let text = render(&fetched(), Some(60), plain());
     let row = text.lines().find(|l| l.starts_with("  get app")).unwrap();
