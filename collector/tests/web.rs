@@ -1,7 +1,9 @@
 //! The web pages: their headers and downloads over HTTP, and the page in a real browser
 //! (Debian's `chromium`, headless): every chart's table equals what `/v1/stats` says for the
 //! same window, the page asks nothing of another origin and logs no console message, and
-//! screenshots at 360, 1280 and 1920 px land in `target/web/`.
+//! screenshots at 360, 1280 and 1920 px land in `target/web/`; and, driven over WebDriver
+//! (`chromedriver`), axe-core finds no serious or critical accessibility violation on any
+//! page, in light and in dark.
 //!
 //! Without JavaScript: the page has no script and its Content-Security-Policy allows none,
 //! so the HTML as served (checked against `/v1/stats` over plain HTTP, no browser) is what a
@@ -457,4 +459,132 @@ async fn the_page_in_a_browser_agrees_with_the_api_and_stays_home() {
     );
     assert!(policy.console.is_empty(), "policy: {:?}", policy.console);
     assert!(policy.dom.contains("CHECKPOINT_DISABLE"));
+}
+
+/// Where axe-core's script is: `AXE_CORE`, else where `.ci/run` installs it from npm.
+fn axe_core() -> PathBuf {
+    std::env::var_os("AXE_CORE").map_or_else(
+        || out_dir().join("npm/node_modules/axe-core/axe.min.js"),
+        PathBuf::from,
+    )
+}
+
+/// A `chromedriver` on a free loopback port, stopped when dropped.
+struct Driver {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("chromedriver")
+            .args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|_| {
+                common::prerequisite_missing("no chromedriver", "accessibility test")
+            });
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// A headless session, in the dark colour scheme or the light one.
+    async fn session(&self, browser: &Path, dark: bool) -> fantoccini::Client {
+        let mut args = vec![
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=1280,2000",
+        ];
+        if dark {
+            args.push("--blink-settings=preferredColorScheme=0");
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": browser, "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        for _ in 0..100 {
+            let connected = fantoccini::ClientBuilder::new(connector.clone())
+                .capabilities(caps.clone())
+                .connect(&self.url)
+                .await;
+            if let Ok(client) = connected {
+                return client;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("chromedriver at {} gave no session", self.url);
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core: .ci/run provides them and runs the ignored tests"]
+async fn the_pages_have_no_serious_accessibility_violation() {
+    let Some(browser) = chromium() else {
+        common::prerequisite_missing("no chromium", "accessibility test");
+    };
+    let Ok(axe) = std::fs::read_to_string(axe_core()) else {
+        common::prerequisite_missing(
+            &format!("no axe-core at {}", axe_core().display()),
+            "accessibility test",
+        );
+    };
+    let c = demo();
+    let driver = Driver::start();
+    let pages = [
+        "/".to_string(),
+        format!("/{PRODUCT}?days=7"),
+        format!("/{PRODUCT}?days=365"),
+        "/policy".to_string(),
+    ];
+    // axe's own script, then a run over the WCAG 2.1 A and AA rules; the callback gets the
+    // violations with their impact.
+    let run = format!(
+        "{axe}\n;const done = arguments[arguments.length - 1];
+        axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }} }})
+           .then(r => done(r.violations.map(v => ({{ id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }}))))
+           .catch(e => done([{{ id: 'axe failed', impact: 'critical', help: String(e), nodes: [] }}]));"
+    );
+    for dark in [false, true] {
+        let client = driver.session(&browser, dark).await;
+        for page in &pages {
+            let what = format!("{page} ({})", if dark { "dark" } else { "light" });
+            client.goto(&format!("{}{page}", c.url())).await.unwrap();
+            let scheme = client
+                .execute(
+                    "return matchMedia('(prefers-color-scheme: dark)').matches",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(scheme, serde_json::json!(dark), "{what}: the colour scheme");
+            let violations = client.execute_async(&run, vec![]).await.unwrap();
+            let serious: Vec<&serde_json::Value> = violations
+                .as_array()
+                .expect("axe's violations")
+                .iter()
+                .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+                .collect();
+            assert!(serious.is_empty(), "{what}: {serious:#?}");
+        }
+        client.close().await.unwrap();
+    }
 }
