@@ -4,6 +4,10 @@
 //! (`c0`…`c7`, set in the style sheet for light and dark), a `title` and a `desc` on every
 //! chart and a `title` on every bar. Coordinates are written as integers to keep a 365-day page
 //! small. No I/O.
+//!
+//! Written as markup rather than through a plotting crate's SVG backend (plotters'): those
+//! write each colour into the element, so one page could not follow the reader's light or
+//! dark scheme, and they give a bar no `title` of its own.
 
 use maud::{Markup, html};
 
