@@ -7,6 +7,12 @@
 //! Calls run on tokio's blocking threads. The file is in WAL mode with two connections: the
 //! writer (flushes, purges, releases) and the reader (groups, released cells), so a long read
 //! never holds up a flush and a flush never blocks a read.
+//!
+//! The store writes to the file at its path, whatever happens to it: before each write it
+//! checks that the file there is still the one it opened (device and inode). When it was
+//! deleted or replaced (a restore from a backup), both connections are opened again on the
+//! path (a new, migrated file when none is there) and an error is logged, so counts answered
+//! after that moment are never written into an unlinked file.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -65,6 +71,41 @@ pub struct SqliteStore {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
     read: Arc<Mutex<Connection>>,
+    /// The identity of the file the connections have open.
+    opened: Arc<Mutex<Option<FileId>>>,
+}
+
+/// A file's device and inode.
+type FileId = (u64, u64);
+
+/// The identity of the file at `path`, if there is one.
+fn file_id(path: &Path) -> Option<FileId> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        // Only a deletion is seen where files have no inode.
+        let _ = meta;
+        Some((0, 0))
+    }
+}
+
+/// The writing and the reading connection on `path`, the schema migrated.
+fn connect(path: &Path) -> rusqlite::Result<Result<(Connection, Connection), StoreError>> {
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    register_functions(&conn)?;
+    let read = Connection::open(path)?;
+    read.busy_timeout(std::time::Duration::from_secs(5))?;
+    read.pragma_update(None, "query_only", true)?;
+    register_functions(&read)?;
+    Ok(migrate(&mut conn)?.map(|()| (conn, read)))
 }
 
 impl SqliteStore {
@@ -78,31 +119,54 @@ impl SqliteStore {
         }
         let path = path.to_path_buf();
         let p = path.clone();
-        let (conn, read) = blocking(&path, move || {
-            let mut conn = Connection::open(&p)?;
-            conn.busy_timeout(std::time::Duration::from_secs(5))?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
-            register_functions(&conn)?;
-            let read = Connection::open(&p)?;
-            read.busy_timeout(std::time::Duration::from_secs(5))?;
-            read.pragma_update(None, "query_only", true)?;
-            register_functions(&read)?;
-            Ok(migrate(&mut conn)?.map(|()| (conn, read)))
-        })
-        .await??;
+        let (conn, read) = blocking(&path, move || connect(&p)).await??;
         Ok(SqliteStore {
+            opened: Arc::new(Mutex::new(file_id(&path))),
             path,
             conn: Arc::new(Mutex::new(conn)),
             read: Arc::new(Mutex::new(read)),
         })
     }
 
-    /// Runs `f` on the writing connection.
+    /// Opens the path again when the file there is no longer the one the connections have
+    /// open (deleted, or replaced), logging it as an error.
+    async fn stay_on_path(&self) -> Result<(), StoreError> {
+        let (path, conn, read, opened) = (
+            self.path.clone(),
+            self.conn.clone(),
+            self.read.clone(),
+            self.opened.clone(),
+        );
+        blocking(&self.path, move || {
+            let mut opened = opened.lock().expect("never poisoned");
+            let now = file_id(&path);
+            if now.is_some() && now == *opened {
+                return Ok(Ok(()));
+            }
+            tracing::error!(
+                path = %path.display(),
+                "the database file was deleted or replaced while open; opening the file at \
+                 its path again (a new one if none is there); what was flushed before went \
+                 with the old file"
+            );
+            let (c, r) = match connect(&path)? {
+                Ok(both) => both,
+                Err(e) => return Ok(Err(e)),
+            };
+            *conn.lock().expect("never poisoned") = c;
+            *read.lock().expect("never poisoned") = r;
+            *opened = file_id(&path);
+            Ok(Ok(()))
+        })
+        .await?
+    }
+
+    /// Runs `f` on the writing connection, on the file at the store's path.
     async fn with<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, StoreError> {
+        self.stay_on_path().await?;
         let conn = self.conn.clone();
         blocking(&self.path, move || {
             f(&mut conn.lock().expect("never poisoned"))
