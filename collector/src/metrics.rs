@@ -111,6 +111,8 @@ pub struct Metrics {
     purged_rows: AtomicU64,
     queued_batches: AtomicU64,
     rc_ignored: AtomicU64,
+    /// 1 from a failed flush until the next one that writes.
+    store_failing: AtomicU64,
 }
 
 /// Gauges read at scrape time.
@@ -156,11 +158,18 @@ impl Metrics {
         }
         add(&self.buckets_written, buckets as u64);
         add(&self.checks_written, checks);
+        self.store_failing.store(0, Ordering::Relaxed);
     }
 
-    /// Counts a failed flush.
+    /// Counts a failed flush: the store is failing until a flush writes again.
     pub fn flush_failed(&self) {
         add(&self.flush_errors, 1);
+        self.store_failing.store(1, Ordering::Relaxed);
+    }
+
+    /// Whether the last flush failed and its counts wait in memory.
+    pub fn store_failing(&self) -> bool {
+        self.store_failing.load(Ordering::Relaxed) == 1
     }
 
     /// Counts a releases reload.
@@ -346,7 +355,7 @@ impl Metrics {
     }
 
     /// The gauges: name, help, value.
-    fn gauges(&self, gauges: Gauges) -> [(&'static str, &'static str, u64); 4] {
+    fn gauges(&self, gauges: Gauges) -> [(&'static str, &'static str, u64); 5] {
         [
             (
                 "pending_buckets",
@@ -357,6 +366,11 @@ impl Metrics {
                 "queued_batches",
                 "Batches waiting to be written after a failed flush.",
                 get(&self.queued_batches),
+            ),
+            (
+                "store_failing",
+                "1 from a failed flush until a flush writes again (then /healthz answers 503).",
+                get(&self.store_failing),
             ),
             (
                 "in_flight_requests",

@@ -1,6 +1,7 @@
 //! The collector when its store fails under it, against the real binary: the database file
-//! deleted while it runs. (An adversarial pass found every check answered after such a
-//! deletion written into the unlinked file and lost, silently, with exit 0.)
+//! deleted while it runs (an adversarial pass found every check answered after that written
+//! into the unlinked file and lost, silently, with exit 0), and a store that refuses writes
+//! (`/healthz` said 200 throughout).
 
 mod common;
 
@@ -45,4 +46,47 @@ async fn a_deleted_database_file_is_made_again_and_keeps_what_is_answered_after(
         log.contains("ERROR") && log.contains("deleted or replaced"),
         "the deletion is logged as an error: {log}"
     );
+}
+
+/// A store that refuses writes (another process holds the file's write lock past the busy
+/// timeout): `/healthz` answers 503 `flush_failing` and `/metrics` says `store_failing 1`
+/// while the checks are still answered and kept; once the lock goes, the next flush writes
+/// them all and health comes back.
+#[tokio::test]
+async fn a_store_refusing_writes_fails_health_and_loses_nothing() {
+    let c = Collector::start(&["--flush-interval", "100ms", "--min-installs", "1"]);
+    checks(&c, 3, 0).await;
+    c.flushed(3).await;
+    let file = c.data.path().join("checkpoint.sqlite3");
+    let lock = rusqlite::Connection::open(&file).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    checks(&c, 4, 100).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (status, body) = get(c.addr, "/healthz").await;
+        if status == 503 {
+            assert!(body.contains("\"reason\":\"flush_failing\""), "{body}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "healthz stayed {status}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(
+        metrics.contains("gitops_checkpoint_store_failing 1\n"),
+        "{metrics}"
+    );
+    lock.execute_batch("ROLLBACK").unwrap();
+    drop(lock);
+    c.flushed(7).await;
+    let (status, body) = get(c.addr, "/healthz").await;
+    assert_eq!((status, body.as_str()), (200, "ok\n"));
+    let (_, metrics) = get(c.addr, "/metrics").await;
+    assert!(metrics.contains("gitops_checkpoint_store_failing 0\n"));
+    assert_eq!(stored(&c, "weave-gitops").await.totals.checks, 7);
+    let (clean, log) = c.stop();
+    assert!(clean, "{log}");
 }

@@ -53,6 +53,9 @@ pub enum HttpError {
     /// A check refused by the acceptance rule.
     #[error("{0}")]
     Check(Rejection),
+    /// The last flush failed: the counts wait in memory (`/healthz`).
+    #[error("the store is not taking the counts: the last flush failed")]
+    FlushFailing,
     /// The store failed while answering `route`.
     #[error("the store does not answer")]
     Store {
@@ -67,9 +70,10 @@ impl HttpError {
     /// The status of the answer.
     pub fn status(&self) -> StatusCode {
         match self {
-            HttpError::Overloaded | HttpError::Timeout | HttpError::Store { .. } => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            HttpError::Overloaded
+            | HttpError::Timeout
+            | HttpError::FlushFailing
+            | HttpError::Store { .. } => StatusCode::SERVICE_UNAVAILABLE,
             HttpError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             HttpError::UriTooLong => StatusCode::URI_TOO_LONG,
             HttpError::Body => StatusCode::PAYLOAD_TOO_LARGE,
@@ -91,6 +95,7 @@ impl HttpError {
             HttpError::NoSuchProduct => "no_such_product",
             HttpError::Days => "days",
             HttpError::Check(r) => r.reason(),
+            HttpError::FlushFailing => "flush_failing",
             HttpError::Store { .. } => "store_unavailable",
         }
     }
@@ -105,7 +110,7 @@ impl HttpError {
             HttpError::NotFound | HttpError::NoSuchProduct => Outcome::NotFound,
             HttpError::Host | HttpError::Days => Outcome::BadRequest,
             HttpError::Check(_) => Outcome::Rejected,
-            HttpError::Store { .. } => Outcome::Error,
+            HttpError::FlushFailing | HttpError::Store { .. } => Outcome::Error,
         }
     }
 
@@ -165,6 +170,7 @@ mod tests {
             HttpError::NotFound,
             HttpError::NoSuchProduct,
             HttpError::Days,
+            HttpError::FlushFailing,
             HttpError::Store {
                 route: "stats",
                 source: StoreError::Sketch(crate::sketch::SketchError::Truncated),
@@ -199,7 +205,7 @@ mod tests {
         for e in every() {
             e.count(&m);
         }
-        assert_eq!(m.requests(Outcome::Error), 1);
+        assert_eq!(m.requests(Outcome::Error), 2);
         assert_eq!(m.requests(Outcome::Rejected), Rejection::ALL.len() as u64);
         assert_eq!(m.requests(Outcome::NotFound), 2);
         assert_eq!(m.requests(Outcome::Stats), 0);

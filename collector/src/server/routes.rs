@@ -114,6 +114,7 @@ async fn route(state: &State, req: &Request<Incoming>) -> Answered {
         Route::Check(segment) => check(state, segment, query, head),
         Route::Stats(segment) => Ok((Outcome::Stats, stats_reply(state, segment, query).await?)),
         Route::Policy => Ok((Outcome::Policy, policy(state))),
+        Route::Health if state.metrics.store_failing() => Err(HttpError::FlushFailing),
         Route::Health => {
             state
                 .store
