@@ -69,10 +69,30 @@ enum Command {
         what: compat::SetWhat,
     },
     /// Print shell completions.
+    #[command(after_help = COMPLETIONS_HELP)]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// Where the output of `gitops completions` goes, per shell.
+const COMPLETIONS_HELP: &str = "Where the script goes:
+  bash        ~/.local/share/bash-completion/completions/gitops
+              (system-wide: /usr/share/bash-completion/completions/gitops)
+  zsh         a file named _gitops in a directory of $fpath, e.g. ~/.zfunc/_gitops
+              with fpath+=~/.zfunc before compinit in ~/.zshrc
+              (system-wide: /usr/share/zsh/vendor-completions/_gitops)
+  fish        ~/.config/fish/completions/gitops.fish
+              (system-wide: /usr/share/fish/vendor_completions.d/gitops.fish)
+  elvish      eval (gitops completions elvish | slurp) in ~/.config/elvish/rc.elv
+  powershell  gitops completions powershell | Out-String | Invoke-Expression in $PROFILE
+
+For example: gitops completions bash > ~/.local/share/bash-completion/completions/gitops";
+
+/// The command line's definition, for the man pages and completions the packaging makes.
+pub fn command() -> clap::Command {
+    <Args as clap::CommandFactory>::command()
 }
 
 /// What running a command gives: done, or the [`Failure`] whose kind sets the exit code.

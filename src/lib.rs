@@ -66,6 +66,7 @@ mod text;
 mod tui;
 
 pub use checkpoint_protocol::vocabulary::{Edition, Reduction, Vocabulary, VocabularyError};
+pub use cli::command;
 pub use config::{Config, ConfigError, ConsentSetting, Env, NoHome, Paths};
 pub use consent::{Consent, Decision};
 pub use context::Context;

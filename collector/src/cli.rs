@@ -94,6 +94,11 @@ impl Failure {
     }
 }
 
+/// The command line's definition, for the man pages and completions the packaging makes.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let flags = match &cli.command {
