@@ -4,8 +4,8 @@
 //! Owns the operator's TOML file and the rule of an answer: `current_version` is the greatest
 //! release that is not a pre-release (or the greatest of all when every one is), `outdated`
 //! says whether the version asked about is older, and the alerts are those whose `versions`
-//! requirement the version meets. [`Watched`] re-reads the file when it changes and keeps the
-//! last good one when a change is broken. Reads the file (bounded); writes nothing.
+//! requirement the version meets. [`Watched`] re-reads the file when it changes or on SIGHUP
+//! (the server forwards the signal) and keeps the last good one when a change is broken. Reads the file (bounded); writes nothing.
 //!
 //! # Pre-releases
 //!
@@ -389,18 +389,27 @@ impl Watched {
         self.current.read().expect("never poisoned").clone()
     }
 
-    /// Checks the file every `every` and re-reads it when its time or size changed; calls
-    /// `reloaded` with the outcome of each re-read. Returns at once when there is no file.
-    pub async fn watch(self, every: Duration, reloaded: impl Fn(Result<(), ReleasesError>)) {
+    /// Checks the file every `every` and re-reads it when its time or size changed, and at
+    /// once whenever `hangup` is notified (SIGHUP), changed or not; calls `reloaded` with the
+    /// outcome of each re-read. Returns at once when there is no file.
+    pub async fn watch(
+        self,
+        every: Duration,
+        hangup: Arc<tokio::sync::Notify>,
+        reloaded: impl Fn(Result<(), ReleasesError>),
+    ) {
         let Some(path) = self.path.clone() else {
             return;
         };
         let mut seen = self.stamp;
         let mut ticker = tokio::time::interval(every);
         loop {
-            ticker.tick().await;
+            let forced = tokio::select! {
+                _ = ticker.tick() => false,
+                () = hangup.notified() => true,
+            };
             let now = stamp(&path);
-            if now == seen {
+            if now == seen && !forced {
                 continue;
             }
             seen = now;

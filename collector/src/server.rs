@@ -4,7 +4,8 @@
 //! also closes a kept-alive connection idle that long; a deadline for each write, so a client
 //! that does not read its answers is cut off; an 8 KiB head buffer), the state the routes
 //! share, and shutdown: on SIGTERM or SIGINT it stops accepting, lets requests in progress
-//! finish (up to `shutdown_grace`), then flushes every count before returning.
+//! finish (up to `shutdown_grace`), then flushes every count before returning. `service` is
+//! what a service manager sees: readiness, stopping, and SIGHUP as a reload of the releases.
 //! `connections` keeps the connection limit fair: when it is reached, the connection idle the
 //! longest is closed for a new one. A client's address is dropped
 //! at accept: it is never stored or logged. `routes` holds the paths and what each answers;
@@ -14,6 +15,7 @@ mod connections;
 mod error;
 mod reply;
 mod routes;
+mod service;
 
 pub use error::HttpError;
 
@@ -65,6 +67,9 @@ pub enum ServeError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The SIGHUP handler cannot be installed.
+    #[error("cannot install the SIGHUP handler: {0}")]
+    Signal(std::io::Error),
 }
 
 /// What the routes share.
@@ -134,9 +139,10 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
             settings.min_installs,
         ))
     };
+    let (hangup, hangups) = service::hangups().map_err(ServeError::Signal)?;
     let watcher = {
         let metrics = metrics.clone();
-        tokio::spawn(releases.watch(RELEASES_POLL, move |result| {
+        tokio::spawn(releases.watch(RELEASES_POLL, hangup, move |result| {
             metrics.reloaded(result.is_ok());
             match result {
                 Ok(()) => tracing::info!("releases file reloaded"),
@@ -152,7 +158,10 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
             let _ = flusher_stopped.await;
         },
     ));
+    service::ready();
     accept(listener, state.clone(), shutdown_signal()).await;
+    service::stopping();
+    hangups.abort();
     watcher.abort();
     releaser.abort();
     let _ = stop_flusher.send(());

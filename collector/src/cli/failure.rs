@@ -103,7 +103,7 @@ impl Classified for ServeError {
         match self {
             ServeError::Releases(e) => e.kind(),
             ServeError::Store(e) => e.kind(),
-            ServeError::Bind { .. } => Kind::Operation,
+            ServeError::Bind { .. } | ServeError::Signal(_) => Kind::Operation,
         }
     }
 }

@@ -152,9 +152,14 @@ async fn a_changed_file_is_reloaded_and_a_broken_one_ignored() {
     std::fs::write(&path, v("1.0.0")).unwrap();
     let watched = Watched::open(Some(&path)).unwrap();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let task = tokio::spawn(watched.clone().watch(Duration::from_millis(20), move |r| {
-        tx.send(r.is_ok()).unwrap();
-    }));
+    let hangup = Default::default();
+    let task = tokio::spawn(
+        watched
+            .clone()
+            .watch(Duration::from_millis(20), hangup, move |r| {
+                tx.send(r.is_ok()).unwrap();
+            }),
+    );
     std::fs::write(&path, v("1.1.0-and-more")).unwrap();
     assert_eq!(next(&mut rx).await, Some(true));
     assert_eq!(
@@ -166,6 +171,43 @@ async fn a_changed_file_is_reloaded_and_a_broken_one_ignored() {
     assert_eq!(
         watched.get().answer("p", "1.0.0").unwrap().current_version,
         "1.1.0-and-more"
+    );
+    task.abort();
+}
+
+#[tokio::test]
+async fn a_hangup_rereads_a_file_whose_change_the_poll_cannot_see() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("releases.toml");
+    let v = |version: &str| {
+        format!(
+            "[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"{version}\"\ndate = 0\n"
+        )
+    };
+    std::fs::write(&path, v("1.0.0")).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let watched = Watched::open(Some(&path)).unwrap();
+    let hangup = std::sync::Arc::new(tokio::sync::Notify::new());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn(watched.clone().watch(
+        Duration::from_millis(20),
+        hangup.clone(),
+        move |r| tx.send(r.is_ok()).unwrap(),
+    ));
+    // The same size and modification time: the poll sees no change.
+    std::fs::write(&path, v("2.0.0")).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(modified).unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        watched.get().answer("p", "1.0.0").unwrap().current_version,
+        "1.0.0"
+    );
+    hangup.notify_one();
+    assert_eq!(next(&mut rx).await, Some(true));
+    assert_eq!(
+        watched.get().answer("p", "1.0.0").unwrap().current_version,
+        "2.0.0"
     );
     task.abort();
 }

@@ -123,6 +123,18 @@ impl Collector {
         if let Some(now) = fake_now {
             faketime(&mut command, now);
         }
+        Collector::launch(command, data, args)
+    }
+
+    /// Starts the collector as [`Collector::start`] does, with `env` added to its environment.
+    pub fn start_with_env(env: &[(&str, &Path)], args: &[&str]) -> Collector {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gitops-checkpoint"));
+        command.envs(env.iter().copied());
+        Collector::launch(command, tempfile::tempdir().unwrap(), args)
+    }
+
+    /// Runs `command serve` on a free loopback port and `data`, and waits until it listens.
+    fn launch(mut command: Command, data: tempfile::TempDir, args: &[&str]) -> Collector {
         let mut child = command
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--data-dir"])
@@ -187,11 +199,21 @@ impl Collector {
 
     /// Sends SIGTERM.
     pub fn terminate(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends the signal `name` (`TERM`, `HUP`, …).
+    pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args([&format!("-{name}"), &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
+    }
+
+    /// Whether the process is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     /// SIGTERM, then waits for the exit; returns whether it exited with success.
