@@ -5,7 +5,8 @@
 //! release that is not a pre-release (or the greatest of all when every one is), `outdated`
 //! says whether the version asked about is older, and the alerts are those whose `versions`
 //! requirement the version meets. [`Watched`] re-reads the file when it changes or on SIGHUP
-//! (the server forwards the signal) and keeps the last good one when a change is broken. Reads the file (bounded); writes nothing.
+//! (the server forwards the signal) and keeps the last good one when a change is broken.
+//! Reads the file (bounded); writes nothing.
 //!
 //! # Pre-releases
 //!

@@ -4,7 +4,7 @@
 //! `STOPPING=1` when the orderly stop begins; each a datagram to `NOTIFY_SOCKET`, nothing when
 //! it is unset) and the SIGHUP handler, which asks
 //! the releases watcher to re-read its file at once. Under systemd this is `Type=notify` with
-//! `ExecReload=kill -HUP $MAINPID` (`packaging/gitops-checkpoint.service`).
+//! `ExecReload=kill -HUP $MAINPID`.
 
 use std::sync::Arc;
 
