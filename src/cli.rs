@@ -69,11 +69,28 @@ enum Command {
         what: compat::SetWhat,
     },
     /// Print shell completions.
+    #[command(after_help = COMPLETIONS_HELP)]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
 }
+
+/// The clap command of `gitops`.
+pub fn command() -> clap::Command {
+    <Args as clap::CommandFactory>::command()
+}
+
+/// Where the completion script of each shell belongs, shown by `gitops completions --help`.
+const COMPLETIONS_HELP: &str = "Where the output belongs:
+  bash        /usr/share/bash-completion/completions/gitops, or for one user
+              ~/.local/share/bash-completion/completions/gitops
+  zsh         _gitops in a directory of $fpath (e.g. ~/.zfunc, with fpath+=~/.zfunc before
+              compinit in ~/.zshrc)
+  fish        ~/.config/fish/completions/gitops.fish
+  elvish      eval it from ~/.config/elvish/rc.elv: eval (gitops completions elvish | slurp)
+  powershell  dot-source it from $PROFILE: gitops completions powershell | Out-String | Invoke-Expression
+The Debian package installs bash, zsh and fish completions in their system directories.";
 
 /// What running a command gives: done, or the [`Failure`] whose kind sets the exit code.
 pub type CommandResult = Result<(), Failure>;
@@ -132,12 +149,13 @@ fn run(args: Args, console: Console) -> CommandResult {
             // Written in one piece, so a closed pipe (`| head`) is an error we can ignore
             // rather than a panic inside the generator.
             let mut script = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut <Args as clap::CommandFactory>::command(),
-                "gitops",
-                &mut script,
-            );
+            clap_complete::generate(shell, &mut command(), "gitops", &mut script);
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "gitops: a {shell} completion script; see `gitops completions --help` for where it belongs"
+                );
+            }
             std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(())
         }

@@ -82,3 +82,9 @@ pub use telemetry::transport::{Http, Response, Transport, TransportError};
 pub fn cli_main() -> std::process::ExitCode {
     cli::main(tui::run)
 }
+
+/// The `gitops` command line as clap defines it: what its man pages and shell completions are
+/// generated from (`cargo xtask man`, `cargo xtask completions`, `gitops completions`).
+pub fn command() -> clap::Command {
+    cli::command()
+}

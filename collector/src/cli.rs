@@ -80,6 +80,12 @@ struct ReportArgs {
     json: bool,
 }
 
+/// The `gitops-checkpoint` command line as clap defines it: what its man pages and shell
+/// completions are generated from (`cargo xtask man`, `cargo xtask completions`).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Set once the logs are started: from then on a failure is logged, not printed.
 static LOGS: OnceLock<()> = OnceLock::new();
 
