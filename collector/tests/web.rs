@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use checkpoint_protocol::platform::is_release_candidate;
-use checkpoint_protocol::stats::Stats;
+use checkpoint_protocol::stats::{Breakdown, Count, Stats};
 use common::{Collector, Connection, RELEASES, get};
 
 const PRODUCT: &str = "weave-gitops";
@@ -30,6 +30,29 @@ async fn stats(c: &Collector, days: u32) -> Stats {
     let (status, body) = get(c.addr, &format!("/v1/stats/{PRODUCT}?days={days}")).await;
     assert_eq!(status, 200, "{body}");
     Stats::parse(body.as_bytes()).unwrap()
+}
+
+/// A breakdown's table: each row's label, checks and installations, then its "other" when
+/// rows were folded.
+fn breakdown<R>(b: &Breakdown<R>, row: impl Fn(&R) -> (String, Count)) -> Vec<Vec<String>> {
+    let line = |label: String, c: Count| vec![label, c.checks.to_string(), c.installs.to_string()];
+    let mut rows: Vec<Vec<String>> = b
+        .rows
+        .iter()
+        .map(|r| {
+            let (label, count) = row(r);
+            line(label, count)
+        })
+        .collect();
+    if b.other_rows > 0 {
+        rows.push(line(other(b.other_rows), b.other));
+    }
+    rows
+}
+
+/// The label of folded rows.
+fn other(rows: u64) -> String {
+    format!("other ({rows} row{})", if rows == 1 { "" } else { "s" })
 }
 
 /// What each chart must show, read from the JSON of `/v1/stats` by this test alone.
@@ -79,47 +102,13 @@ fn expected(s: &Stats) -> Vec<(&'static str, Vec<Vec<String>>)> {
             row
         })
         .collect();
-    let other = |rows: u64| format!("other ({rows} row{})", if rows == 1 { "" } else { "s" });
-    let mut commands: Vec<Vec<String>> = s
-        .by_command
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                format!("{} {}", r.object, r.command).trim().to_string(),
-                n(r.count.checks),
-                n(r.count.installs),
-            ]
-        })
-        .collect();
-    if s.by_command.other_rows > 0 {
-        let o = s.by_command.other;
-        commands.push(vec![
-            other(s.by_command.other_rows),
-            n(o.checks),
-            n(o.installs),
-        ]);
-    }
-    let mut platforms: Vec<Vec<String>> = s
-        .by_platform
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                format!("{}/{}", r.os, r.arch),
-                n(r.count.checks),
-                n(r.count.installs),
-            ]
-        })
-        .collect();
-    if s.by_platform.other_rows > 0 {
-        let o = s.by_platform.other;
-        platforms.push(vec![
-            other(s.by_platform.other_rows),
-            n(o.checks),
-            n(o.installs),
-        ]);
-    }
+    let commands = breakdown(&s.by_command, |r| {
+        let label = format!("{} {}", r.object, r.command).trim().to_string();
+        (label, r.count)
+    });
+    let platforms = breakdown(&s.by_platform, |r| {
+        (format!("{}/{}", r.os, r.arch), r.count)
+    });
     let checks = s
         .per_day
         .rows

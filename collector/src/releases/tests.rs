@@ -134,6 +134,11 @@ fn errors_name_the_file_and_the_value() {
     }
 }
 
+/// A releases file of product `p` whose one release is `version`.
+fn one_release(version: &str) -> String {
+    format!("[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"{version}\"\ndate = 0\n")
+}
+
 async fn next(rx: &mut tokio::sync::mpsc::UnboundedReceiver<bool>) -> Option<bool> {
     tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
@@ -144,11 +149,7 @@ async fn next(rx: &mut tokio::sync::mpsc::UnboundedReceiver<bool>) -> Option<boo
 async fn a_changed_file_is_reloaded_and_a_broken_one_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("releases.toml");
-    let v = |version: &str| {
-        format!(
-            "[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"{version}\"\ndate = 0\n"
-        )
-    };
+    let v = one_release;
     std::fs::write(&path, v("1.0.0")).unwrap();
     let watched = Watched::open(Some(&path)).unwrap();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -179,11 +180,7 @@ async fn a_changed_file_is_reloaded_and_a_broken_one_ignored() {
 async fn a_hangup_rereads_a_file_whose_change_the_poll_cannot_see() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("releases.toml");
-    let v = |version: &str| {
-        format!(
-            "[[product]]\nname = \"p\"\n[[product.release]]\nversion = \"{version}\"\ndate = 0\n"
-        )
-    };
+    let v = one_release;
     std::fs::write(&path, v("1.0.0")).unwrap();
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
     let watched = Watched::open(Some(&path)).unwrap();
