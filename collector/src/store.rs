@@ -62,7 +62,11 @@ use crate::sketch::{Sketch, SketchError};
 /// A store of aggregates: what the flusher writes, the retention purges and the stats read.
 #[async_trait::async_trait]
 pub trait Store: std::fmt::Debug + Send + Sync {
-    /// Applies a batch of increments, exactly once per batch id.
+    /// Applies a batch of increments, exactly once per batch id. A batch is given again only
+    /// while its apply has not returned `Ok` (a retry after an unclear failure); so once the
+    /// next batch is applied, the store forgets the id of the one before (its row is deleted in
+    /// the next batch's transaction), and the ids kept stay a few per writer however often it
+    /// writes.
     async fn apply(&self, batch: &Batch) -> Result<(), StoreError>;
 
     /// Deletes every bucket of a day before `oldest` (and old batch ids); returns the rows

@@ -97,6 +97,9 @@ pub struct PgStore {
     config: Config,
     client: Mutex<Client>,
     read: Mutex<Client>,
+    /// The id of the last batch applied, which the flusher never gives again: the next batch's
+    /// transaction deletes its row (see [`Store::apply`]).
+    settled: std::sync::Mutex<Option<String>>,
 }
 
 fn pg(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> StoreError {
@@ -129,6 +132,7 @@ impl PgStore {
             config,
             client: Mutex::new(client),
             read: Mutex::new(read),
+            settled: std::sync::Mutex::new(None),
         })
     }
 
@@ -159,6 +163,15 @@ impl Store for PgStore {
         let id = batch.id.to_string();
         let mut client = self.session().await?;
         let tx = client.transaction().await.map_err(pg("begin"))?;
+        let settled = self.settled.lock().expect("never poisoned").clone();
+        if let Some(settled) = settled.filter(|s| *s != id) {
+            tx.execute(
+                "DELETE FROM checkpoint_flushes WHERE id = $1::text::uuid",
+                &[&settled],
+            )
+            .await
+            .map_err(pg("settled flush id"))?;
+        }
         let first = tx
             .execute(
                 "INSERT INTO checkpoint_flushes (id) VALUES ($1::text::uuid) ON CONFLICT DO NOTHING",
@@ -171,7 +184,9 @@ impl Store for PgStore {
                 .await
                 .map_err(pg("upsert"))?;
         }
-        tx.commit().await.map_err(pg("commit"))
+        tx.commit().await.map_err(pg("commit"))?;
+        *self.settled.lock().expect("never poisoned") = Some(id);
+        Ok(())
     }
 
     async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {

@@ -73,6 +73,9 @@ pub struct SqliteStore {
     read: Arc<Mutex<Connection>>,
     /// The identity of the file the connections have open.
     opened: Arc<Mutex<Option<FileId>>>,
+    /// The id of the last batch applied, which the flusher never gives again: the next batch's
+    /// transaction deletes its row (see [`Store::apply`]).
+    settled: Arc<Mutex<Option<String>>>,
 }
 
 /// A file's device and inode.
@@ -125,6 +128,7 @@ impl SqliteStore {
             path,
             conn: Arc::new(Mutex::new(conn)),
             read: Arc::new(Mutex::new(read)),
+            settled: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -191,11 +195,17 @@ impl SqliteStore {
 impl Store for SqliteStore {
     async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
         let batch = batch.clone();
+        let settled = self.settled.clone();
         self.with(move |conn| {
+            let id = batch.id.to_string();
+            let mut settled = settled.lock().expect("never poisoned");
             let tx = conn.transaction()?;
+            if let Some(old) = settled.as_ref().filter(|s| **s != id) {
+                tx.execute("DELETE FROM checkpoint_flushes WHERE id = ?1", [old])?;
+            }
             let first = tx.execute(
                 "INSERT INTO checkpoint_flushes (id, day) VALUES (?1, date('now')) ON CONFLICT DO NOTHING",
-                [batch.id.to_string()],
+                [&id],
             )?;
             if first == 1 {
                 let mut upsert = tx.prepare_cached(&UPSERT)?;
@@ -203,7 +213,9 @@ impl Store for SqliteStore {
                     upsert.execute(params_from_iter(BUCKET.map(|c| value(c, k, t))))?;
                 }
             }
-            tx.commit()
+            tx.commit()?;
+            *settled = Some(id);
+            Ok(())
         })
         .await
     }
