@@ -99,7 +99,7 @@ const CRATES: [Crate; 3] = [
             "",
             &[
                 &["fsutil"],
-                &["metrics", "settings", "sketch"],
+                &["commit", "metrics", "settings", "sketch"],
                 &["aggregate", "releases"],
                 &["store"],
                 &["demo", "flusher", "publication", "report"],

@@ -1,6 +1,7 @@
 //! Pre-aggregation in memory: each accepted check is one increment of its bucket here, and the
-//! flusher drains every bucket as one [`Batch`] per interval, so the store sees one write per
-//! distinct bucket, however many requests there were.
+//! flusher drains every bucket as one [`Batch`] per write, so the store sees one write per
+//! distinct bucket, however many requests there were. Drains are numbered (the cycles), so a
+//! check knows which write holds its count (see `crate::commit`).
 //!
 //! Owns the bucket key (day × product × version × rc × os × arch × object × command), the
 //! batch, and the contribution bound: one installation (one signature) is counted in at most
@@ -16,6 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use checkpoint_protocol::received::{CheckRules, ReceivedCheck, SignatureShape};
 use jiff::civil::Date;
@@ -223,6 +225,8 @@ struct Inner {
 pub struct Aggregator {
     rules: CheckRules,
     inner: Mutex<Inner>,
+    /// The number of the cycle counting now (drains so far), changed under `inner`'s lock.
+    cycle: AtomicU64,
 }
 
 impl Aggregator {
@@ -234,6 +238,7 @@ impl Aggregator {
                 cycle: Cycle::default(),
                 bound: Bound::new(today()),
             }),
+            cycle: AtomicU64::new(0),
         }
     }
 
@@ -279,16 +284,29 @@ impl Aggregator {
             .len()
     }
 
+    /// The number of the cycle counting now: read after [`Aggregator::count`], the count is in
+    /// the cycle of this number or an older one (see `crate::commit`).
+    pub fn cycle(&self) -> u64 {
+        self.cycle.load(Ordering::Acquire)
+    }
+
     /// Takes every bucket counted so far, as a batch; after midnight UTC, also drops the
     /// closed day's bound and its key.
     pub fn drain(&self) -> Batch {
-        let cycle = {
+        self.drain_numbered().1
+    }
+
+    /// [`Aggregator::drain`], with the number of the cycle taken; the next cycle has the next
+    /// number.
+    pub fn drain_numbered(&self) -> (u64, Batch) {
+        let (number, cycle) = {
             let mut inner = self.inner.lock().expect("never poisoned");
             let now = today();
             if inner.bound.day < now {
                 inner.bound = Bound::new(now);
             }
-            std::mem::take(&mut inner.cycle)
+            let number = self.cycle.fetch_add(1, Ordering::AcqRel);
+            (number, std::mem::take(&mut inner.cycle))
         };
         let mut batch = Batch::new();
         for (key, tally) in cycle.tallies {
@@ -308,7 +326,7 @@ impl Aggregator {
             };
             batch.buckets.entry(key).or_default().merge(&tally);
         }
-        batch
+        (number, batch)
     }
 }
 

@@ -7,7 +7,7 @@
 //!        ▼                                            ▼
 //!  answer ◀── releases (file, reloaded)     aggregate::Aggregator  (memory: bucket → checks,
 //!  (served::ServedAnswer)                             │              HyperLogLog sketch)
-//!                                          flusher: every second, one Batch, exactly once
+//!  sent once written ◀── commit ◀──  flusher: a write when a check waits, one Batch, once
 //!                                                     ▼
 //!                                   store: SQLite file │ PostgreSQL + hll (any instances)
 //!                                                     ▼
@@ -29,7 +29,8 @@
 //!  store (sqlite, postgres, sql, migrations)  the Store trait, one file per backend,
 //!                           the bucket's columns once, numbered schema migrations
 //!  aggregate  releases      in-memory buckets; the releases file and answers
-//!  metrics  settings  sketch  counters; flags over file over defaults, one pass; HLL
+//!  commit  metrics  settings  sketch  the group commit's tickets; counters; flags over file
+//!                           over defaults, one pass; HLL
 //!  fsutil                   bounded reads of the files the operator names
 //!  ─────────────
 //!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats and
@@ -57,6 +58,7 @@
 
 pub mod aggregate;
 pub mod cli;
+pub mod commit;
 pub mod demo;
 pub mod flusher;
 mod fsutil;

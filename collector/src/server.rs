@@ -35,6 +35,7 @@ use tokio_io_timeout::TimeoutStream;
 use self::connections::{Admitted, Connections, Refused};
 
 use crate::aggregate::Aggregator;
+use crate::commit::Commits;
 use crate::flusher::Flusher;
 use crate::metrics::{Metrics, Outcome};
 use crate::releases::{ReleasesError, Watched};
@@ -76,6 +77,7 @@ pub enum ServeError {
 #[derive(Debug)]
 pub struct State {
     aggregator: Arc<Aggregator>,
+    commits: Arc<Commits>,
     releases: Watched,
     store: Arc<dyn Store>,
     publisher: crate::publication::Publisher,
@@ -108,6 +110,7 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
     let address = listener.local_addr().unwrap_or(settings.listen);
     let aggregator = Arc::new(Aggregator::new(CheckRules::builtin()));
     let metrics = Arc::new(Metrics::default());
+    let commits = Arc::new(Commits::new());
     tracing::info!(
         %address,
         store = %settings.database.describe(),
@@ -118,6 +121,7 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
     );
     let state = Arc::new(State {
         aggregator: aggregator.clone(),
+        commits: commits.clone(),
         releases: releases.clone(),
         store: store.clone(),
         publisher: crate::publication::Publisher::new(store.clone(), settings.min_installs),
@@ -151,7 +155,7 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
         }))
     };
     let (stop_flusher, flusher_stopped) = tokio::sync::oneshot::channel::<()>();
-    let flusher = tokio::spawn(Flusher::new(aggregator, store, metrics).run(
+    let flusher = tokio::spawn(Flusher::new(aggregator, store, metrics, commits).run(
         settings.flush_interval,
         settings.retention.clone(),
         async move {

@@ -122,7 +122,7 @@ pub struct Settings {
     pub releases: Option<PathBuf>,
     /// How long day buckets are kept.
     pub retention: Retention,
-    /// How often counts are written.
+    /// The least time between the starts of two writes of the counts (group commit).
     pub flush_interval: Duration,
     /// How long after a UTC day ends it is released.
     pub release_delay: Duration,

@@ -4,7 +4,8 @@
 //! request-level bounds (one valid `Host` header, required in HTTP/1.1; GET or HEAD only; no
 //! body; a request target of at most `max_uri` bytes; `max_in_flight` requests at once;
 //! `request_timeout`). Every refusal is an [`HttpError`], which gives its status, body and
-//! outcome. A check is counted before its answer is sent, so every 200 is in the counts.
+//! outcome. A counted check is answered once its count is written to the store (see
+//! `crate::commit`), so every 200 is in the store.
 //!
 //! A HEAD is answered as its GET would be, with the same status and headers (hyper writes the
 //! GET body's `content-length` and no body). A HEAD of a check is held to every rule of the
@@ -111,7 +112,7 @@ async fn route(state: &State, req: &Request<Incoming>) -> Answered {
     }
     let query = req.uri().query().unwrap_or("");
     match Route::of(req.uri().path()).ok_or(HttpError::NotFound)? {
-        Route::Check(segment) => check(state, segment, query, head),
+        Route::Check(segment) => check(state, segment, query, head).await,
         Route::Stats(segment) => Ok((Outcome::Stats, stats_reply(state, segment, query).await?)),
         Route::Policy => Ok((Outcome::Policy, policy(state))),
         Route::Health if state.metrics.store_failing() => Err(HttpError::FlushFailing),
@@ -249,9 +250,9 @@ fn has_valid_host<B>(req: &Request<B>) -> bool {
     }
 }
 
-/// `GET /v1/check/{product}?…`: checked, counted, answered. A HEAD is checked and answered,
-/// not counted.
-fn check(state: &State, segment: &str, query: &str, head: bool) -> Answered {
+/// `GET /v1/check/{product}?…`: checked, counted, answered once the count is written (see
+/// `crate::commit`). A HEAD is checked and answered, not counted.
+async fn check(state: &State, segment: &str, query: &str, head: bool) -> Answered {
     if state.bare {
         return Ok((
             Outcome::Bare,
@@ -268,8 +269,18 @@ fn check(state: &State, segment: &str, query: &str, head: bool) -> Answered {
     let outcome = if head {
         Outcome::HeadCheck
     } else {
+        let waiter = state
+            .commits
+            .waiter()
+            .map_err(|_| HttpError::FlushFailing)?;
         // Past the installation's contribution bound of the day, answered but not counted.
-        let _counted = state.aggregator.count(today(), &product, &check);
+        if state.aggregator.count(today(), &product, &check) {
+            let ticket = state.aggregator.cycle();
+            waiter
+                .written(&state.commits, ticket)
+                .await
+                .map_err(|_| HttpError::FlushFailing)?;
+        }
         if check.rc_disagrees() {
             state.metrics.rc_ignored();
         }

@@ -43,7 +43,8 @@ pub struct ServeFlags {
     /// [default: 24mo]
     #[arg(long, value_name = "SPAN")]
     pub retention: Option<String>,
-    /// How often counts are written to the store [default: 1s]
+    /// The least time between two writes of the counts; a check is answered once its count is
+    /// written [default: 10ms]
     #[arg(long, value_name = "DURATION")]
     pub flush_interval: Option<String>,
     /// How long after a UTC day ends its numbers are released (made public) [default: 1h]

@@ -37,7 +37,7 @@ fn the_example_file_is_the_defaults() {
     );
     assert_eq!(builtin.listen.to_string(), DEFAULTS.listen);
     assert_eq!(builtin.min_installs, 5);
-    assert_eq!(builtin.flush_interval, Duration::from_secs(1));
+    assert_eq!(builtin.flush_interval, Duration::from_millis(10));
     assert_eq!(builtin.retention.text, "24mo");
     assert_eq!(builtin.log_format, LogFormat::Text);
     assert_eq!(
@@ -127,8 +127,8 @@ fn file_errors_name_the_file_line_column_key_and_value() {
             "1:18: flush_interval = \"1 fortnight\"",
         ),
         (
-            "\nflush_interval = \"1ms\"",
-            "2:18: flush_interval = \"1ms\": it must be between 10ms and 1h",
+            "\nflush_interval = \"2h\"",
+            "2:18: flush_interval = \"2h\": it must be at most 1h",
         ),
         ("min_installs = 0", "1:16: min_installs = \"0\": it must be"),
         (
