@@ -230,6 +230,14 @@ impl Collector {
         }
     }
 
+    /// Kills the process with SIGKILL (nothing can catch it), waits for it to be gone, and
+    /// gives back its data directory for a collector started on it again.
+    pub fn kill(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::replace(&mut self.data, tempfile::tempdir().unwrap())
+    }
+
     /// Waits until the collector has exited (after [`Collector::terminate`]).
     pub fn wait(&mut self) -> bool {
         self.child.wait().unwrap().success()
