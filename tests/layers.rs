@@ -99,7 +99,7 @@ const CRATES: [Crate; 3] = [
             "",
             &[
                 &["fsutil"],
-                &["metrics", "settings", "sketch"],
+                &["metrics", "settings", "sketch", "versions"],
                 &["aggregate", "releases"],
                 &["store"],
                 &["demo", "flusher", "publication", "report"],

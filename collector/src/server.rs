@@ -34,7 +34,7 @@ use tokio_io_timeout::TimeoutStream;
 
 use self::connections::{Admitted, Connections, Refused};
 
-use crate::aggregate::Aggregator;
+use crate::aggregate::{Aggregator, DayLimits};
 use crate::flusher::Flusher;
 use crate::metrics::{Metrics, Outcome};
 use crate::releases::{ReleasesError, Watched};
@@ -106,7 +106,11 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
             source,
         })?;
     let address = listener.local_addr().unwrap_or(settings.listen);
-    let aggregator = Arc::new(Aggregator::new(CheckRules::builtin()));
+    let limits = DayLimits {
+        max_buckets: settings.limits.max_buckets_per_day,
+        max_installs: settings.limits.max_installs_per_day,
+    };
+    let aggregator = Arc::new(Aggregator::new(CheckRules::builtin(), limits));
     let metrics = Arc::new(Metrics::default());
     tracing::info!(
         %address,

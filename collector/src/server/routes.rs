@@ -23,10 +23,11 @@ use hyper::{Method, Request, StatusCode, Version};
 use super::State;
 use super::error::HttpError;
 use super::reply::{Reply, json, text};
-use crate::aggregate::{date_of, today};
+use crate::aggregate::{Counting, date_of, today};
 use crate::metrics::{Gauges, Outcome};
 use crate::publication::{PublishError, privacy};
 use crate::sketch::RELATIVE_ERROR;
+use crate::versions::Counted;
 use crate::web::{self, WebPath};
 
 /// The answer of the bare handler (benchmark baseline): the size of a real one.
@@ -260,16 +261,28 @@ fn check(state: &State, segment: &str, query: &str, head: bool) -> Answered {
     }
     let product = decode_product(segment)?;
     let check = state.aggregator.rules().parse(query)?;
-    let answer = state
-        .releases
-        .get()
+    let releases = state.releases.get();
+    let answer = releases
         .answer(&product, &check.version)
         .ok_or(Rejection::Product)?;
     let outcome = if head {
         Outcome::HeadCheck
     } else {
+        let version = releases
+            .count_as(&product, &check.version)
+            .ok_or(Rejection::Product)?;
+        if version == Counted::Unknown {
+            state.metrics.unknown_version();
+        }
         // Past the installation's contribution bound of the day, answered but not counted.
-        let _counted = state.aggregator.count(today(), &product, &check);
+        match state
+            .aggregator
+            .count(today(), &product, version.as_str(), &check)
+        {
+            Counting::Folded => state.metrics.folded(),
+            Counting::OverBound => state.metrics.uncounted(),
+            Counting::Counted => {}
+        }
         if check.rc_disagrees() {
             state.metrics.rc_ignored();
         }
@@ -325,6 +338,7 @@ fn metrics(state: &State) -> Reply {
     let limits = &state.settings.limits;
     let gauges = Gauges {
         pending_buckets: state.aggregator.pending_buckets(),
+        day_buckets: state.aggregator.day_buckets(),
         in_flight: limits.max_in_flight - state.in_flight.available_permits(),
         connections: state.connections.open(),
     };
