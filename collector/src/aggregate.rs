@@ -608,4 +608,23 @@ mod tests {
         assert_eq!(count(&agg, day, update), Counting::Counted);
         assert_eq!(count(&agg, day + 1, &q(3)), Counting::Counted);
     }
+
+    /// The bound holds across drains: a bucket is known by its values, not by the ids a
+    /// drain cycle gave its strings (three versions in three cycles are three buckets).
+    #[test]
+    fn the_bound_holds_across_drains() {
+        let agg = aggregator();
+        let q = |version: &str| {
+            format!(
+                "arch=amd64&flag_command=app&flag_object=add&os=linux&signature=3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b&version={version}"
+            )
+        };
+        let day = today();
+        assert_eq!(count(&agg, day, &q("0.36.0")), Counting::Counted);
+        agg.drain();
+        assert_eq!(count(&agg, day, &q("0.37.0")), Counting::Counted);
+        agg.drain();
+        assert_eq!(count(&agg, day, &q("0.38.0")), Counting::OverBound);
+        assert_eq!(count(&agg, day, &q("0.36.0")), Counting::Counted);
+    }
 }
