@@ -124,7 +124,11 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
         aggregator: aggregator.clone(),
         releases: releases.clone(),
         store: store.clone(),
-        publisher: crate::publication::Publisher::new(store.clone(), settings.min_installs),
+        publisher: crate::publication::Publisher::new(
+            store.clone(),
+            settings.min_installs,
+            settings.retention.clone(),
+        ),
         metrics: metrics.clone(),
         in_flight: Semaphore::new(settings.limits.max_in_flight),
         connections: Connections::new(settings.limits.max_connections),
