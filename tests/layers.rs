@@ -99,7 +99,7 @@ const CRATES: [Crate; 3] = [
             "",
             &[
                 &["fsutil"],
-                &["commit", "metrics", "settings", "sketch"],
+                &["commit", "metrics", "settings", "sketch", "versions"],
                 &["aggregate", "releases"],
                 &["store"],
                 &["demo", "flusher", "publication", "report"],

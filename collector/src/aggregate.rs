@@ -11,15 +11,26 @@
 //! changes (at the first check or drain after midnight UTC), never written anywhere; the
 //! bound is per process (see `collector/PRIVACY.md`). A signature only passes through: it is
 //! hashed into the bucket's [`Sketch`] and the keyed hash, and dropped. The update-only check
-//! (no signature) is the bucket with an empty object and command, and cannot be bounded. No
-//! I/O.
+//! (no signature) is the bucket with an empty object and command, and cannot be bounded.
+//!
+//! Also owns the day's caps ([`DayLimits`]), which bound memory and the store whatever the
+//! checks: at most `max_buckets` distinct buckets a UTC day — once a day has that many, a
+//! check whose bucket is new that day is counted in its product's *folded* bucket instead,
+//! whose version, os, arch, object and command are all [`FOLDED`] (`other`; an update check
+//! keeps its empty object and command), so totals stay exact and the store stops growing —
+//! and at most `max_installs` installations remembered for the contribution bound, past
+//! which a new installation's checks are answered but not counted (counting them unbounded
+//! would break the bound the published noise is calibrated to). The day's buckets are
+//! remembered as keyed hashes, dropped with the day like the installations'. No I/O.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use checkpoint_protocol::received::{CheckRules, ReceivedCheck, SignatureShape};
+use checkpoint_protocol::stats::FOLDED;
 use jiff::civil::Date;
 
 use crate::sketch::Sketch;
@@ -32,6 +43,22 @@ pub const MAX_BUCKETS: u64 = 2;
 
 /// The most checks one installation is counted for per UTC day.
 pub const MAX_CHECKS: u64 = 8;
+
+/// The pair index of a folded bucket's verbs (`other other`); never an index of the rules,
+/// which have fewer than 65 535 pairs.
+const FOLDED_PAIR: u16 = u16::MAX;
+
+/// What counting one check did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// Counted in its own bucket.
+    Counted,
+    /// Counted in its product's folded bucket: the day had reached the bucket cap.
+    Folded,
+    /// Not counted: its installation reached the contribution bound of the day, or was new
+    /// on a day that had `max_installs` installations.
+    OverBound,
+}
 
 /// Today's day number (UTC).
 pub fn today() -> DayNumber {
@@ -167,20 +194,34 @@ impl Cycle {
     }
 }
 
-/// What one installation has been counted for on the open day.
+/// What one installation has been counted for on the open day: at most [`MAX_BUCKETS`]
+/// bucket hashes and [`MAX_CHECKS`] checks, in a few bytes.
 #[derive(Debug, Default)]
 struct Seen {
-    checks: u64,
-    buckets: Vec<u64>,
+    checks: u8,
+    buckets: u8,
+    bucket: [u64; MAX_BUCKETS as usize],
 }
 
-/// The contribution bound of one open day: installations by a keyed hash of their signature.
+/// The limits of one open day.
+#[derive(Debug, Clone, Copy)]
+pub struct DayLimits {
+    /// Distinct buckets counted in; past it, new buckets fold into the product's folded one.
+    pub max_buckets: usize,
+    /// Distinct installations counted; past it, a new installation's checks are answered but
+    /// not counted (its contribution could not be bounded).
+    pub max_installs: usize,
+}
+
+/// What the open day remembers: installations by a keyed hash of their signature (the
+/// contribution bound) and its buckets by a keyed hash of their values (the bucket cap).
 #[derive(Debug)]
 struct Bound {
     day: DayNumber,
-    /// The key of the hash: random, made for this day, dropped with it.
+    /// The key of the hashes: random, made for this day, dropped with it.
     key: RandomState,
     seen: HashMap<u64, Seen>,
+    buckets: HashSet<u64>,
 }
 
 impl Bound {
@@ -189,25 +230,38 @@ impl Bound {
             day,
             key: RandomState::new(),
             seen: HashMap::new(),
+            buckets: HashSet::new(),
         }
     }
 
-    /// Whether a check of `signature` into `bucket` on `day` is counted, and notes it if so.
-    fn admit(&mut self, day: DayNumber, signature: &str, bucket: &Key) -> bool {
+    /// Moves to `day` when it is a new one.
+    fn open(&mut self, day: DayNumber) {
         if day != self.day {
             *self = Bound::new(day);
         }
+    }
+
+    /// Whether a check of `signature` into the bucket of hash `bucket` is counted, and notes
+    /// it if so: not when the installation has reached the contribution bound of the day, nor
+    /// when it is new and the day has `max_installs` installations already.
+    fn admit(&mut self, signature: &str, bucket: u64, max_installs: usize) -> bool {
         let install = self.key.hash_one(signature);
-        let bucket = self.key.hash_one(bucket);
-        let seen = self.seen.entry(install).or_default();
-        if seen.checks >= MAX_CHECKS {
+        let room = self.seen.len() < max_installs;
+        let seen = match self.seen.entry(install) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) if room => e.insert(Seen::default()),
+            Entry::Vacant(_) => return false,
+        };
+        if u64::from(seen.checks) >= MAX_CHECKS {
             return false;
         }
-        if !seen.buckets.contains(&bucket) {
-            if seen.buckets.len() as u64 >= MAX_BUCKETS {
+        let known = &seen.bucket[..usize::from(seen.buckets)];
+        if !known.contains(&bucket) {
+            if u64::from(seen.buckets) >= MAX_BUCKETS {
                 return false;
             }
-            seen.buckets.push(bucket);
+            seen.bucket[usize::from(seen.buckets)] = bucket;
+            seen.buckets += 1;
         }
         seen.checks += 1;
         true
@@ -220,20 +274,34 @@ struct Inner {
     bound: Bound,
 }
 
+/// A bucket by its values, as the day's bucket cap remembers it (the interned ids of a
+/// [`Key`] change with every drain).
+#[derive(Clone, Copy, Hash)]
+struct Named<'a> {
+    product: &'a str,
+    version: &'a str,
+    rc: bool,
+    os: &'static str,
+    arch: &'static str,
+    verbs: Option<u16>,
+}
+
 /// The in-memory counts of one collector process.
 #[derive(Debug)]
 pub struct Aggregator {
     rules: CheckRules,
+    limits: DayLimits,
     inner: Mutex<Inner>,
     /// The number of the cycle counting now (drains so far), changed under `inner`'s lock.
     cycle: AtomicU64,
 }
 
 impl Aggregator {
-    /// An empty aggregator whose verbs are indexes of `rules`.
-    pub fn new(rules: CheckRules) -> Aggregator {
+    /// An empty aggregator whose verbs are indexes of `rules`, within `limits` a day.
+    pub fn new(rules: CheckRules, limits: DayLimits) -> Aggregator {
         Aggregator {
             rules,
+            limits,
             inner: Mutex::new(Inner {
                 cycle: Cycle::default(),
                 bound: Bound::new(today()),
@@ -247,31 +315,67 @@ impl Aggregator {
         &self.rules
     }
 
-    /// Counts one accepted check of `product` on `day`, unless its installation has reached
-    /// the contribution bound of the day; whether it was counted.
-    pub fn count(&self, day: DayNumber, product: &str, check: &ReceivedCheck<'_>) -> bool {
+    /// Counts one accepted check of `product` on `day` as `version` (what
+    /// [`crate::versions::KnownVersions::count_as`] made of the check's version), in its own
+    /// bucket or, past the day's bucket cap, in the folded one; not at all when its
+    /// installation has reached the contribution bound of the day.
+    pub fn count(
+        &self,
+        day: DayNumber,
+        product: &str,
+        version: &str,
+        check: &ReceivedCheck<'_>,
+    ) -> Counting {
         let signed = check.signature_shape != SignatureShape::Empty;
         let hash = signed.then(|| crate::sketch::hash_signature(&check.signature));
         let mut inner = self.inner.lock().expect("never poisoned");
         let Inner { cycle, bound } = &mut *inner;
-        let key = Key {
-            day,
-            product: cycle.intern(product),
-            version: cycle.intern(&check.version),
+        bound.open(day);
+        let mut named = Named {
+            product,
+            version,
             rc: check.rc,
             os: check.os,
             arch: check.arch,
             verbs: check.verbs.map(|v| v.pair),
         };
-        if signed && !bound.admit(day, &check.signature, &key) {
-            return false;
+        let own = bound.key.hash_one(&named);
+        let fits = bound.buckets.contains(&own) || bound.buckets.len() < self.limits.max_buckets;
+        let mut bucket = own;
+        if !fits {
+            named = Named {
+                version: FOLDED,
+                os: FOLDED,
+                arch: FOLDED,
+                verbs: named.verbs.map(|_| FOLDED_PAIR),
+                ..named
+            };
+            bucket = bound.key.hash_one(&named);
         }
+        if signed && !bound.admit(&check.signature, bucket, self.limits.max_installs) {
+            return Counting::OverBound;
+        }
+        let counting = if fits {
+            bound.buckets.insert(own);
+            Counting::Counted
+        } else {
+            Counting::Folded
+        };
+        let key = Key {
+            day,
+            product: cycle.intern(named.product),
+            version: cycle.intern(named.version),
+            rc: named.rc,
+            os: named.os,
+            arch: named.arch,
+            verbs: named.verbs,
+        };
         let tally = cycle.tallies.entry(key).or_default();
         tally.checks += 1;
         if let Some(hash) = hash {
             tally.installs.add_hash(hash);
         }
-        true
+        counting
     }
 
     /// The number of buckets waiting for the next drain.
@@ -281,6 +385,16 @@ impl Aggregator {
             .expect("never poisoned")
             .cycle
             .tallies
+            .len()
+    }
+
+    /// The distinct buckets counted in on the open day.
+    pub fn day_buckets(&self) -> usize {
+        self.inner
+            .lock()
+            .expect("never poisoned")
+            .bound
+            .buckets
             .len()
     }
 
@@ -311,6 +425,7 @@ impl Aggregator {
         let mut batch = Batch::new();
         for (key, tally) in cycle.tallies {
             let (object, command) = match key.verbs {
+                Some(FOLDED_PAIR) => (FOLDED, FOLDED),
                 Some(pair) => self.rules.pair(pair).expect("an index from these rules"),
                 None => ("", ""),
             };
@@ -335,10 +450,23 @@ mod tests {
     use super::*;
     use checkpoint_protocol::vocabulary::Vocabulary;
 
+    /// Counts `query` of weave-gitops on `day` as its own version.
+    fn count(agg: &Aggregator, day: DayNumber, query: &str) -> Counting {
+        let check = agg.rules().parse(query).unwrap();
+        agg.count(day, "weave-gitops", &check.version, &check)
+    }
+
+    fn aggregator() -> Aggregator {
+        let limits = DayLimits {
+            max_buckets: 1_000,
+            max_installs: 1_000,
+        };
+        Aggregator::new(CheckRules::new(&Vocabulary::builtin()), limits)
+    }
+
     #[test]
     fn checks_become_buckets_and_signatures_only_sketches() {
-        let agg = Aggregator::new(CheckRules::new(&Vocabulary::builtin()));
-        let rules = CheckRules::new(&Vocabulary::builtin());
+        let agg = aggregator();
         let queries = [
             "arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b&version=0.38.0",
             "arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b&version=0.38.0",
@@ -346,7 +474,7 @@ mod tests {
             "arch=amd64&os=linux&signature=&version=0.39.0-rc.1",
         ];
         for q in queries {
-            agg.count(20_000, "weave-gitops", &rules.parse(q).unwrap());
+            count(&agg, 20_000, q);
         }
         assert_eq!(agg.pending_buckets(), 2);
         let batch = agg.drain();
@@ -369,8 +497,7 @@ mod tests {
     /// another installation, an unsigned check and the next day are not held back.
     #[test]
     fn one_installation_is_counted_within_the_bound() {
-        let rules = CheckRules::new(&Vocabulary::builtin());
-        let agg = Aggregator::new(rules.clone());
+        let agg = aggregator();
         let q = |sig: &str, command: &str| {
             format!(
                 "arch=amd64&flag_command={command}&flag_object=add&flag_rc=no&os=linux&signature={sig}&version=0.38.0"
@@ -378,14 +505,13 @@ mod tests {
         };
         let victim = "3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
         let other = "00000000-6a4d-4e8f-9b2a-1c5d7e9f0a3b";
-        let count = |day, query: &str| agg.count(day, "weave-gitops", &rules.parse(query).unwrap());
         let day = today();
         let counted = (0..20)
-            .filter(|_| count(day, &q(victim, "cluster")))
+            .filter(|_| count(&agg, day, &q(victim, "cluster")) == Counting::Counted)
             .count() as u64;
         assert_eq!(counted, MAX_CHECKS);
-        let agg2 = Aggregator::new(rules.clone());
-        let count2 = |query: &str| agg2.count(day, "weave-gitops", &rules.parse(query).unwrap());
+        let agg2 = aggregator();
+        let count2 = |query: &str| count(&agg2, day, query) == Counting::Counted;
         assert!(count2(&q(victim, "cluster")));
         assert!(count2(&q(victim, "app")));
         assert!(!count2(&q(victim, "profile")), "a third bucket");
@@ -397,19 +523,17 @@ mod tests {
             "a new version is a new bucket"
         );
         // The next day has a new key and a fresh bound.
-        assert!(agg.count(
-            day + 1,
-            "weave-gitops",
-            &rules.parse(&q(victim, "cluster")).unwrap()
-        ));
+        assert_eq!(
+            count(&agg, day + 1, &q(victim, "cluster")),
+            Counting::Counted
+        );
         let batch = agg.drain();
         assert_eq!(batch.checks(), MAX_CHECKS + 1);
     }
 
     #[test]
     fn a_version_with_or_without_v_is_one_bucket_whose_rc_is_the_versions() {
-        let rules = CheckRules::new(&Vocabulary::builtin());
-        let agg = Aggregator::new(rules.clone());
+        let agg = aggregator();
         let q = |version: &str, rc: &str| {
             format!(
                 "arch=amd64&flag_command=app&flag_object=add{rc}&os=linux&signature=&version={version}"
@@ -418,7 +542,7 @@ mod tests {
         // weave-gitops v0.6.0 as released (no v, no flag_rc), built from source (v), and a
         // client whose flag_rc contradicts the version.
         for query in [q("0.6.0", ""), q("v0.6.0", ""), q("0.6.0", "&flag_rc=yes")] {
-            agg.count(20_000, "weave-gitops", &rules.parse(&query).unwrap());
+            count(&agg, 20_000, &query);
         }
         let batch = agg.drain();
         let buckets: Vec<(&str, bool, u64)> = batch
@@ -427,5 +551,98 @@ mod tests {
             .map(|(k, t)| (k.version.as_str(), k.rc, t.checks))
             .collect();
         assert_eq!(buckets, [("0.6.0", false, 3)]);
+    }
+
+    /// Past the day's bucket cap, a check of a new bucket goes to its product's folded bucket
+    /// (a command check to `other other`, an update check keeps its empty verbs); a bucket
+    /// already counted in that day still counts; the next day has room again.
+    #[test]
+    fn past_the_bucket_cap_new_buckets_fold_and_totals_stay_exact() {
+        let limits = DayLimits {
+            max_buckets: 3,
+            max_installs: 10,
+        };
+        let agg = Aggregator::new(CheckRules::new(&Vocabulary::builtin()), limits);
+        let q = |version: &str, verbs: &str| {
+            format!("arch=amd64{verbs}&os=linux&signature=&version={version}")
+        };
+        let app = "&flag_command=app&flag_object=add";
+        let day = today();
+        for v in ["0.36.0", "0.37.0", "0.38.0"] {
+            assert_eq!(count(&agg, day, &q(v, app)), Counting::Counted);
+        }
+        assert_eq!(count(&agg, day, &q("0.35.0", app)), Counting::Folded);
+        assert_eq!(count(&agg, day, &q("0.35.0", "")), Counting::Folded);
+        assert_eq!(count(&agg, day, &q("0.36.0", app)), Counting::Counted);
+        // Draining does not forget the day's buckets.
+        let first = agg.drain();
+        assert_eq!(count(&agg, day, &q("0.34.0", app)), Counting::Folded);
+        assert_eq!(count(&agg, day + 1, &q("0.34.0", app)), Counting::Counted);
+        let mut batch = agg.drain();
+        batch.absorb(first);
+        assert_eq!(batch.checks(), 8);
+        let folded: Vec<(&str, &str, &str, &str, u64)> = batch
+            .buckets
+            .iter()
+            .filter(|(k, _)| k.version == FOLDED)
+            .map(|(k, t)| {
+                (
+                    k.os.as_str(),
+                    k.arch.as_str(),
+                    k.object.as_str(),
+                    k.command.as_str(),
+                    t.checks,
+                )
+            })
+            .collect();
+        assert_eq!(
+            folded,
+            [
+                ("other", "other", "", "", 1),
+                ("other", "other", "other", "other", 2)
+            ]
+        );
+        assert_eq!(batch.buckets.len(), 3 + 2 + 1);
+    }
+
+    /// Past the day's installations cap, a new installation is not counted; one already
+    /// counted that day still is, and an update check (no signature) always is.
+    #[test]
+    fn past_the_installations_cap_new_installations_are_not_counted() {
+        let limits = DayLimits {
+            max_buckets: 1_000,
+            max_installs: 2,
+        };
+        let agg = Aggregator::new(CheckRules::new(&Vocabulary::builtin()), limits);
+        let q = |i: u32| {
+            format!("arch=amd64&os=linux&signature=00000000-0000-4000-8000-{i:012}&version=0.38.0")
+        };
+        let day = today();
+        assert_eq!(count(&agg, day, &q(1)), Counting::Counted);
+        assert_eq!(count(&agg, day, &q(2)), Counting::Counted);
+        assert_eq!(count(&agg, day, &q(3)), Counting::OverBound);
+        assert_eq!(count(&agg, day, &q(1)), Counting::Counted);
+        let update = "arch=amd64&os=linux&signature=&version=0.38.0";
+        assert_eq!(count(&agg, day, update), Counting::Counted);
+        assert_eq!(count(&agg, day + 1, &q(3)), Counting::Counted);
+    }
+
+    /// The bound holds across drains: a bucket is known by its values, not by the ids a
+    /// drain cycle gave its strings (three versions in three cycles are three buckets).
+    #[test]
+    fn the_bound_holds_across_drains() {
+        let agg = aggregator();
+        let q = |version: &str| {
+            format!(
+                "arch=amd64&flag_command=app&flag_object=add&os=linux&signature=3f2b8c1e-6a4d-4e8f-9b2a-1c5d7e9f0a3b&version={version}"
+            )
+        };
+        let day = today();
+        assert_eq!(count(&agg, day, &q("0.36.0")), Counting::Counted);
+        agg.drain();
+        assert_eq!(count(&agg, day, &q("0.37.0")), Counting::Counted);
+        agg.drain();
+        assert_eq!(count(&agg, day, &q("0.38.0")), Counting::OverBound);
+        assert_eq!(count(&agg, day, &q("0.36.0")), Counting::Counted);
     }
 }

@@ -159,7 +159,7 @@ async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
 
 async fn report(settings: Settings, a: ReportArgs) -> Result<(), Failure> {
     let store = store::open(&settings.database).await?;
-    let publisher = Publisher::new(store, settings.min_installs);
+    let publisher = Publisher::new(store, settings.min_installs, settings.retention.clone());
     let stats = publisher.published(&a.product, a.days).await?;
     // Written in one piece, so a closed pipe is an error to ignore, not a panic.
     let text = if a.json {

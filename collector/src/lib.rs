@@ -29,8 +29,9 @@
 //!  store (sqlite, postgres, sql, migrations)  the Store trait, one file per backend,
 //!                           the bucket's columns once, numbered schema migrations
 //!  aggregate  releases      in-memory buckets; the releases file and answers
-//!  commit  metrics  settings  sketch  the group commit's tickets; counters; flags over file
-//!                           over defaults, one pass; HLL
+//!  commit  metrics  settings  sketch  versions  the group commit's tickets; counters;
+//!                           flags over file over defaults, one pass; HLL; which versions
+//!                           become buckets
 //!  fsutil                   bounded reads of the files the operator names
 //!  ─────────────
 //!  checkpoint_protocol      vocabulary, received (the acceptance rule), served, stats and
@@ -51,8 +52,13 @@
 //! let check = rules
 //!     .parse("arch=amd64&flag_command=cluster&flag_object=add&flag_rc=no&os=linux&signature=&version=0.38.0")
 //!     .unwrap();
-//! let aggregator = Aggregator::new(rules);
-//! aggregator.count(gitops_checkpoint::aggregate::today(), "weave-gitops", &check);
+//! let limits = gitops_checkpoint::aggregate::DayLimits {
+//!     max_buckets: 100_000,
+//!     max_installs: 1_000_000,
+//! };
+//! let aggregator = Aggregator::new(rules, limits);
+//! let today = gitops_checkpoint::aggregate::today();
+//! aggregator.count(today, "weave-gitops", &check.version, &check);
 //! assert_eq!(aggregator.drain().checks(), 1);
 //! ```
 
@@ -70,4 +76,5 @@ pub mod server;
 pub mod settings;
 pub mod sketch;
 pub mod store;
+pub mod versions;
 pub mod web;

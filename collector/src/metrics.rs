@@ -111,6 +111,9 @@ pub struct Metrics {
     purged_rows: AtomicU64,
     queued_batches: AtomicU64,
     rc_ignored: AtomicU64,
+    unknown_versions: AtomicU64,
+    folded_checks: AtomicU64,
+    uncounted_checks: AtomicU64,
     /// 1 from a failed flush until the next one that writes.
     store_failing: AtomicU64,
 }
@@ -120,6 +123,8 @@ pub struct Metrics {
 pub struct Gauges {
     /// Buckets counted in memory, not yet flushed.
     pub pending_buckets: usize,
+    /// Distinct buckets counted in on the open day (at most `limits.max_buckets_per_day`).
+    pub day_buckets: usize,
     /// Requests in progress.
     pub in_flight: usize,
     /// Open connections.
@@ -215,6 +220,23 @@ impl Metrics {
         add(&self.rc_ignored, 1);
     }
 
+    /// Counts an accepted check whose version is not one the collector knows (counted as
+    /// `unknown`).
+    pub fn unknown_version(&self) {
+        add(&self.unknown_versions, 1);
+    }
+
+    /// Counts a check counted in its product's folded bucket (the day's bucket cap reached).
+    pub fn folded(&self) {
+        add(&self.folded_checks, 1);
+    }
+
+    /// Counts a check answered but not counted (the contribution bound, or the day's
+    /// installations cap).
+    pub fn uncounted(&self) {
+        add(&self.uncounted_checks, 1);
+    }
+
     /// Counts rows deleted by the retention.
     pub fn purged(&self, rows: u64) {
         add(&self.purged_rows, rows);
@@ -293,7 +315,7 @@ impl Metrics {
     }
 
     /// The plain counters: name, help, value.
-    fn counters(&self) -> [(&'static str, &'static str, u64); 11] {
+    fn counters(&self) -> [(&'static str, &'static str, u64); 14] {
         [
             (
                 "flush_errors_total",
@@ -351,16 +373,38 @@ impl Metrics {
                 "Checks counted whose flag_rc disagreed with their version (the version decides).",
                 get(&self.rc_ignored),
             ),
+            (
+                "unknown_versions_total",
+                "Checks whose version the collector does not know, counted as version unknown.",
+                get(&self.unknown_versions),
+            ),
+            (
+                "folded_checks_total",
+                "Checks of buckets new on a day that had limits.max_buckets_per_day buckets, \
+                 counted in the product's folded bucket (every value other).",
+                get(&self.folded_checks),
+            ),
+            (
+                "uncounted_checks_total",
+                "Checks answered but not counted: their installation had reached the day's \
+                 contribution bound, or was new on a day with limits.max_installs_per_day.",
+                get(&self.uncounted_checks),
+            ),
         ]
     }
 
     /// The gauges: name, help, value.
-    fn gauges(&self, gauges: Gauges) -> [(&'static str, &'static str, u64); 5] {
+    fn gauges(&self, gauges: Gauges) -> [(&'static str, &'static str, u64); 6] {
         [
             (
                 "pending_buckets",
                 "Buckets counted in memory, not yet flushed.",
                 gauges.pending_buckets as u64,
+            ),
+            (
+                "day_buckets",
+                "Distinct buckets counted in on the open UTC day (at most limits.max_buckets_per_day).",
+                gauges.day_buckets as u64,
             ),
             (
                 "queued_batches",

@@ -29,6 +29,8 @@ use std::time::Duration;
 use checkpoint_protocol::stats::{Budget, Figure, Privacy, Stats, WINDOWS, WindowBudget};
 use jiff::civil::Date;
 
+use crate::aggregate::{date_of, today};
+use crate::settings::Retention;
 use crate::store::{Store, StoreError};
 
 pub use release::{Released, newest_closed, release_due};
@@ -54,6 +56,7 @@ pub enum PublishError {
 pub struct Publisher {
     store: Arc<dyn Store>,
     k: u64,
+    retention: Retention,
     cache: Mutex<HashMap<(String, u32), Cached>>,
 }
 
@@ -61,17 +64,20 @@ pub struct Publisher {
 type Cached = (Date, Arc<Stats>);
 
 impl Publisher {
-    /// The publisher of `store`'s releases, made with threshold `k`.
-    pub fn new(store: Arc<dyn Store>, k: u64) -> Publisher {
+    /// The publisher of `store`'s releases, made with threshold `k`, serving no day older
+    /// than `retention` keeps.
+    pub fn new(store: Arc<dyn Store>, k: u64, retention: Retention) -> Publisher {
         Publisher {
             store,
             k,
+            retention,
             cache: Mutex::new(HashMap::new()),
         }
     }
 
     /// The published stats of `product` over the served window of `days` closed days ending
-    /// on the last released day; a window not in [`WINDOWS`] is refused.
+    /// on the last released day, its days clamped to the retention (`first_day` is never
+    /// older than the oldest day kept); a window not in [`WINDOWS`] is refused.
     pub async fn published(&self, product: &str, days: u32) -> Result<Arc<Stats>, PublishError> {
         if !WINDOWS.contains(&days) {
             return Err(PublishError::Unserved(days));
@@ -84,7 +90,9 @@ impl Publisher {
         {
             return Ok(stats.clone());
         }
-        let stats = Arc::new(read::window(&*self.store, product, days, last, self.k).await?);
+        let oldest = self.retention.oldest_day(date_of(today()));
+        let stats = read::window(&*self.store, product, days, last, oldest, self.k).await?;
+        let stats = Arc::new(stats);
         if let Some(last) = last {
             self.cache
                 .lock()

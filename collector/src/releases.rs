@@ -6,7 +6,10 @@
 //! says whether the version asked about is older, and the alerts are those whose `versions`
 //! requirement the version meets. [`Watched`] re-reads the file when it changes or on SIGHUP
 //! (the server forwards the signal) and keeps the last good one when a change is broken.
-//! Reads the file (bounded); writes nothing.
+//! Also says what a check's version is counted as ([`Releases::count_as`]): the releases a
+//! product lists, and for [`DEFAULT_PRODUCT`] every release tag of the protocol's
+//! vocabularies, are its known versions (see [`crate::versions`]). Reads the file (bounded);
+//! writes nothing.
 //!
 //! # Pre-releases
 //!
@@ -30,10 +33,12 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use checkpoint_protocol::answer::{Alert, CheckResponse};
+use checkpoint_protocol::vocabulary::{Edition, Vocabulary};
 use serde::Deserialize;
 
 pub use crate::fsutil::RELEASES_LIMIT;
 use crate::fsutil::read_text;
+use crate::versions::{Counted, KnownVersions};
 
 /// The most products a releases file may define.
 pub const MAX_PRODUCTS: usize = 100;
@@ -56,6 +61,7 @@ struct Product {
     website: String,
     current: Option<Release>,
     alerts: Vec<AlertRule>,
+    known: KnownVersions,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +182,18 @@ fn parse_version(v: &str) -> Option<semver::Version> {
     semver::Version::parse(v.strip_prefix('v').unwrap_or(v)).ok()
 }
 
+/// The known versions of `product` besides the ones its releases list: for the default
+/// product, every release tag of both CLIs' vocabularies.
+fn builtin_versions(product: &str) -> KnownVersions {
+    if product != DEFAULT_PRODUCT {
+        return KnownVersions::default();
+    }
+    let tags = Edition::ALL
+        .iter()
+        .flat_map(|e| Vocabulary::builtin_shared_of(*e).release_tags());
+    KnownVersions::new(tags)
+}
+
 impl Releases {
     /// What is served without a releases file: [`DEFAULT_PRODUCT`], with no release known.
     pub fn fallback() -> Releases {
@@ -183,6 +201,7 @@ impl Releases {
             website: String::new(),
             current: None,
             alerts: Vec::new(),
+            known: builtin_versions(DEFAULT_PRODUCT),
         };
         Releases {
             products: BTreeMap::from([(DEFAULT_PRODUCT.to_string(), product)]),
@@ -282,10 +301,12 @@ impl Releases {
                     versions,
                 });
             }
+            let listed = KnownVersions::new(releases.iter().map(|r| r.text.as_str()));
             let product = Product {
                 website: p.website,
                 current,
                 alerts,
+                known: listed.union(&builtin_versions(&p.name)),
             };
             if products.insert(p.name.clone(), product).is_some() {
                 return Err(invalid(format!("product {:?} is defined twice", p.name)));
@@ -302,6 +323,16 @@ impl Releases {
     /// The products served, sorted.
     pub fn products(&self) -> Vec<String> {
         self.products.keys().cloned().collect()
+    }
+
+    /// What a check of `product` at `version` is counted as, if the product is served.
+    pub fn count_as<'a>(&self, product: &str, version: &'a str) -> Option<Counted<'a>> {
+        Some(self.products.get(product)?.known.count_as(version))
+    }
+
+    /// The most version values a check of `product` can be counted as on one day.
+    pub fn version_bound(&self, product: &str) -> Option<usize> {
+        Some(self.products.get(product)?.known.bound())
     }
 
     /// The answer to a check of `product` at `version`, if the product is served.

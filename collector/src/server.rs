@@ -34,7 +34,7 @@ use tokio_io_timeout::TimeoutStream;
 
 use self::connections::{Admitted, Connections, Refused};
 
-use crate::aggregate::Aggregator;
+use crate::aggregate::{Aggregator, DayLimits};
 use crate::commit::Commits;
 use crate::flusher::Flusher;
 use crate::metrics::{Metrics, Outcome};
@@ -108,7 +108,11 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
             source,
         })?;
     let address = listener.local_addr().unwrap_or(settings.listen);
-    let aggregator = Arc::new(Aggregator::new(CheckRules::builtin()));
+    let limits = DayLimits {
+        max_buckets: settings.limits.max_buckets_per_day,
+        max_installs: settings.limits.max_installs_per_day,
+    };
+    let aggregator = Arc::new(Aggregator::new(CheckRules::builtin(), limits));
     let metrics = Arc::new(Metrics::default());
     let commits = Arc::new(Commits::new());
     tracing::info!(
@@ -124,7 +128,11 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
         commits: commits.clone(),
         releases: releases.clone(),
         store: store.clone(),
-        publisher: crate::publication::Publisher::new(store.clone(), settings.min_installs),
+        publisher: crate::publication::Publisher::new(
+            store.clone(),
+            settings.min_installs,
+            settings.retention.clone(),
+        ),
         metrics: metrics.clone(),
         in_flight: Semaphore::new(settings.limits.max_in_flight),
         connections: Connections::new(settings.limits.max_connections),

@@ -99,6 +99,10 @@ pub struct Limits {
     pub max_in_flight: usize,
     /// The longest request target, in bytes; longer gets 414.
     pub max_uri: usize,
+    /// Distinct buckets counted in a UTC day; past it, new buckets fold into `other`.
+    pub max_buckets_per_day: usize,
+    /// Distinct installations counted in a UTC day; past it, new ones are not counted.
+    pub max_installs_per_day: usize,
     /// How long a client may take to send a request's head.
     pub header_timeout: Duration,
     /// How long one request may take.

@@ -495,3 +495,23 @@ async fn a_release_candidate_inside_an_alerts_range_receives_it() {
         );
     }
 }
+
+/// A window is clamped to the retention: with 24 months of released demo days and a retention
+/// of 30 days, the 365-day window starts no earlier than the oldest day kept.
+#[tokio::test]
+async fn a_window_never_reaches_past_the_retention() {
+    let c = Collector::start(&["--demo", "--releases", RELEASES, "--retention", "30d"]);
+    let (status, body) = get(c.addr, "/v1/stats/weave-gitops?days=365").await;
+    assert_eq!(status, 200, "{body}");
+    let stats = checkpoint_protocol::stats::Stats::parse(body.as_bytes()).unwrap();
+    let today = gitops_checkpoint::aggregate::date_of(gitops_checkpoint::aggregate::today());
+    let oldest = today.checked_sub(jiff::Span::new().days(30)).unwrap();
+    let first: jiff::civil::Date = stats.first_day.parse().unwrap();
+    assert!(first >= oldest, "{first} is older than {oldest}");
+    assert!(!stats.per_day.rows.is_empty());
+    assert!(
+        stats.per_day.rows.len() <= 31,
+        "{} days",
+        stats.per_day.rows.len()
+    );
+}

@@ -29,6 +29,15 @@ pub const WINDOWS: [u32; 4] = [7, 30, 90, 365];
 /// The longest window served.
 pub const MAX_DAYS: u32 = WINDOWS[WINDOWS.len() - 1];
 
+/// The version of the checks whose version a collector does not know (not a release it
+/// lists, nor a release or pre-release of a line it knows): one value, so that made-up
+/// versions cannot make new rows.
+pub const UNKNOWN_VERSION: &str = "unknown";
+
+/// The value of every dimension of a collector's folded bucket: the checks of buckets that
+/// were new on a day that already had as many buckets as the collector keeps.
+pub const FOLDED: &str = "other";
+
 /// The served window closest to `days` from above (the longest if none is).
 pub fn window_for(days: u32) -> u32 {
     WINDOWS.into_iter().find(|w| *w >= days).unwrap_or(MAX_DAYS)

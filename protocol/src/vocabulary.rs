@@ -265,6 +265,12 @@ impl Vocabulary {
     pub fn release_of(&self, version: &str) -> Option<&str> {
         self.tree.releases.tag_of(version)
     }
+
+    /// Every release tag the vocabulary was read from, in order (`v0.6.0`, …, `v0.38.0`);
+    /// empty for a file that names none.
+    pub fn release_tags(&self) -> impl Iterator<Item = &str> {
+        self.tree.releases.tags.iter().map(AsRef::as_ref)
+    }
 }
 
 #[cfg(test)]

@@ -21,12 +21,14 @@ use crate::store::{ReleasedCell, Store, StoreError};
 type Labels = (String, String);
 
 /// The answer for `days` closed days of `product` ending on `last` (a release with its
-/// windows), or an empty answer when nothing is released yet.
+/// windows) and starting no earlier than `oldest` (the retention), or an empty answer when
+/// nothing is released yet.
 pub async fn window(
     store: &dyn Store,
     product: &str,
     days: u32,
     last: Option<Date>,
+    oldest: Date,
     k: u64,
 ) -> Result<Stats, StoreError> {
     let mut stats = Stats {
@@ -43,7 +45,8 @@ pub async fn window(
     };
     let first = last
         .checked_sub(jiff::Span::new().days(i64::from(days) - 1))
-        .unwrap_or(Date::MIN);
+        .unwrap_or(Date::MIN)
+        .max(oldest.min(last));
     stats.first_day = first.to_string();
     stats.last_day = last.to_string();
     stats.last_released_day = last.to_string();

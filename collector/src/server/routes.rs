@@ -24,10 +24,11 @@ use hyper::{Method, Request, StatusCode, Version};
 use super::State;
 use super::error::HttpError;
 use super::reply::{Reply, json, text};
-use crate::aggregate::{date_of, today};
+use crate::aggregate::{Counting, date_of, today};
 use crate::metrics::{Gauges, Outcome};
 use crate::publication::{PublishError, privacy};
 use crate::sketch::RELATIVE_ERROR;
+use crate::versions::Counted;
 use crate::web::{self, WebPath};
 
 /// The answer of the bare handler (benchmark baseline): the size of a real one.
@@ -261,20 +262,33 @@ async fn check(state: &State, segment: &str, query: &str, head: bool) -> Answere
     }
     let product = decode_product(segment)?;
     let check = state.aggregator.rules().parse(query)?;
-    let answer = state
-        .releases
-        .get()
+    let releases = state.releases.get();
+    let answer = releases
         .answer(&product, &check.version)
         .ok_or(Rejection::Product)?;
     let outcome = if head {
         Outcome::HeadCheck
     } else {
+        let version = releases
+            .count_as(&product, &check.version)
+            .ok_or(Rejection::Product)?;
         let waiter = state
             .commits
             .waiter()
             .map_err(|_| HttpError::FlushFailing)?;
+        if version == Counted::Unknown {
+            state.metrics.unknown_version();
+        }
         // Past the installation's contribution bound of the day, answered but not counted.
-        if state.aggregator.count(today(), &product, &check) {
+        let counting = state
+            .aggregator
+            .count(today(), &product, version.as_str(), &check);
+        match counting {
+            Counting::Folded => state.metrics.folded(),
+            Counting::OverBound => state.metrics.uncounted(),
+            Counting::Counted => {}
+        }
+        if counting != Counting::OverBound {
             let ticket = state.aggregator.cycle();
             waiter
                 .written(&state.commits, ticket)
@@ -336,6 +350,7 @@ fn metrics(state: &State) -> Reply {
     let limits = &state.settings.limits;
     let gauges = Gauges {
         pending_buckets: state.aggregator.pending_buckets(),
+        day_buckets: state.aggregator.day_buckets(),
         in_flight: limits.max_in_flight - state.in_flight.available_permits(),
         connections: state.connections.open(),
     };

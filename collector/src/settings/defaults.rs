@@ -30,6 +30,10 @@ pub struct Defaults {
     pub max_in_flight: usize,
     /// `limits.max_uri`.
     pub max_uri: usize,
+    /// `limits.max_buckets_per_day`.
+    pub max_buckets_per_day: usize,
+    /// `limits.max_installs_per_day`.
+    pub max_installs_per_day: usize,
     /// `limits.header_timeout`.
     pub header_timeout: &'static str,
     /// `limits.request_timeout`.
@@ -53,6 +57,8 @@ pub const DEFAULTS: Defaults = Defaults {
     max_connections: 10_000,
     max_in_flight: 2_048,
     max_uri: 2_048,
+    max_buckets_per_day: 100_000,
+    max_installs_per_day: 1_000_000,
     header_timeout: "5s",
     request_timeout: "10s",
     write_timeout: "10s",

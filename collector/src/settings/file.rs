@@ -50,6 +50,10 @@ pub struct FileLimits {
     pub max_in_flight: Option<Spanned<usize>>,
     /// `max_uri`.
     pub max_uri: Option<Spanned<usize>>,
+    /// `max_buckets_per_day`.
+    pub max_buckets_per_day: Option<Spanned<usize>>,
+    /// `max_installs_per_day`.
+    pub max_installs_per_day: Option<Spanned<usize>>,
     /// `header_timeout`.
     pub header_timeout: Option<Spanned<String>>,
     /// `request_timeout`.

@@ -256,6 +256,18 @@ fn limits(layers: &Layers, l: super::file::FileLimits) -> Result<Limits, Setting
         )?,
         // A longer target could not be read anyway: the whole head must fit in 8 KiB.
         max_uri: count("limits.max_uri", l.max_uri, DEFAULTS.max_uri, (64, 8192))?,
+        max_buckets_per_day: count(
+            "limits.max_buckets_per_day",
+            l.max_buckets_per_day,
+            DEFAULTS.max_buckets_per_day,
+            (1_000, 10_000_000),
+        )?,
+        max_installs_per_day: count(
+            "limits.max_installs_per_day",
+            l.max_installs_per_day,
+            DEFAULTS.max_installs_per_day,
+            (1_000, 100_000_000),
+        )?,
         header_timeout: span(
             "limits.header_timeout",
             l.header_timeout,

@@ -46,6 +46,8 @@ fn the_example_file_is_the_defaults() {
             max_connections: 10_000,
             max_in_flight: 2_048,
             max_uri: 2_048,
+            max_buckets_per_day: 100_000,
+            max_installs_per_day: 1_000_000,
             header_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
@@ -74,6 +76,7 @@ fn the_example_file_sets_every_key_the_schema_has_but_the_three_without_a_defaul
     assert!(f.releases.is_some() && f.retention.is_some() && f.flush_interval.is_some());
     assert!(f.min_installs.is_some() && f.log_format.is_some());
     assert!(l.max_connections.is_some() && l.max_in_flight.is_some() && l.max_uri.is_some());
+    assert!(l.max_buckets_per_day.is_some() && l.max_installs_per_day.is_some());
     assert!(l.header_timeout.is_some() && l.request_timeout.is_some());
     assert!(l.shutdown_grace.is_some());
 }
@@ -151,6 +154,10 @@ fn file_errors_name_the_file_line_column_key_and_value() {
         (
             "[limits]\nmax_uri = 10",
             "2:11: limits.max_uri = \"10\": it must be between 64 and 8192",
+        ),
+        (
+            "[limits]\nmax_buckets_per_day = 10",
+            "2:23: limits.max_buckets_per_day = \"10\": it must be between 1000 and 10000000",
         ),
         (
             "[limits]\nrequest_timeout = \"0s\"",

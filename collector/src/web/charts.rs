@@ -6,7 +6,7 @@
 //! `per_day_version`). No I/O.
 
 use checkpoint_protocol::platform::is_release_candidate;
-use checkpoint_protocol::stats::{Dimension, Stats, folded_label};
+use checkpoint_protocol::stats::{Dimension, FOLDED, Stats, UNKNOWN_VERSION, folded_label};
 
 /// How many versions the stacked area names; the rest of each day is `other versions`.
 pub const NAMED_VERSIONS: usize = 6;
@@ -166,7 +166,10 @@ fn versions(stats: &Stats) -> Chart {
         title: "Versions in use",
         desc: format!(
             "The share of each day's checks made by each gitops version: the {} versions with \
-             the most checks in the window, and the rest together. The table gives the checks.",
+             the most checks in the window, and the rest together. The table gives the checks. \
+             \"{UNKNOWN_VERSION}\" is every version this collector does not know, \"X.Y.Z-pre\" a \
+             build between releases, and \"{FOLDED}\" the checks of buckets that were new on a day \
+             that already had as many as the collector keeps.",
             named.len()
         ),
         kind: Kind::Stacked,
