@@ -50,7 +50,7 @@ pub struct Defaults {
 pub const DEFAULTS: Defaults = Defaults {
     listen: "127.0.0.1:8478",
     retention: "24mo",
-    flush_interval: "10ms",
+    flush_interval: "0s",
     release_delay: "1h",
     min_installs: 5,
     log_format: LogFormat::Text,

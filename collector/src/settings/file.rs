@@ -27,7 +27,7 @@ pub struct FileSettings {
     pub releases: Option<Spanned<PathBuf>>,
     /// `retention = "24mo"`.
     pub retention: Option<Spanned<String>>,
-    /// `flush_interval = "10ms"`.
+    /// `flush_interval = "0s"`.
     pub flush_interval: Option<Spanned<String>>,
     /// `release_delay = "1h"`.
     pub release_delay: Option<Spanned<String>>,

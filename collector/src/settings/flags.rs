@@ -44,7 +44,7 @@ pub struct ServeFlags {
     #[arg(long, value_name = "SPAN")]
     pub retention: Option<String>,
     /// The least time between two writes of the counts; a check is answered once its count is
-    /// written [default: 10ms]
+    /// written [default: 0s]
     #[arg(long, value_name = "DURATION")]
     pub flush_interval: Option<String>,
     /// How long after a UTC day ends its numbers are released (made public) [default: 1h]

@@ -37,7 +37,7 @@ fn the_example_file_is_the_defaults() {
     );
     assert_eq!(builtin.listen.to_string(), DEFAULTS.listen);
     assert_eq!(builtin.min_installs, 5);
-    assert_eq!(builtin.flush_interval, Duration::from_millis(10));
+    assert_eq!(builtin.flush_interval, Duration::ZERO);
     assert_eq!(builtin.retention.text, "24mo");
     assert_eq!(builtin.log_format, LogFormat::Text);
     assert_eq!(
