@@ -39,14 +39,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Both builds share the target directory (the dependencies are built once); each binary is
-# copied out before the other is built.
+# Both builds share the target directory (the dependencies are built once). Each binary is
+# copied out from the path cargo names for it (target/release/ holds whichever was built or
+# found fresh last).
+executable() {
+    cargo build --release --quiet -p gitops-checkpoint --bin gitops-checkpoint --message-format json |
+        python3 -c 'import json,sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable"):
+        print(m["executable"])'
+}
 base_commit=$(git rev-parse --short "$BASE")
 git worktree add --quiet --detach "$work/base" "$base_commit"
-(cd "$work/base" && CARGO_TARGET_DIR="$target" cargo build --release --quiet -p gitops-checkpoint)
-cp "$target/release/gitops-checkpoint" "$work/base.bin"
-cargo build --release --quiet -p gitops-checkpoint
-cp "$target/release/gitops-checkpoint" "$work/head.bin"
+cp "$(cd "$work/base" && CARGO_TARGET_DIR="$target" executable)" "$work/base.bin"
+cp "$(executable)" "$work/head.bin"
+cmp -s "$work/base.bin" "$work/head.bin" && { echo "the base and this tree built the same binary" >&2; exit 1; }
 head_commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- collector protocol || echo '+changes')"
 
 # start NAME BINARY [ARGS…]: a collector on its own data directory; sets $addr.
