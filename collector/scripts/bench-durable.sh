@@ -39,21 +39,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Both builds share the target directory (the dependencies are built once). Each binary is
-# copied out from the path cargo names for it (target/release/ holds whichever was built or
-# found fresh last).
-executable() {
-    cargo build --release --quiet -p gitops-checkpoint --bin gitops-checkpoint --message-format json |
-        python3 -c 'import json,sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable"):
-        print(m["executable"])'
+# Both builds share the target directory (the dependencies are built once). The two trees'
+# own crates get the same artifact names there, and cargo would take the other tree's as fresh:
+# they are cleaned before each build, and each binary is copied out after it.
+build() {
+    cargo clean --release --quiet -p gitops-checkpoint -p gitops-checkpoint-protocol
+    cargo build --release --quiet -p gitops-checkpoint
 }
 base_commit=$(git rev-parse --short "$BASE")
 git worktree add --quiet --detach "$work/base" "$base_commit"
-cp "$(cd "$work/base" && CARGO_TARGET_DIR="$target" executable)" "$work/base.bin"
-cp "$(executable)" "$work/head.bin"
+(cd "$work/base" && CARGO_TARGET_DIR="$target" build)
+cp "$target/release/gitops-checkpoint" "$work/base.bin"
+build
+cp "$target/release/gitops-checkpoint" "$work/head.bin"
 cmp -s "$work/base.bin" "$work/head.bin" && { echo "the base and this tree built the same binary" >&2; exit 1; }
 head_commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- collector protocol || echo '+changes')"
 
