@@ -178,7 +178,7 @@ pub async fn open_with(
     options: Options,
 ) -> Result<Arc<dyn Store>, StoreError> {
     Ok(match database {
-        Database::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path).await?),
+        Database::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path, options.metrics).await?),
         Database::Postgres(url) => Arc::new(postgres::PgStore::open(url, options).await?),
     })
 }
