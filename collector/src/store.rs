@@ -7,9 +7,10 @@
 //!                         the upsert and the groups query built from them, a group's row
 //!  store/migrations.rs    what a migration is; which ones a database still needs
 //!  store/sqlite.rs        the embedded backend: one file in WAL mode, a writing and a
-//!                         reading connection, its two sketch functions
+//!                         reading connection, its sketch functions, which skip and count
+//!                         an unreadable sketch rather than fail
 //!  store/postgres.rs      PostgreSQL with hll: a writing and a reading connection, shared
-//!                         by any collectors
+//!                         by any collectors, each operation bounded by `store_timeout`
 //!  migrations/<backend>/  the numbered schema changes, NNNN_name.sql, one directory each
 //! ```
 //!
@@ -22,6 +23,8 @@
 //! increments in key order, so any number of collectors can write to one PostgreSQL database.
 //! Reads (the groups a release is computed from, the released cells) go through a connection
 //! of their own, so they never wait for a flush nor hold one up.
+//! A store is opened with [`Options`]: the bound on each PostgreSQL operation and the
+//! [`Metrics`] where rows whose sketch could not be read are counted.
 //! Nothing else is ever written: no signature, no address, no time finer than a day. Nothing
 //! outside this module writes SQL.
 //!
