@@ -51,12 +51,20 @@ run() {
     done
     [ -n "$addr" ] || { cat "$work/$mode.log" >&2; exit 1; }
     url="http://$addr"
-    local started out rps
+    local started rps load answered counted
     started=$(date +%s.%N)
-    out=$(MODE=$mode COUNT="$N" wrk -t1 -c"$CONNECTIONS" -d3600s -s "$LUA" "$url")
-    rps=$(awk -v s="$started" -v n="$N" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f", n / (e - s)}')
-    local answered counted
-    answered=$(metric 'requests_total{outcome="command"}')
+    # wrk's thread stops after N answers (the script), but wrk itself waits out -d: it is
+    # stopped here once the collector has answered N.
+    MODE=$mode COUNT="$N" wrk -t1 -c"$CONNECTIONS" -d3600s -s "$LUA" "$url" >"$work/$mode.wrk" &
+    load=$!
+    while kill -0 "$load" 2>/dev/null; do
+        answered=$(metric 'requests_total{outcome="command"}')
+        [ "${answered:-0}" -ge "$N" ] && break
+        sleep 0.2
+    done
+    rps=$(awk -v s="$started" -v n="$answered" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f", n / (e - s)}')
+    kill -INT "$load" 2>/dev/null || true
+    wait "$load" 2>/dev/null || true
     # Everything answered and counted is written before the figures are read.
     sleep 1.5
     for _ in $(seq 600); do
@@ -71,7 +79,7 @@ run() {
     buckets=$(metric day_buckets)
     printf '%-7s %9s answered %8s checks/s  written %9s  buckets today %7s  RSS %6d MiB (peak %6d MiB)  store %6d MiB  non-2xx: %s\n' \
         "$mode" "$answered" "$rps" "$counted" "$buckets" $((rss / 1024)) $((hwm / 1024)) $((size / 1024)) \
-        "$(awk '/Non-2xx/ {print $5}' <<<"$out")"
+        "$(awk '/Non-2xx/ {print $5}' "$work/$mode.wrk")"
     kill "$server"
     wait "$server" 2>/dev/null || true
     server=""

@@ -134,7 +134,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
     if settings.demo {
-        let store = store::open(&settings.database).await?;
+        let store = store::open_with(
+            &settings.database,
+            settings.store_options(&Default::default()),
+        )
+        .await?;
         let product = checkpoint_protocol::DEFAULT_PRODUCT;
         let today = crate::aggregate::date_of(crate::aggregate::today());
         let checks = crate::demo::seed(&*store, product, today).await?;
@@ -158,7 +162,11 @@ async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
 }
 
 async fn report(settings: Settings, a: ReportArgs) -> Result<(), Failure> {
-    let store = store::open(&settings.database).await?;
+    let store = store::open_with(
+        &settings.database,
+        settings.store_options(&Default::default()),
+    )
+    .await?;
     let publisher = Publisher::new(store, settings.min_installs, settings.retention.clone());
     let stats = publisher.published(&a.product, a.days).await?;
     // Written in one piece, so a closed pipe is an error to ignore, not a panic.
@@ -172,7 +180,11 @@ async fn report(settings: Settings, a: ReportArgs) -> Result<(), Failure> {
 }
 
 async fn release(settings: Settings, a: ReleaseArgs) -> Result<(), Failure> {
-    let store = store::open(&settings.database).await?;
+    let store = store::open_with(
+        &settings.database,
+        settings.store_options(&Default::default()),
+    )
+    .await?;
     let served = crate::releases::Watched::open(settings.releases.as_deref())?
         .get()
         .products();

@@ -2,7 +2,8 @@
 //!
 //! Owns every counter and its name: requests by outcome, rejections by reason, flushes (count,
 //! errors, duration histogram, buckets and checks written), releases reloads, refused
-//! connections, retention purges, checks whose `flag_rc` was ignored. Counters are atomics; nothing here knows a request's values.
+//! connections, retention purges, stored rows whose sketch could not be read, checks whose
+//! `flag_rc` was ignored. Counters are atomics; nothing here knows a request's values.
 //! Every label set comes from an enum: [`Outcome`]'s list is made by the `labelled!`
 //! declaration, the rejection reasons are the protocol's `Rejection::ALL`; each value is
 //! listed, at zero until counted. The text is rendered here (a handful of families; a test
@@ -114,6 +115,7 @@ pub struct Metrics {
     unknown_versions: AtomicU64,
     folded_checks: AtomicU64,
     uncounted_checks: AtomicU64,
+    unreadable_rows: AtomicU64,
     /// 1 from a failed flush until the next one that writes.
     store_failing: AtomicU64,
 }
@@ -237,6 +239,12 @@ impl Metrics {
         add(&self.uncounted_checks, 1);
     }
 
+    /// Counts stored rows whose installs sketch could not be read (each set aside once: its
+    /// sketch replaced, its checks kept).
+    pub fn unreadable_rows(&self, rows: u64) {
+        add(&self.unreadable_rows, rows);
+    }
+
     /// Counts rows deleted by the retention.
     pub fn purged(&self, rows: u64) {
         add(&self.purged_rows, rows);
@@ -315,7 +323,7 @@ impl Metrics {
     }
 
     /// The plain counters: name, help, value.
-    fn counters(&self) -> [(&'static str, &'static str, u64); 14] {
+    fn counters(&self) -> [(&'static str, &'static str, u64); 15] {
         [
             (
                 "flush_errors_total",
@@ -367,6 +375,11 @@ impl Metrics {
                 "purged_rows_total",
                 "Bucket rows deleted by the retention.",
                 get(&self.purged_rows),
+            ),
+            (
+                "store_unreadable_rows_total",
+                "Stored rows whose installs sketch could not be read: skipped, the sketch reset, the checks kept.",
+                get(&self.unreadable_rows),
             ),
             (
                 "rc_flag_ignored_total",
@@ -451,6 +464,7 @@ mod tests {
         m.rejected(Rejection::Verbs);
         m.flushed(Duration::from_millis(3), 4, 10);
         m.rc_ignored();
+        m.unreadable_rows(2);
         let text = m.render(Gauges {
             pending_buckets: 2,
             ..Gauges::default()
@@ -463,6 +477,7 @@ mod tests {
         assert!(text.contains("gitops_checkpoint_checks_written_total 10\n"));
         assert!(text.contains("gitops_checkpoint_pending_buckets 2\n"));
         assert!(text.contains("gitops_checkpoint_rc_flag_ignored_total 1\n"));
+        assert!(text.contains("gitops_checkpoint_store_unreadable_rows_total 2\n"));
         for r in Rejection::ALL {
             assert!(text.contains(&format!("reason=\"{}\"", r.reason())));
         }

@@ -99,7 +99,8 @@ pub struct Stopped {
 /// Serves until SIGTERM or SIGINT, then flushes. With `bare`, checks get a fixed answer and
 /// nothing is parsed or counted (the benchmark's baseline).
 pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError> {
-    let store = store::open(&settings.database).await?;
+    let metrics = Arc::new(Metrics::default());
+    let store = store::open_with(&settings.database, settings.store_options(&metrics)).await?;
     let releases = Watched::open(settings.releases.as_deref())?;
     let listener = TcpListener::bind(settings.listen)
         .await
@@ -113,7 +114,6 @@ pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError
         max_installs: settings.limits.max_installs_per_day,
     };
     let aggregator = Arc::new(Aggregator::new(CheckRules::builtin(), limits));
-    let metrics = Arc::new(Metrics::default());
     let commits = Arc::new(Commits::new());
     tracing::info!(
         %address,

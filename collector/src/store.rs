@@ -7,9 +7,10 @@
 //!                         the upsert and the groups query built from them, a group's row
 //!  store/migrations.rs    what a migration is; which ones a database still needs
 //!  store/sqlite.rs        the embedded backend: one file in WAL mode, a writing and a
-//!                         reading connection, its two sketch functions
+//!                         reading connection, its sketch functions, which skip and count
+//!                         an unreadable sketch rather than fail
 //!  store/postgres.rs      PostgreSQL with hll: a writing and a reading connection, shared
-//!                         by any collectors
+//!                         by any collectors, each operation bounded by `store_timeout`
 //!  migrations/<backend>/  the numbered schema changes, NNNN_name.sql, one directory each
 //! ```
 //!
@@ -22,6 +23,8 @@
 //! increments in key order, so any number of collectors can write to one PostgreSQL database.
 //! Reads (the groups a release is computed from, the released cells) go through a connection
 //! of their own, so they never wait for a flush nor hold one up.
+//! A store is opened with [`Options`]: the bound on each PostgreSQL operation and the
+//! [`Metrics`] where rows whose sketch could not be read are counted.
 //! Nothing else is ever written: no signature, no address, no time finer than a day. Nothing
 //! outside this module writes SQL.
 //!
@@ -52,10 +55,12 @@ mod sql;
 mod sqlite;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use jiff::civil::Date;
 
 use crate::aggregate::Batch;
+use crate::metrics::Metrics;
 use crate::settings::Database;
 use crate::sketch::{Sketch, SketchError};
 
@@ -147,11 +152,41 @@ pub struct ReleasedCell {
     pub installs: u64,
 }
 
-/// Opens (creating it, or migrating it to this build's schema) the store `database` names.
+/// How a store is opened, besides its database.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How long one PostgreSQL operation may take, all of it: waiting for its connection,
+    /// connecting again if it broke, its statements (at open: connecting and migrating).
+    pub timeout: Duration,
+    /// Where the store counts what it could not read.
+    pub metrics: Arc<Metrics>,
+}
+
+impl Default for Options {
+    /// The default `store_timeout`, and counters of their own.
+    fn default() -> Options {
+        Options {
+            timeout: humantime::parse_duration(crate::settings::DEFAULTS.store_timeout)
+                .expect("the default is a duration"),
+            metrics: Arc::default(),
+        }
+    }
+}
+
+/// Opens (creating it, or migrating it to this build's schema) the store `database` names,
+/// with the default [`Options`].
 pub async fn open(database: &Database) -> Result<Arc<dyn Store>, StoreError> {
+    open_with(database, Options::default()).await
+}
+
+/// [`open`] with `options`.
+pub async fn open_with(
+    database: &Database,
+    options: Options,
+) -> Result<Arc<dyn Store>, StoreError> {
     Ok(match database {
-        Database::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path).await?),
-        Database::Postgres(url) => Arc::new(postgres::PgStore::open(url).await?),
+        Database::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path, options.metrics).await?),
+        Database::Postgres(url) => Arc::new(postgres::PgStore::open(url, options).await?),
     })
 }
 
@@ -172,6 +207,25 @@ pub enum StoreError {
         /// What was being done.
         what: &'static str,
         /// What PostgreSQL said.
+        source: tokio_postgres::Error,
+    },
+    /// PostgreSQL did not answer in time: the operation was given up and its connection
+    /// closed.
+    #[error("PostgreSQL at {server} did not answer ({what}) within {}", humantime::format_duration(*after))]
+    PostgresTimeout {
+        /// The server, `host:port` (never a user or password).
+        server: String,
+        /// What was being done.
+        what: &'static str,
+        /// The bound that passed.
+        after: Duration,
+    },
+    /// A connection to PostgreSQL cannot be opened.
+    #[error("cannot connect to PostgreSQL at {server}: {source}")]
+    PostgresConnect {
+        /// The server, `host:port` (never a user or password).
+        server: String,
+        /// What PostgreSQL or the system said.
         source: tokio_postgres::Error,
     },
     /// The data directory cannot be created.

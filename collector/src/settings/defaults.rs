@@ -24,6 +24,8 @@ pub struct Defaults {
     pub min_installs: u64,
     /// `log_format`.
     pub log_format: LogFormat,
+    /// `store_timeout`.
+    pub store_timeout: &'static str,
     /// `limits.max_connections`.
     pub max_connections: usize,
     /// `limits.max_in_flight`.
@@ -54,6 +56,7 @@ pub const DEFAULTS: Defaults = Defaults {
     release_delay: "1h",
     min_installs: 5,
     log_format: LogFormat::Text,
+    store_timeout: "10s",
     max_connections: 10_000,
     max_in_flight: 2_048,
     max_uri: 2_048,

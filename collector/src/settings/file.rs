@@ -33,6 +33,8 @@ pub struct FileSettings {
     pub release_delay: Option<Spanned<String>>,
     /// `min_installs = 5`.
     pub min_installs: Option<Spanned<u64>>,
+    /// `store_timeout = "10s"`.
+    pub store_timeout: Option<Spanned<String>>,
     /// `log_format = "text"` or `"json"`.
     pub log_format: Option<Spanned<LogFormat>>,
     /// `[limits]`.

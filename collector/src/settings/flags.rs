@@ -27,6 +27,10 @@ pub struct StoreFlags {
     /// [default: 5]
     #[arg(long, value_name = "K")]
     pub min_installs: Option<u64>,
+    /// How long one PostgreSQL operation may take (connecting, a flush, a read, a purge)
+    /// before it fails and its connection is closed [default: 10s]
+    #[arg(long, value_name = "DURATION")]
+    pub store_timeout: Option<String>,
 }
 
 /// The settings flags only `serve` takes.

@@ -188,6 +188,14 @@ pub(super) fn resolve(file: Option<&ConfigFile>, flags: Flags) -> Result<Setting
             )
             .check(|t| listen(t))?,
         database,
+        store_timeout: layers
+            .value(
+                "store_timeout",
+                ("--store-timeout", store.store_timeout),
+                f.store_timeout,
+                text(DEFAULTS.store_timeout),
+            )
+            .check(|t| within(duration(t)?, (MIN_SPAN, MAX_SPAN)))?,
         data_dir,
         releases,
         retention: layers

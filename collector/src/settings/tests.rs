@@ -40,6 +40,7 @@ fn the_example_file_is_the_defaults() {
     assert_eq!(builtin.flush_interval, Duration::ZERO);
     assert_eq!(builtin.retention.text, "24mo");
     assert_eq!(builtin.log_format, LogFormat::Text);
+    assert_eq!(builtin.store_timeout, Duration::from_secs(10));
     assert_eq!(
         builtin.limits,
         Limits {
@@ -75,6 +76,7 @@ fn the_example_file_sets_every_key_the_schema_has_but_the_three_without_a_defaul
     assert!(f.listen.is_some() && f.database.is_some() && f.data_dir.is_some());
     assert!(f.releases.is_some() && f.retention.is_some() && f.flush_interval.is_some());
     assert!(f.min_installs.is_some() && f.log_format.is_some());
+    assert!(f.store_timeout.is_some());
     assert!(l.max_connections.is_some() && l.max_in_flight.is_some() && l.max_uri.is_some());
     assert!(l.max_buckets_per_day.is_some() && l.max_installs_per_day.is_some());
     assert!(l.header_timeout.is_some() && l.request_timeout.is_some());
@@ -166,6 +168,14 @@ fn file_errors_name_the_file_line_column_key_and_value() {
         (
             "[limits]\nwrite_timeout = \"1h\"",
             "2:17: limits.write_timeout = \"1h\": it must be between 100ms and 600s",
+        ),
+        (
+            "store_timeout = \"0s\"",
+            "1:17: store_timeout = \"0s\": it must be between 100ms and 600s",
+        ),
+        (
+            "store_timeout = \"1d\"",
+            "1:17: store_timeout = \"1d\": it must be between 100ms and 600s",
         ),
         ("colour = 1", "1:1: unknown field `colour`"),
         ("min_installs = -1", "1:16: min_installs: invalid value"),

@@ -10,19 +10,28 @@
 //! purges, releases) and the reader (groups, released cells), so a read never waits behind a
 //! flush nor holds one up. A release is written under a transaction-scoped advisory lock and
 //! only if its day has none, so collectors sharing the database make one release per day.
-//! The URL may hold a password; it is never logged.
+//!
+//! Every operation is bounded by the store's timeout (`store_timeout`), all of it: waiting
+//! for its connection, connecting again, its statements; at open, connecting and migrating.
+//! Past it the connection is dropped (its I/O task ended, closing the socket) and the
+//! operation fails with the server's `host:port`, so a server that accepts and never answers,
+//! or freezes mid-write, makes an error instead of a hang. The URL may hold a password; it is
+//! never logged nor put in an error.
 
 use std::sync::LazyLock;
 use std::time::Duration;
 
 use jiff::civil::Date;
 use tokio::sync::{Mutex, MutexGuard};
+use tokio::time::error::Elapsed;
+use tokio::time::{Instant, timeout_at};
+use tokio_postgres::config::Host;
 use tokio_postgres::types::{FromSql, ToSql, Type};
 use tokio_postgres::{Client, Config, NoTls};
 
 use super::migrations::{Migration, TABLE, pending};
 use super::sql::{BUCKET, Column, bucket_names, group_row, group_sql, grouped_by, upsert_sql};
-use super::{GroupRow, Grouping, Release, ReleasedCell, Store, StoreError};
+use super::{GroupRow, Grouping, Options, Release, ReleasedCell, Store, StoreError};
 use crate::aggregate::Batch;
 
 /// The PostgreSQL schema's migrations, oldest first.
@@ -95,8 +104,12 @@ fn array(column: Column, batch: &Batch) -> Box<dyn ToSql + Sync + Send + '_> {
 #[derive(Debug)]
 pub struct PgStore {
     config: Config,
-    client: Mutex<Client>,
-    read: Mutex<Client>,
+    /// `host:port` of the server, for errors (never a user or password).
+    server: String,
+    /// The bound on each operation.
+    timeout: Duration,
+    client: Mutex<Option<Conn>>,
+    read: Mutex<Option<Conn>>,
     /// The id of the last batch applied, which the flusher never gives again: the next batch's
     /// transaction deletes its row (see [`Store::apply`]).
     settled: std::sync::Mutex<Option<String>>,
@@ -106,52 +119,158 @@ fn pg(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> StoreError {
     move |source| StoreError::Postgres { what, source }
 }
 
-/// A new connection, its I/O driven by a task of its own.
-async fn connect(config: &Config) -> Result<Client, StoreError> {
-    let (client, connection) = config.connect(NoTls).await.map_err(pg("connect"))?;
-    tokio::spawn(async move {
-        if let Err(e) = connection.await {
-            tracing::warn!(error = %e, "PostgreSQL connection closed");
-        }
-    });
-    Ok(client)
+/// An open connection: the client and the task that drives its I/O, which is ended (closing
+/// the socket) when the connection is dropped, so a connection given up on a timeout never
+/// lingers on a server that does not answer.
+#[derive(Debug)]
+struct Conn {
+    client: Client,
+    io: tokio::task::AbortHandle,
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        self.io.abort();
+    }
+}
+
+/// `host:port` of every host `config` names (a socket directory for a Unix socket).
+fn server_of(config: &Config) -> String {
+    let ports = config.get_ports();
+    let port = |i: usize| ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, host)| match host {
+            Host::Tcp(name) => format!("{name}:{}", port(i)),
+            #[cfg(unix)]
+            Host::Unix(dir) => format!("{}:{}", dir.display(), port(i)),
+        })
+        .collect();
+    if hosts.is_empty() {
+        format!("localhost:{}", port(0))
+    } else {
+        hosts.join(",")
+    }
 }
 
 impl PgStore {
-    /// Connects and migrates the schema (creating the `hll` extension when missing).
-    pub async fn open(url: &str) -> Result<PgStore, StoreError> {
+    /// Connects and migrates the schema (creating the `hll` extension when missing), all of
+    /// it within `options.timeout`.
+    pub async fn open(url: &str, options: Options) -> Result<PgStore, StoreError> {
         let mut config: Config = url.parse().map_err(pg("URL"))?;
         if config.get_connect_timeout().is_none() {
-            config.connect_timeout(Duration::from_secs(5));
+            config.connect_timeout(options.timeout);
         }
         config.application_name("gitops-checkpoint");
-        let mut client = connect(&config).await?;
-        migrate(&mut client).await?;
-        let read = connect(&config).await?;
-        Ok(PgStore {
+        let store = PgStore {
+            server: server_of(&config),
             config,
-            client: Mutex::new(client),
-            read: Mutex::new(read),
+            timeout: options.timeout,
+            client: Mutex::new(None),
+            read: Mutex::new(None),
             settled: std::sync::Mutex::new(None),
+        };
+        let deadline = store.deadline();
+        let mut writer = store.writer(deadline).await?;
+        let migrated = timeout_at(deadline, migrate(&mut writer.conn().client)).await;
+        writer.settle("migrating the schema", migrated)?;
+        drop(store.reader(deadline).await?);
+        Ok(store)
+    }
+
+    /// A new connection, its I/O driven by a task of its own, opened by `deadline`.
+    async fn connect(&self, deadline: Instant) -> Result<Conn, StoreError> {
+        let (client, connection) = match timeout_at(deadline, self.config.connect(NoTls)).await {
+            Ok(Ok(both)) => both,
+            Ok(Err(source)) => {
+                return Err(StoreError::PostgresConnect {
+                    server: self.server.clone(),
+                    source,
+                });
+            }
+            Err(_) => return Err(self.timed_out("connecting")),
+        };
+        let io = tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::warn!(error = %e, "PostgreSQL connection closed");
+            }
+        });
+        Ok(Conn {
+            client,
+            io: io.abort_handle(),
         })
     }
 
-    /// The writing connection, opened again first if it has broken.
-    async fn session(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
-        let mut client = self.client.lock().await;
-        if client.is_closed() {
-            *client = connect(&self.config).await?;
+    fn timed_out(&self, what: &'static str) -> StoreError {
+        StoreError::PostgresTimeout {
+            server: self.server.clone(),
+            what,
+            after: self.timeout,
         }
-        Ok(client)
     }
 
-    /// The reading connection, opened again first if it has broken.
-    async fn reading(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
-        let mut client = self.read.lock().await;
-        if client.is_closed() {
-            *client = connect(&self.config).await?;
+    /// The connection of `slot` (the writer or the reader), opened again first if there is
+    /// none or it has broken, by `deadline`.
+    async fn session<'a>(
+        &'a self,
+        slot: &'a Mutex<Option<Conn>>,
+        deadline: Instant,
+    ) -> Result<Session<'a>, StoreError> {
+        let Ok(mut guard) = timeout_at(deadline, slot.lock()).await else {
+            return Err(self.timed_out("waiting for its connection"));
+        };
+        if guard.as_ref().is_none_or(|c| c.client.is_closed()) {
+            *guard = None;
+            *guard = Some(self.connect(deadline).await?);
         }
-        Ok(client)
+        Ok(Session { store: self, guard })
+    }
+
+    /// The writing connection, for an operation that must end by `deadline`.
+    async fn writer(&self, deadline: Instant) -> Result<Session<'_>, StoreError> {
+        self.session(&self.client, deadline).await
+    }
+
+    /// The reading connection, for an operation that must end by `deadline`.
+    async fn reader(&self, deadline: Instant) -> Result<Session<'_>, StoreError> {
+        self.session(&self.read, deadline).await
+    }
+
+    /// When an operation begun now must have ended.
+    fn deadline(&self) -> Instant {
+        Instant::now() + self.timeout
+    }
+}
+
+/// A connection held for one operation.
+struct Session<'a> {
+    store: &'a PgStore,
+    guard: MutexGuard<'a, Option<Conn>>,
+}
+
+impl Session<'_> {
+    /// The connection (a session always has one).
+    fn conn(&mut self) -> &mut Conn {
+        self.guard.as_mut().expect("a session holds a connection")
+    }
+
+    /// The outcome of an operation run under `timeout_at`: past the deadline the connection
+    /// is dropped (its socket closed; the server rolls back what was not committed) and the
+    /// operation fails naming the server and `what`.
+    fn settle<T>(
+        mut self,
+        what: &'static str,
+        outcome: Result<Result<T, StoreError>, Elapsed>,
+    ) -> Result<T, StoreError> {
+        match outcome {
+            Ok(result) => result,
+            Err(_) => {
+                *self.guard = None;
+                Err(self.store.timed_out(what))
+            }
+        }
     }
 }
 
@@ -161,51 +280,63 @@ impl Store for PgStore {
         let arrays: Vec<_> = BUCKET.into_iter().map(|c| array(c, batch)).collect();
         let params: Vec<&(dyn ToSql + Sync)> = arrays.iter().map(|a| &**a as _).collect();
         let id = batch.id.to_string();
-        let mut client = self.session().await?;
-        let tx = client.transaction().await.map_err(pg("begin"))?;
+        let deadline = self.deadline();
         let settled = self.settled.lock().expect("never poisoned").clone();
-        if let Some(settled) = settled.filter(|s| *s != id) {
-            tx.execute(
-                "DELETE FROM checkpoint_flushes WHERE id = $1::text::uuid",
-                &[&settled],
-            )
-            .await
-            .map_err(pg("settled flush id"))?;
-        }
-        let first = tx
-            .execute(
-                "INSERT INTO checkpoint_flushes (id) VALUES ($1::text::uuid) ON CONFLICT DO NOTHING",
-                &[&id],
-            )
-            .await
-            .map_err(pg("flush id"))?;
-        if first == 1 {
-            tx.execute(UPSERT.as_str(), &params)
+        let mut s = self.writer(deadline).await?;
+        let client = &mut s.conn().client;
+        let done = timeout_at(deadline, async {
+            let tx = client.transaction().await.map_err(pg("begin"))?;
+            if let Some(settled) = settled.filter(|old| *old != id) {
+                tx.execute(
+                    "DELETE FROM checkpoint_flushes WHERE id = $1::text::uuid",
+                    &[&settled],
+                )
                 .await
-                .map_err(pg("upsert"))?;
-        }
-        tx.commit().await.map_err(pg("commit"))?;
+                .map_err(pg("settled flush id"))?;
+            }
+            let first = tx
+                .execute(
+                    "INSERT INTO checkpoint_flushes (id) VALUES ($1::text::uuid) ON CONFLICT DO NOTHING",
+                    &[&id],
+                )
+                .await
+                .map_err(pg("flush id"))?;
+            if first == 1 {
+                tx.execute(UPSERT.as_str(), &params)
+                    .await
+                    .map_err(pg("upsert"))?;
+            }
+            tx.commit().await.map_err(pg("commit"))
+        })
+        .await;
+        s.settle("writing a batch", done)?;
         *self.settled.lock().expect("never poisoned") = Some(id);
         Ok(())
     }
 
     async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
-        let client = self.session().await?;
-        let n = client
-            .execute(
-                "DELETE FROM checkpoint_buckets WHERE day < $1::text::date",
-                &[&oldest.to_string()],
-            )
-            .await
-            .map_err(pg("purge"))?;
-        client
-            .execute(
-                "DELETE FROM checkpoint_flushes WHERE at < now() - interval '2 days'",
-                &[],
-            )
-            .await
-            .map_err(pg("purge"))?;
-        Ok(n)
+        let deadline = self.deadline();
+        let mut s = self.writer(deadline).await?;
+        let client = &s.conn().client;
+        let done = timeout_at(deadline, async {
+            let n = client
+                .execute(
+                    "DELETE FROM checkpoint_buckets WHERE day < $1::text::date",
+                    &[&oldest.to_string()],
+                )
+                .await
+                .map_err(pg("purge"))?;
+            client
+                .execute(
+                    "DELETE FROM checkpoint_flushes WHERE at < now() - interval '2 days'",
+                    &[],
+                )
+                .await
+                .map_err(pg("purge"))?;
+            Ok(n)
+        })
+        .await;
+        s.settle("purging", done)
     }
 
     async fn groups(
@@ -220,12 +351,15 @@ impl Store for PgStore {
             n => format!("${n}::text::date"),
         });
         let labels = grouped_by(grouping).len();
-        let client = self.reading().await?;
-        let rows = client
-            .query(&sql, &[&product, &first.to_string(), &last.to_string()])
-            .await
-            .map_err(pg("stats"))?;
-        drop(client);
+        let deadline = self.deadline();
+        let mut s = self.reader(deadline).await?;
+        let client = &s.conn().client;
+        let args: [&(dyn ToSql + Sync); 3] = [&product, &first.to_string(), &last.to_string()];
+        let read = timeout_at(deadline, async {
+            client.query(&sql, &args).await.map_err(pg("stats"))
+        })
+        .await;
+        let rows = s.settle("reading the stats", read)?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let installs: Option<HllBytes> = row.get(labels + 2);
@@ -240,21 +374,32 @@ impl Store for PgStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        let client = self.session().await?;
-        client.simple_query("SELECT 1").await.map_err(pg("ping"))?;
-        Ok(())
+        let deadline = self.deadline();
+        let mut s = self.writer(deadline).await?;
+        let client = &s.conn().client;
+        let done = timeout_at(deadline, async {
+            client.simple_query("SELECT 1").await.map_err(pg("ping"))
+        })
+        .await;
+        s.settle("ping", done).map(drop)
     }
 
     async fn products(&self, first: Date, last: Date) -> Result<Vec<String>, StoreError> {
-        let client = self.reading().await?;
-        let rows = client
-            .query(
-                "SELECT DISTINCT product FROM checkpoint_buckets \
-                 WHERE day >= $1::text::date AND day <= $2::text::date ORDER BY product",
-                &[&first.to_string(), &last.to_string()],
-            )
-            .await
-            .map_err(pg("products"))?;
+        let deadline = self.deadline();
+        let mut s = self.reader(deadline).await?;
+        let client = &s.conn().client;
+        let read = timeout_at(deadline, async {
+            client
+                .query(
+                    "SELECT DISTINCT product FROM checkpoint_buckets \
+                     WHERE day >= $1::text::date AND day <= $2::text::date ORDER BY product",
+                    &[&first.to_string(), &last.to_string()],
+                )
+                .await
+                .map_err(pg("products"))
+        })
+        .await;
+        let rows = s.settle("reading the products", read)?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
@@ -264,15 +409,21 @@ impl Store for PgStore {
         first: Date,
         last: Date,
     ) -> Result<Vec<Date>, StoreError> {
-        let client = self.reading().await?;
-        let rows = client
-            .query(
-                "SELECT day::text FROM checkpoint_releases WHERE product = $1 \
-                 AND day >= $2::text::date AND day <= $3::text::date ORDER BY day",
-                &[&product, &first.to_string(), &last.to_string()],
-            )
-            .await
-            .map_err(pg("releases"))?;
+        let deadline = self.deadline();
+        let mut s = self.reader(deadline).await?;
+        let client = &s.conn().client;
+        let read = timeout_at(deadline, async {
+            client
+                .query(
+                    "SELECT day::text FROM checkpoint_releases WHERE product = $1 \
+                     AND day >= $2::text::date AND day <= $3::text::date ORDER BY day",
+                    &[&product, &first.to_string(), &last.to_string()],
+                )
+                .await
+                .map_err(pg("releases"))
+        })
+        .await;
+        let rows = s.settle("reading the releases", read)?;
         Ok(rows
             .iter()
             .filter_map(|r| r.get::<_, String>(0).parse().ok())
@@ -280,66 +431,78 @@ impl Store for PgStore {
     }
 
     async fn last_released(&self, product: &str) -> Result<Option<Date>, StoreError> {
-        let client = self.reading().await?;
-        let row = client
-            .query_one(
-                "SELECT max(day)::text FROM checkpoint_releases WHERE product = $1 AND windows > 0",
-                &[&product],
-            )
-            .await
-            .map_err(pg("releases"))?;
+        let deadline = self.deadline();
+        let mut s = self.reader(deadline).await?;
+        let client = &s.conn().client;
+        let read = timeout_at(deadline, async {
+            client
+                .query_one(
+                    "SELECT max(day)::text FROM checkpoint_releases WHERE product = $1 AND windows > 0",
+                    &[&product],
+                )
+                .await
+                .map_err(pg("releases"))
+        })
+        .await;
+        let row = s.settle("reading the releases", read)?;
         Ok(row.get::<_, Option<String>>(0).and_then(|d| d.parse().ok()))
     }
 
     async fn write_release(&self, release: &Release) -> Result<bool, StoreError> {
-        let mut client = self.session().await?;
-        let tx = client.transaction().await.map_err(pg("begin"))?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&RELEASE_LOCK])
-            .await
-            .map_err(pg("release lock"))?;
-        let first = tx
-            .execute(
-                "INSERT INTO checkpoint_releases (product, day, windows) \
-                 VALUES ($1, $2::text::date, $3) ON CONFLICT DO NOTHING",
-                &[
-                    &release.product,
-                    &release.day.to_string(),
-                    &(release.windows as i32),
-                ],
-            )
-            .await
-            .map_err(pg("release"))?;
-        if first == 1 {
-            let cells = &release.cells;
-            let days: Vec<String> = cells.iter().map(|c| c.day.to_string()).collect();
-            let spans: Vec<i32> = cells.iter().map(|c| c.span_days as i32).collect();
-            let breakdowns: Vec<&str> = cells.iter().map(|c| c.breakdown.as_str()).collect();
-            let a: Vec<&str> = cells.iter().map(|c| c.a.as_str()).collect();
-            let b: Vec<&str> = cells.iter().map(|c| c.b.as_str()).collect();
-            let checks: Vec<i64> = cells.iter().map(|c| c.checks as i64).collect();
-            let installs: Vec<i64> = cells.iter().map(|c| c.installs as i64).collect();
-            tx.execute(
-                "INSERT INTO checkpoint_release_cells \
-                 (product, day, span_days, breakdown, a, b, checks, installs) \
-                 SELECT $1, t.day::date, t.span, t.breakdown, t.a, t.b, t.checks, t.installs \
-                 FROM unnest($2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], \
-                 $7::int8[], $8::int8[]) AS t(day, span, breakdown, a, b, checks, installs)",
-                &[
-                    &release.product,
-                    &days,
-                    &spans,
-                    &breakdowns,
-                    &a,
-                    &b,
-                    &checks,
-                    &installs,
-                ],
-            )
-            .await
-            .map_err(pg("release cells"))?;
-        }
-        tx.commit().await.map_err(pg("commit"))?;
-        Ok(first == 1)
+        let deadline = self.deadline();
+        let mut s = self.writer(deadline).await?;
+        let client = &mut s.conn().client;
+        let done = timeout_at(deadline, async {
+            let tx = client.transaction().await.map_err(pg("begin"))?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&RELEASE_LOCK])
+                .await
+                .map_err(pg("release lock"))?;
+            let first = tx
+                .execute(
+                    "INSERT INTO checkpoint_releases (product, day, windows) \
+                     VALUES ($1, $2::text::date, $3) ON CONFLICT DO NOTHING",
+                    &[
+                        &release.product,
+                        &release.day.to_string(),
+                        &(release.windows as i32),
+                    ],
+                )
+                .await
+                .map_err(pg("release"))?;
+            if first == 1 {
+                let cells = &release.cells;
+                let days: Vec<String> = cells.iter().map(|c| c.day.to_string()).collect();
+                let spans: Vec<i32> = cells.iter().map(|c| c.span_days as i32).collect();
+                let breakdowns: Vec<&str> = cells.iter().map(|c| c.breakdown.as_str()).collect();
+                let a: Vec<&str> = cells.iter().map(|c| c.a.as_str()).collect();
+                let b: Vec<&str> = cells.iter().map(|c| c.b.as_str()).collect();
+                let checks: Vec<i64> = cells.iter().map(|c| c.checks as i64).collect();
+                let installs: Vec<i64> = cells.iter().map(|c| c.installs as i64).collect();
+                tx.execute(
+                    "INSERT INTO checkpoint_release_cells \
+                     (product, day, span_days, breakdown, a, b, checks, installs) \
+                     SELECT $1, t.day::date, t.span, t.breakdown, t.a, t.b, t.checks, t.installs \
+                     FROM unnest($2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], \
+                     $7::int8[], $8::int8[]) AS t(day, span, breakdown, a, b, checks, installs)",
+                    &[
+                        &release.product,
+                        &days,
+                        &spans,
+                        &breakdowns,
+                        &a,
+                        &b,
+                        &checks,
+                        &installs,
+                    ],
+                )
+                .await
+                .map_err(pg("release cells"))?;
+            }
+            tx.commit().await.map_err(pg("commit"))?;
+            Ok(first == 1)
+        })
+        .await;
+        s.settle("writing a release", done)
     }
 
     async fn released_cells(
@@ -349,21 +512,27 @@ impl Store for PgStore {
         first: Date,
         last: Date,
     ) -> Result<Vec<ReleasedCell>, StoreError> {
-        let client = self.reading().await?;
-        let rows = client
-            .query(
-                "SELECT day::text, breakdown, a, b, checks, installs FROM checkpoint_release_cells \
-                 WHERE product = $1 AND span_days = $2 AND day >= $3::text::date \
-                 AND day <= $4::text::date",
-                &[
-                    &product,
-                    &(span_days as i32),
-                    &first.to_string(),
-                    &last.to_string(),
-                ],
-            )
-            .await
-            .map_err(pg("released cells"))?;
+        let deadline = self.deadline();
+        let mut s = self.reader(deadline).await?;
+        let client = &s.conn().client;
+        let read = timeout_at(deadline, async {
+            client
+                .query(
+                    "SELECT day::text, breakdown, a, b, checks, installs FROM checkpoint_release_cells \
+                     WHERE product = $1 AND span_days = $2 AND day >= $3::text::date \
+                     AND day <= $4::text::date",
+                    &[
+                        &product,
+                        &(span_days as i32),
+                        &first.to_string(),
+                        &last.to_string(),
+                    ],
+                )
+                .await
+                .map_err(pg("released cells"))
+        })
+        .await;
+        let rows = s.settle("reading the released cells", read)?;
         Ok(rows
             .iter()
             .filter_map(|r| {

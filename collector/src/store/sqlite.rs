@@ -4,6 +4,11 @@
 //! bucket's columns as one row of `?n` parameters, and the two SQL functions the shared
 //! queries need, written in Rust over [`Sketch`]: `hll_union(a, b)` and the aggregate
 //! `hll_union_agg(x)`, so that a sketch is stored in the same bytes as PostgreSQL's `hll`.
+//! A stored value that is not a sketch (bytes that do not decode, a text) never fails a
+//! statement: the unions take it as empty and count it, and the row is set aside once, counted
+//! in `/metrics` and logged without its values: a flush merging into it keeps its checks and
+//! writes the new sketch, a read skips its sketch (its checks still count) and then resets
+//! it to empty. The purge deletes rows without reading their sketch.
 //! Calls run on tokio's blocking threads. The file is in WAL mode with two connections: the
 //! writer (flushes, purges, releases) and the reader (groups, released cells), so a long read
 //! never holds up a flush and a flush never blocks a read.
@@ -15,6 +20,7 @@
 //! after that moment are never written into an unlinked file.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use jiff::civil::Date;
@@ -26,6 +32,7 @@ use super::migrations::{Migration, TABLE, pending};
 use super::sql::{BUCKET, Column, group_row, group_sql, grouped_by, upsert_sql};
 use super::{GroupRow, Grouping, Release, ReleasedCell, Store, StoreError};
 use crate::aggregate::{Batch, BucketKey, Tally};
+use crate::metrics::Metrics;
 use crate::sketch::Sketch;
 
 /// The SQLite schema's migrations, oldest first.
@@ -73,10 +80,25 @@ pub struct SqliteStore {
     read: Arc<Mutex<Connection>>,
     /// The identity of the file the connections have open.
     opened: Arc<Mutex<Option<FileId>>>,
+    /// The unreadable sketches each connection's functions have skipped since last asked.
+    skipped: Skipped,
+    /// Where the rows set aside are counted.
+    metrics: Arc<Metrics>,
     /// The id of the last batch applied, which the flusher never gives again: the next batch's
     /// transaction deletes its row (see [`Store::apply`]).
     settled: Arc<Mutex<Option<String>>>,
 }
+
+/// The unreadable sketches the sketch functions of the writing and of the reading connection
+/// skipped (each taken, and zeroed, by the operation that ran them).
+#[derive(Debug, Clone, Default)]
+struct Skipped {
+    write: Arc<AtomicU64>,
+    read: Arc<AtomicU64>,
+}
+
+/// The bytes of an empty sketch: what an unreadable row's sketch is reset to.
+static EMPTY: LazyLock<Vec<u8>> = LazyLock::new(|| Sketch::new().to_bytes());
 
 /// A file's device and inode.
 type FileId = (u64, u64);
@@ -97,23 +119,28 @@ fn file_id(path: &Path) -> Option<FileId> {
     }
 }
 
-/// The writing and the reading connection on `path`, the schema migrated.
-fn connect(path: &Path) -> rusqlite::Result<Result<(Connection, Connection), StoreError>> {
+/// The writing and the reading connection on `path`, the schema migrated, their sketch
+/// functions counting what they skip into `skipped`.
+fn connect(
+    path: &Path,
+    skipped: &Skipped,
+) -> rusqlite::Result<Result<(Connection, Connection), StoreError>> {
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    register_functions(&conn)?;
+    register_functions(&conn, skipped.write.clone())?;
     let read = Connection::open(path)?;
     read.busy_timeout(std::time::Duration::from_secs(5))?;
     read.pragma_update(None, "query_only", true)?;
-    register_functions(&read)?;
+    register_functions(&read, skipped.read.clone())?;
     Ok(migrate(&mut conn)?.map(|()| (conn, read)))
 }
 
 impl SqliteStore {
-    /// Opens or creates the file (and its directory) and migrates its schema.
-    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+    /// Opens or creates the file (and its directory) and migrates its schema; rows whose
+    /// sketch cannot be read are counted into `metrics`.
+    pub async fn open(path: &Path, metrics: Arc<Metrics>) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
                 path: dir.to_path_buf(),
@@ -122,12 +149,22 @@ impl SqliteStore {
         }
         let path = path.to_path_buf();
         let p = path.clone();
-        let (conn, read) = blocking(&path, move || connect(&p)).await??;
+        let skipped = Skipped::default();
+        let s = skipped.clone();
+        let (conn, read) = blocking(&path, move || connect(&p, &s)).await??;
+        // A migration that merged rows may have skipped sketches: counted as a flush's are.
+        set_aside(
+            &metrics,
+            skipped.write.swap(0, Ordering::Relaxed),
+            "migration",
+        );
         Ok(SqliteStore {
             opened: Arc::new(Mutex::new(file_id(&path))),
             path,
             conn: Arc::new(Mutex::new(conn)),
             read: Arc::new(Mutex::new(read)),
+            skipped,
+            metrics,
             settled: Arc::new(Mutex::new(None)),
         })
     }
@@ -135,11 +172,12 @@ impl SqliteStore {
     /// Opens the path again when the file there is no longer the one the connections have
     /// open (deleted, or replaced), logging it as an error.
     async fn stay_on_path(&self) -> Result<(), StoreError> {
-        let (path, conn, read, opened) = (
+        let (path, conn, read, opened, skipped) = (
             self.path.clone(),
             self.conn.clone(),
             self.read.clone(),
             self.opened.clone(),
+            self.skipped.clone(),
         );
         blocking(&self.path, move || {
             let mut opened = opened.lock().expect("never poisoned");
@@ -153,7 +191,7 @@ impl SqliteStore {
                  its path again (a new one if none is there); what was flushed before went \
                  with the old file"
             );
-            let (c, r) = match connect(&path)? {
+            let (c, r) = match connect(&path, &skipped)? {
                 Ok(both) => both,
                 Err(e) => return Ok(Err(e)),
             };
@@ -191,33 +229,78 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Resets the unreadable sketches of `product`'s rows from `first` to `last` (a read
+    /// skipped some) to empty, keeping their checks, and counts and logs the rows. A failure
+    /// is logged: the rows stay skipped, and are set aside at a later read.
+    async fn reset_unreadable(&self, (product, first, last): (String, String, String)) {
+        let reset = self
+            .with(move |conn| {
+                conn.execute(
+                    "UPDATE checkpoint_buckets SET installs = ?4 WHERE product = ?1 \
+                     AND day >= ?2 AND day <= ?3 AND NOT hll_readable(installs)",
+                    params![product, first, last, EMPTY.as_slice()],
+                )
+            })
+            .await;
+        match reset {
+            Ok(rows) => set_aside(&self.metrics, rows as u64, "read"),
+            Err(e) => tracing::warn!(
+                error = %e,
+                "rows whose installs sketch cannot be read were skipped and could not be reset"
+            ),
+        }
+    }
+}
+
+/// Counts and logs `rows` rows whose sketch could not be read and was replaced (by a flush's
+/// sketch, or by an empty one), their checks kept. No value of a row is logged.
+fn set_aside(metrics: &Metrics, rows: u64, found_by: &'static str) {
+    if rows == 0 {
+        return;
+    }
+    metrics.unreadable_rows(rows);
+    tracing::warn!(
+        rows,
+        found_by,
+        "stored rows whose installs sketch cannot be read: their sketch was reset (the \
+         installations counted in it are lost), their checks are kept"
+    );
+}
+
 #[async_trait::async_trait]
 impl Store for SqliteStore {
     async fn apply(&self, batch: &Batch) -> Result<(), StoreError> {
         let batch = batch.clone();
+        let skipped = self.skipped.write.clone();
         let settled = self.settled.clone();
-        self.with(move |conn| {
-            let id = batch.id.to_string();
-            let mut settled = settled.lock().expect("never poisoned");
-            let tx = conn.transaction()?;
-            if let Some(old) = settled.as_ref().filter(|s| **s != id) {
-                tx.execute("DELETE FROM checkpoint_flushes WHERE id = ?1", [old])?;
-            }
-            let first = tx.execute(
-                "INSERT INTO checkpoint_flushes (id, day) VALUES (?1, date('now')) ON CONFLICT DO NOTHING",
-                [&id],
-            )?;
-            if first == 1 {
-                let mut upsert = tx.prepare_cached(&UPSERT)?;
-                for (k, t) in &batch.buckets {
-                    upsert.execute(params_from_iter(BUCKET.map(|c| value(c, k, t))))?;
+        let merged_into_unreadable = self
+            .with(move |conn| {
+                skipped.store(0, Ordering::Relaxed);
+                let id = batch.id.to_string();
+                let mut settled = settled.lock().expect("never poisoned");
+                let tx = conn.transaction()?;
+                if let Some(old) = settled.as_ref().filter(|s| **s != id) {
+                    tx.execute("DELETE FROM checkpoint_flushes WHERE id = ?1", [old])?;
                 }
-            }
-            tx.commit()?;
-            *settled = Some(id);
-            Ok(())
-        })
-        .await
+                let first = tx.execute(
+                    "INSERT INTO checkpoint_flushes (id, day) VALUES (?1, date('now')) ON CONFLICT DO NOTHING",
+                    [&id],
+                )?;
+                if first == 1 {
+                    let mut upsert = tx.prepare_cached(&UPSERT)?;
+                    for (k, t) in &batch.buckets {
+                        upsert.execute(params_from_iter(BUCKET.map(|c| value(c, k, t))))?;
+                    }
+                }
+                tx.commit()?;
+                *settled = Some(id);
+                // Only what was committed: a failed batch is retried and meets the rows again.
+                Ok(skipped.swap(0, Ordering::Relaxed))
+            })
+            .await?;
+        set_aside(&self.metrics, merged_into_unreadable, "flush");
+        Ok(())
     }
 
     async fn purge(&self, oldest: Date) -> Result<u64, StoreError> {
@@ -245,8 +328,11 @@ impl Store for SqliteStore {
         let sql = group_sql(grouping, |n| format!("?{n}"));
         let labels = grouped_by(grouping).len();
         let args = (product.to_string(), first.to_string(), last.to_string());
-        let rows = self
+        let range = args.clone();
+        let skipped = self.skipped.read.clone();
+        let (rows, unreadable) = self
             .reading(move |conn| {
+                skipped.store(0, Ordering::Relaxed);
                 let mut stmt = conn.prepare_cached(&sql)?;
                 let rows = stmt.query_map(params![args.0, args.1, args.2], |row| {
                     let l = (0..labels)
@@ -257,9 +343,13 @@ impl Store for SqliteStore {
                     let installs: Option<Vec<u8>> = row.get(labels + 2)?;
                     Ok((l, checks, commands, installs))
                 })?;
-                rows.collect::<rusqlite::Result<Vec<_>>>()
+                let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok((rows, skipped.swap(0, Ordering::Relaxed)))
             })
             .await?;
+        if unreadable > 0 {
+            self.reset_unreadable(range).await;
+        }
         let mut out = Vec::with_capacity(rows.len());
         for (labels, checks, commands, installs) in rows {
             out.extend(group_row(labels, checks, commands, installs.as_deref())?);
@@ -468,26 +558,45 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-/// `hll_union(a, b)` and `hll_union_agg(x)` over stored sketch bytes.
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+/// `hll_union(a, b)`, the aggregate `hll_union_agg(x)` and `hll_readable(x)` over stored
+/// sketch bytes. A value that is not a sketch (bytes that do not decode, or not bytes at all)
+/// is never an error, which would fail the whole statement (every flush merging into that
+/// row, every read of its days): the unions take it as empty and count it in `skipped`.
+fn register_functions(conn: &Connection, skipped: Arc<AtomicU64>) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("hll_union", 2, flags, |ctx| {
-        let mut a = sketch_arg(ctx, 0)?;
-        a.merge(&sketch_arg(ctx, 1)?);
+    let s = skipped.clone();
+    conn.create_scalar_function("hll_union", 2, flags, move |ctx| {
+        let mut a = sketch_arg(ctx, 0, &s);
+        a.merge(&sketch_arg(ctx, 1, &s));
         Ok(a.to_bytes())
     })?;
-    conn.create_aggregate_function("hll_union_agg", 1, flags, UnionAgg)
+    conn.create_scalar_function("hll_readable", 1, flags, |ctx| {
+        Ok(read_sketch(ctx.get_raw(0)).is_some())
+    })?;
+    conn.create_aggregate_function("hll_union_agg", 1, flags, UnionAgg { skipped })
 }
 
-fn sketch_arg(ctx: &Context<'_>, i: usize) -> rusqlite::Result<Sketch> {
-    let bytes = ctx.get_raw(i).as_blob_or_null()?.unwrap_or_default();
-    if bytes.is_empty() {
-        return Ok(Sketch::new());
+/// The sketch of a stored value (NULL or no bytes: empty), or `None` when it is not one.
+fn read_sketch(value: ValueRef<'_>) -> Option<Sketch> {
+    match value {
+        ValueRef::Null => Some(Sketch::new()),
+        ValueRef::Blob([]) => Some(Sketch::new()),
+        ValueRef::Blob(bytes) => Sketch::from_bytes(bytes).ok(),
+        _ => None,
     }
-    Sketch::from_bytes(bytes).map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))
 }
 
-struct UnionAgg;
+/// The sketch of argument `i`; empty, counted in `skipped`, when it cannot be read.
+fn sketch_arg(ctx: &Context<'_>, i: usize, skipped: &AtomicU64) -> Sketch {
+    read_sketch(ctx.get_raw(i)).unwrap_or_else(|| {
+        skipped.fetch_add(1, Ordering::Relaxed);
+        Sketch::new()
+    })
+}
+
+struct UnionAgg {
+    skipped: Arc<AtomicU64>,
+}
 
 impl Aggregate<Sketch, Option<Vec<u8>>> for UnionAgg {
     fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<Sketch> {
@@ -495,7 +604,7 @@ impl Aggregate<Sketch, Option<Vec<u8>>> for UnionAgg {
     }
 
     fn step(&self, ctx: &mut Context<'_>, acc: &mut Sketch) -> rusqlite::Result<()> {
-        acc.merge(&sketch_arg(ctx, 0)?);
+        acc.merge(&sketch_arg(ctx, 0, &self.skipped));
         Ok(())
     }
 
@@ -551,7 +660,7 @@ mod tests {
     fn opened() -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
         // as `open` does: the migrations may use the sketch functions
-        register_functions(&conn).unwrap();
+        register_functions(&conn, Arc::default()).unwrap();
         // at migration 1, which the tests' own second migrations follow
         migrate_to(&mut conn, &MIGRATIONS[..1]).unwrap().unwrap();
         conn.execute(
