@@ -334,7 +334,7 @@ impl Aggregator {
             arch: check.arch,
             verbs: check.verbs.map(|v| v.pair),
         };
-        let own = bound.key.hash_one(&named);
+        let own = bound.key.hash_one(named);
         let fits = bound.buckets.contains(&own) || bound.buckets.len() < self.limits.max_buckets;
         let mut bucket = own;
         if !fits {
@@ -345,7 +345,7 @@ impl Aggregator {
                 verbs: named.verbs.map(|_| FOLDED_PAIR),
                 ..named
             };
-            bucket = bound.key.hash_one(&named);
+            bucket = bound.key.hash_one(named);
         }
         if signed && !bound.admit(&check.signature, bucket, self.limits.max_installs) {
             return Counting::OverBound;
