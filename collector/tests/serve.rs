@@ -480,7 +480,9 @@ async fn a_flag_rc_the_version_contradicts_is_ignored_and_counted() {
         .iter()
         .map(|r| (r.version.as_str(), r.count.checks))
         .collect();
-    assert_eq!(versions, [("0.38.0", 2), ("0.39.0-rc.1", 1)]);
+    // Without a releases file 0.39.0-rc.1 is no known version: it is counted as a
+    // pre-release of the next minor of the CLI's newest tag.
+    assert_eq!(versions, [("0.38.0", 2), ("0.39.0-pre", 1)]);
 }
 
 #[tokio::test]

@@ -6,7 +6,10 @@
 //!   ([`sections`]), so the pages say what the docs say.
 //! - `cargo xtask completions DIR`: completion scripts for bash, zsh, fish, elvish and
 //!   PowerShell, for both binaries.
+//! - `cargo xtask deb`: a Debian package per binary ([`deb`]), with its man pages and
+//!   completions, into `target/debian/`.
 
+mod deb;
 mod sections;
 
 use std::path::{Path, PathBuf};
@@ -28,33 +31,56 @@ fn binaries() -> [(&'static str, clap::Command, Vec<sections::Section>); 2] {
 
 /// Writes every man page into `dir`; returns the files written.
 fn man(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     for (name, cmd, extra) in binaries() {
-        let before: Vec<PathBuf> = list(dir)?;
-        clap_mangen::generate_to(cmd, dir)?;
-        let top = dir.join(format!("{name}.1"));
-        let mut page = std::fs::read_to_string(&top)?;
-        page.push_str(&sections::render(&extra));
-        std::fs::write(&top, page)?;
-        written.extend(list(dir)?.into_iter().filter(|p| !before.contains(p)));
+        written.extend(man_of(name, cmd, &extra, dir)?);
     }
     written.sort();
     Ok(written)
 }
 
+/// Writes the man pages of one binary into `dir`; returns the files written.
+fn man_of(
+    name: &str,
+    cmd: clap::Command,
+    extra: &[sections::Section],
+    dir: &Path,
+) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let before: Vec<PathBuf> = list(dir)?;
+    clap_mangen::generate_to(cmd, dir)?;
+    let top = dir.join(format!("{name}.1"));
+    let mut page = std::fs::read_to_string(&top)?;
+    page.push_str(&sections::render(extra));
+    std::fs::write(&top, page)?;
+    let mut written: Vec<PathBuf> = list(dir)?
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    written.sort();
+    Ok(written)
+}
+
+/// The shells `cargo xtask completions` writes a script for.
+const SHELLS: [Shell; 5] = [
+    Shell::Bash,
+    Shell::Zsh,
+    Shell::Fish,
+    Shell::Elvish,
+    Shell::PowerShell,
+];
+
 /// Writes every completion script into `dir`; returns the files written.
 fn completions(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    completions_for(&SHELLS, dir)
+}
+
+/// Writes the completion scripts of both binaries for `shells` into `dir`.
+fn completions_for(shells: &[Shell], dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     for (name, mut cmd, _) in binaries() {
-        for shell in [
-            Shell::Bash,
-            Shell::Zsh,
-            Shell::Fish,
-            Shell::Elvish,
-            Shell::PowerShell,
-        ] {
+        for &shell in shells {
             written.push(clap_complete::generate_to(shell, &mut cmd, name, dir)?);
         }
     }
@@ -67,13 +93,14 @@ fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect()
 }
 
-const USAGE: &str = "usage: cargo xtask man DIR | cargo xtask completions DIR";
+const USAGE: &str = "usage: cargo xtask man DIR | cargo xtask completions DIR | cargo xtask deb";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
         [task, dir] if task == "man" => man(Path::new(dir)),
         [task, dir] if task == "completions" => completions(Path::new(dir)),
+        [task] if task == "deb" => deb::build(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
