@@ -136,7 +136,7 @@ async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
     if settings.demo {
         let store = store::open_with(
             &settings.database,
-            settings.store_options(&Default::default()),
+            crate::store::Options::of(&settings, &Default::default()),
         )
         .await?;
         let product = checkpoint_protocol::DEFAULT_PRODUCT;
@@ -164,7 +164,7 @@ async fn serve(settings: Settings, bare: bool) -> Result<(), Failure> {
 async fn report(settings: Settings, a: ReportArgs) -> Result<(), Failure> {
     let store = store::open_with(
         &settings.database,
-        settings.store_options(&Default::default()),
+        crate::store::Options::of(&settings, &Default::default()),
     )
     .await?;
     let publisher = Publisher::new(store, settings.min_installs, settings.retention.clone());
@@ -182,7 +182,7 @@ async fn report(settings: Settings, a: ReportArgs) -> Result<(), Failure> {
 async fn release(settings: Settings, a: ReleaseArgs) -> Result<(), Failure> {
     let store = store::open_with(
         &settings.database,
-        settings.store_options(&Default::default()),
+        crate::store::Options::of(&settings, &Default::default()),
     )
     .await?;
     let served = crate::releases::Watched::open(settings.releases.as_deref())?

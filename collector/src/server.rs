@@ -100,7 +100,8 @@ pub struct Stopped {
 /// nothing is parsed or counted (the benchmark's baseline).
 pub async fn serve(settings: Settings, bare: bool) -> Result<Stopped, ServeError> {
     let metrics = Arc::new(Metrics::default());
-    let store = store::open_with(&settings.database, settings.store_options(&metrics)).await?;
+    let store =
+        store::open_with(&settings.database, store::Options::of(&settings, &metrics)).await?;
     let releases = Watched::open(settings.releases.as_deref())?;
     let listener = TcpListener::bind(settings.listen)
         .await

@@ -185,17 +185,6 @@ pub enum SettingsError {
 }
 
 impl Settings {
-    /// What the store is opened with: [`Settings::store_timeout`], counting into `metrics`.
-    pub fn store_options(
-        &self,
-        metrics: &std::sync::Arc<crate::metrics::Metrics>,
-    ) -> crate::store::Options {
-        crate::store::Options {
-            timeout: self.store_timeout,
-            metrics: metrics.clone(),
-        }
-    }
-
     /// Reads the config file the flags name (if any), lays the flags over it and the file over
     /// the defaults, and checks every value.
     pub fn load(flags: Flags) -> Result<Settings, SettingsError> {

@@ -162,6 +162,16 @@ pub struct Options {
     pub metrics: Arc<Metrics>,
 }
 
+impl Options {
+    /// What `settings` open the store with: their `store_timeout`, counting into `metrics`.
+    pub fn of(settings: &crate::settings::Settings, metrics: &Arc<Metrics>) -> Options {
+        Options {
+            timeout: settings.store_timeout,
+            metrics: metrics.clone(),
+        }
+    }
+}
+
 impl Default for Options {
     /// The default `store_timeout`, and counters of their own.
     fn default() -> Options {
