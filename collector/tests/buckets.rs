@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use common::{Collector, Connection, RELEASES};
 
 /// A collector answering from the example releases (0.38.0 and 0.39.0-rc.1, with every
-/// release tag of both CLIs known for weave-gitops) that writes every 100 ms, with `limits`.
+/// release tag of both CLIs known for weave-gitops), with `limits`.
 fn collector_with(dir: &tempfile::TempDir, limits: &str) -> Collector {
     let config = dir.path().join("checkpoint.toml");
     std::fs::write(&config, format!("[limits]\n{limits}\n")).unwrap();
@@ -21,8 +21,6 @@ fn collector_with(dir: &tempfile::TempDir, limits: &str) -> Collector {
         RELEASES,
         "--min-installs",
         "1",
-        "--flush-interval",
-        "100ms",
     ])
 }
 

@@ -72,14 +72,7 @@ async fn client(id: usize, targets: [SocketAddr; 2], stop: Arc<AtomicBool>) -> u
 #[ignore = "needs PostgreSQL with hll: .ci/run provides it and runs the ignored tests"]
 async fn two_instances_one_stopped_mid_run_count_every_answer_once() {
     let url = common::postgres();
-    let args = [
-        "--database",
-        &url,
-        "--flush-interval",
-        "200ms",
-        "--min-installs",
-        "1",
-    ];
+    let args = ["--database", &url, "--min-installs", "1"];
     let mut a = Collector::start(&args);
     let b = Collector::start(&args);
     let stop = Arc::new(AtomicBool::new(false));
