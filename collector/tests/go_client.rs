@@ -237,9 +237,11 @@ async fn go_checkpoint_decodes_every_answer_and_is_counted() {
         .map(|r| (r.version.as_str(), r.count.checks, r.count.installs))
         .collect();
     by_version.sort();
+    // 0.38.0-rc.1 is neither in the releases file nor a tag of the CLI: a pre-release of a
+    // known release, counted as 0.38.0-pre (docs/collector.md, bounded buckets).
     assert_eq!(
         by_version,
-        [("0.35.0", 1, 1), ("0.38.0", 3, 2), ("0.38.0-rc.1", 1, 1)]
+        [("0.35.0", 1, 1), ("0.38.0", 3, 2), ("0.38.0-pre", 1, 1)]
     );
     assert!(s.by_command.rows.is_empty(), "{s:?}");
     let (status, _) = get(c.addr, "/v1/stats/no-such-product").await;
