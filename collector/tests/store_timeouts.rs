@@ -182,8 +182,9 @@ async fn checks(c: &Collector, n: usize, from: usize) {
 
 /// PostgreSQL frozen while the collector writes: within the default bound the flush fails
 /// (logged, naming the server), `/healthz` answers 503 `flush_failing` and `/metrics` says the
-/// store is failing, while checks are still answered; once the server answers again every
-/// count is written, once.
+/// store is failing; the check waiting for that write is answered 503 (its count stays queued)
+/// and a check while the store is failing is refused before it is counted; once the server
+/// answers again every queued count is written, once, and checks are answered 200 again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs PostgreSQL with hll: .ci/run provides it and runs the ignored tests"]
 async fn a_frozen_server_fails_the_flush_within_the_bound_and_loses_nothing() {
@@ -198,20 +199,22 @@ async fn a_frozen_server_fails_the_flush_within_the_bound_and_loses_nothing() {
     let (_, database) = url.split_once('@').unwrap();
     let (_, database) = database.split_once('/').unwrap();
     let proxied = format!("postgres://postgres@{}/{database}", proxy.addr);
-    let c = Collector::start(&[
-        "--database",
-        &proxied,
-        "--flush-interval",
-        "100ms",
-        "--min-installs",
-        "1",
-    ]);
+    let c = Collector::start(&["--database", &proxied, "--min-installs", "1"]);
     checks(&c, 3, 0).await;
     c.flushed(3).await;
 
     proxy.set_frozen(true);
     let frozen_at = Instant::now();
-    checks(&c, 4, 100).await;
+    let addr = c.addr;
+    let waiting = tokio::spawn(async move {
+        let q = command_query(
+            "get",
+            "app",
+            "00000000-0000-4000-8000-000000000100",
+            "0.38.0",
+        );
+        get(addr, &format!("/v1/check/weave-gitops?{q}")).await
+    });
     loop {
         let (status, body) = get(c.addr, "/healthz").await;
         if status == 503 && body.contains("\"reason\":\"flush_failing\"") {
@@ -223,6 +226,19 @@ async fn a_frozen_server_fails_the_flush_within_the_bound_and_loses_nothing() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let (status, body) = waiting.await.unwrap();
+    assert_eq!(
+        status, 503,
+        "the check waiting for the frozen write: {body}"
+    );
+    let q = command_query(
+        "get",
+        "app",
+        "00000000-0000-4000-8000-000000000101",
+        "0.38.0",
+    );
+    let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
+    assert_eq!(status, 503, "a check while the store is failing: {body}");
     let failed_after = frozen_at.elapsed();
     assert!(
         failed_after >= Duration::from_secs(9),
@@ -235,7 +251,8 @@ async fn a_frozen_server_fails_the_flush_within_the_bound_and_loses_nothing() {
     );
     let log = c.log();
     let failed = format!(
-        "flush failed; the counts are kept and retried error=PostgreSQL at {} did not answer",
+        "flush failed; the counts are kept and retried, new checks are answered 503 \
+         error=PostgreSQL at {} did not answer",
         proxy.addr
     );
     assert!(
@@ -244,9 +261,13 @@ async fn a_frozen_server_fails_the_flush_within_the_bound_and_loses_nothing() {
     );
 
     proxy.set_frozen(false);
-    c.flushed(7).await;
+    // The queued count of the check answered 503 is written (at-least-once); the refused one
+    // was never counted.
+    c.flushed(4).await;
     let (status, body) = get(c.addr, "/healthz").await;
     assert_eq!((status, body.as_str()), (200, "ok\n"));
+    checks(&c, 3, 200).await;
+    c.flushed(7).await;
     assert_eq!(stored(&c, "weave-gitops").await.totals.checks, 7);
     let (clean, log) = c.stop();
     assert!(clean, "{log}");
