@@ -5,20 +5,7 @@
 
 mod common;
 
-use common::{Collector, command_query, get, stored};
-
-async fn checks(c: &Collector, n: usize, from: usize) {
-    for i in from..from + n {
-        let q = command_query(
-            "get",
-            "app",
-            &format!("00000000-0000-4000-8000-{i:012}"),
-            "0.38.0",
-        );
-        let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
-        assert_eq!(status, 200, "{body}");
-    }
-}
+use common::{Collector, checks, get, installation_check, stored};
 
 /// Deleting `checkpoint.sqlite3` (and its `-wal` and `-shm`) while the collector runs: the
 /// next flush opens the path again, a new file, says so in the log as an error, and every
@@ -68,13 +55,7 @@ async fn a_store_refusing_writes_answers_503_and_keeps_every_200() {
     // refused at once.
     let mut reasons = Vec::new();
     for i in 100..104 {
-        let q = command_query(
-            "get",
-            "app",
-            &format!("00000000-0000-4000-8000-{i:012}"),
-            "0.38.0",
-        );
-        let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
+        let (status, body) = get(c.addr, &installation_check(i)).await;
         assert_eq!(status, 503, "{body}");
         reasons.push(body);
     }

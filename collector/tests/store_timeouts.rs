@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{Collector, command_query, get, stored};
+use common::{Collector, checks, get, installation_check, stored};
 
 /// A listener on loopback that accepts every connection and never sends a byte; the accepted
 /// connections are held open for the life of the test process.
@@ -167,19 +167,6 @@ fn wait_thawed(frozen: &(Mutex<bool>, Condvar)) {
     }
 }
 
-async fn checks(c: &Collector, n: usize, from: usize) {
-    for i in from..from + n {
-        let q = command_query(
-            "get",
-            "app",
-            &format!("00000000-0000-4000-8000-{i:012}"),
-            "0.38.0",
-        );
-        let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
-        assert_eq!(status, 200, "{body}");
-    }
-}
-
 /// PostgreSQL frozen while the collector writes: within the default bound the flush fails
 /// (logged, naming the server), `/healthz` answers 503 `flush_failing` and `/metrics` says the
 /// store is failing; the check waiting for that write is answered 503 (its count stays queued)
@@ -206,15 +193,7 @@ async fn a_frozen_server_fails_the_flush_within_the_bound_and_loses_nothing() {
     proxy.set_frozen(true);
     let frozen_at = Instant::now();
     let addr = c.addr;
-    let waiting = tokio::spawn(async move {
-        let q = command_query(
-            "get",
-            "app",
-            "00000000-0000-4000-8000-000000000100",
-            "0.38.0",
-        );
-        get(addr, &format!("/v1/check/weave-gitops?{q}")).await
-    });
+    let waiting = tokio::spawn(async move { get(addr, &installation_check(100)).await });
     loop {
         let (status, body) = get(c.addr, "/healthz").await;
         if status == 503 && body.contains("\"reason\":\"flush_failing\"") {
@@ -231,13 +210,7 @@ async fn a_frozen_server_fails_the_flush_within_the_bound_and_loses_nothing() {
         status, 503,
         "the check waiting for the frozen write: {body}"
     );
-    let q = command_query(
-        "get",
-        "app",
-        "00000000-0000-4000-8000-000000000101",
-        "0.38.0",
-    );
-    let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
+    let (status, body) = get(c.addr, &installation_check(101)).await;
     assert_eq!(status, 503, "a check while the store is failing: {body}");
     let failed_after = frozen_at.elapsed();
     assert!(

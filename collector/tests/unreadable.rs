@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{Collector, command_query, get, stored};
+use common::{Collector, get, installation_check, stored};
 
 /// The bucket a `get app` check of 0.38.0 from linux/amd64 lands in, on `day`.
 fn key(day: Date) -> BucketKey {
@@ -146,13 +146,7 @@ async fn unreadable_sketch_rows_are_skipped_and_counted_and_block_nothing() {
     // Two checks into today's unreadable bucket: written, its checks kept, its sketch now
     // the new one's.
     for i in 0..2 {
-        let q = command_query(
-            "get",
-            "app",
-            &format!("00000000-0000-4000-8000-{i:012}"),
-            "0.38.0",
-        );
-        let (status, body) = get(c.addr, &format!("/v1/check/weave-gitops?{q}")).await;
+        let (status, body) = get(c.addr, &installation_check(i)).await;
         assert_eq!(status, 200, "{body}");
     }
     c.flushed(2).await;

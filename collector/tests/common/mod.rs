@@ -381,6 +381,23 @@ pub fn command_query(object: &str, command: &str, signature: &str, version: &str
     .encode()
 }
 
+/// The target of a `get app` check at 0.38.0 from installation number `i` (a signature of
+/// its own, so each installation is counted on its own).
+pub fn installation_check(i: usize) -> String {
+    let signature = format!("00000000-0000-4000-8000-{i:012}");
+    let q = command_query("get", "app", &signature, "0.38.0");
+    format!("/v1/check/weave-gitops?{q}")
+}
+
+/// Sends the checks of installations `from..from + n`, each on a new connection; all must
+/// be answered 200.
+pub async fn checks(c: &Collector, n: usize, from: usize) {
+    for i in from..from + n {
+        let (status, body) = get(c.addr, &installation_check(i)).await;
+        assert_eq!(status, 200, "{body}");
+    }
+}
+
 /// What the collector has written for `product` today, read from its store (not from
 /// `/v1/stats`, which serves released days only): exact counts in the shape of the stats,
 /// rows under its `--min-installs` folded as the stats once did.
